@@ -1,0 +1,36 @@
+package org.smartbox.audit;
+
+/** Every kind of event the box writes to its audit log (SPEC §9, plus the box's own additions). */
+public enum AuditType {
+    IDENTIFY_FAILED,
+    CODE_SENT,
+    CODE_ACCEPTED,
+    CODE_REJECTED,
+    CODE_EXPIRED,
+    LOCKOUT,
+    PICKUP,
+    PICKUP_NOT_TAKEN,
+    RETURN,
+    RETURN_ABANDONED,
+    DENIED,
+    SERVICE_LOGIN,
+    SERVICE_LOGIN_FAILED,
+    DIAG,
+    SESSION_TIMEOUT,
+    /** A key left or entered a slot whose latch was held: someone forced it, or a sensor is faulty. */
+    TAMPER,
+    /** The independent latch guard dropped a latch that stayed released too long. */
+    LATCH_GUARD,
+    /** A snapshot removed a key that was out of the box. */
+    KEY_DROPPED,
+    /** The box restarted while a latch was released for a session. */
+    SESSION_INTERRUPTED,
+    /** The box cannot serve users (database or disk trouble) and holds every latch. */
+    OUT_OF_SERVICE,
+    BACK_IN_SERVICE,
+    GRANT_REJECTED,
+    SYNC_APPLIED,
+    SYNC_REJECTED,
+    STARTED,
+    STOPPED
+}

@@ -1,0 +1,48 @@
+package org.smartbox.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HMAC-SHA-256 under one key derived from the box secret for one purpose (codes, account codes).
+ * Keyed, so a copied database alone cannot be brute-forced offline for short codes.
+ */
+public final class KeyedHash {
+
+    private static final String ALGORITHM = "HmacSHA256";
+    private final byte[] key;
+
+    public KeyedHash(byte[] key) {
+        if (key.length < 16) {
+            throw new IllegalArgumentException("keyed hash needs at least 128 bits of key");
+        }
+        this.key = key.clone();
+    }
+
+    public byte[] hash(String value) {
+        return hash(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public byte[] hash(byte[] value) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(key, ALGORITHM));
+            return mac.doFinal(value);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 is not available", e);
+        }
+    }
+
+    /** Constant-time: the time taken does not depend on where the first difference is. */
+    public boolean matches(byte[] expectedHash, String candidate) {
+        return MessageDigest.isEqual(expectedHash, hash(candidate));
+    }
+
+    @Override
+    public String toString() {
+        return "KeyedHash[HMAC-SHA-256]";
+    }
+}

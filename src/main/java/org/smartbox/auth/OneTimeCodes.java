@@ -1,0 +1,33 @@
+package org.smartbox.auth;
+
+import java.security.SecureRandom;
+
+/** One-time codes of SPEC §5: 6 digits from {@link SecureRandom}, kept only as a keyed hash. */
+public final class OneTimeCodes implements CodeFactory {
+
+    public static final int LENGTH = 6;
+    private static final int BOUND = 1_000_000;
+
+    private final SecureRandom random;
+    private final KeyedHash hash;
+
+    public OneTimeCodes(SecureRandom random, KeyedHash hash) {
+        this.random = random;
+        this.hash = hash;
+    }
+
+    @Override
+    public String newCode() {
+        return String.format("%06d", random.nextInt(BOUND));
+    }
+
+    @Override
+    public byte[] hash(String code) {
+        return hash.hash(code);
+    }
+
+    @Override
+    public boolean matches(byte[] storedHash, String typed) {
+        return storedHash != null && hash.matches(storedHash, typed);
+    }
+}

@@ -1,0 +1,48 @@
+package org.smartbox.cache;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The read-only view of the box's cache and sensors that the pickup machine decides from. The
+ * machine never writes through it: every change it wants comes back as an effect.
+ */
+public interface CacheView {
+
+    Optional<User> userByMobile(String e164);
+
+    /** Looks a user up by account code; implementations compare keyed hashes, never clear codes. */
+    Optional<User> userByAccountCode(String digits);
+
+    Optional<User> user(String id);
+
+    Optional<Key> key(String keyId);
+
+    Optional<Key> keyInSlot(int slot);
+
+    List<Key> keysOwnedBy(String userId);
+
+    /** Keys the box believes are out and held by this user. */
+    List<Key> keysHeldBy(String userId);
+
+    /** Accesses granted to this user as a guest, whatever their window. */
+    List<Access> accessesOf(String userId);
+
+    KeyState keyState(String keyId);
+
+    /** The key sensor of {@code slot}: true when a key fob is in it. */
+    boolean slotOccupied(int slot);
+
+    /** How many one-time codes were issued to this user at or after {@code since}. */
+    int codesIssuedSince(String userId, Instant since);
+
+    /** The user's app (TOTP) secret, when they have one. */
+    Optional<byte[]> appSecret(String userId);
+
+    /** The last TOTP time step this user's app code was accepted for (each code works once). */
+    OptionalLong lastAppStep(String userId);
+
+    BoxStatus status();
+}

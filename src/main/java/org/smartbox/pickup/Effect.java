@@ -1,0 +1,114 @@
+package org.smartbox.pickup;
+
+import org.smartbox.audit.AuditEvent;
+import org.smartbox.auth.LockoutState;
+
+/** What the machine wants done. The shell carries effects out in the order given. */
+public sealed interface Effect {
+
+    <R> R accept(Handler<R> handler);
+
+    /** One method per kind, so the executor cannot silently skip a new kind. */
+    interface Handler<R> {
+        R show(Show effect);
+
+        R release(Release effect);
+
+        R hold(Hold effect);
+
+        R sendCode(SendCode effect);
+
+        R audit(Audit effect);
+
+        R keyOut(KeyOut effect);
+
+        R keyIn(KeyIn effect);
+
+        R saveLockout(SaveLockout effect);
+
+        R useAppStep(UseAppStep effect);
+    }
+
+    /** Draw this frame on the display. */
+    record Show(Frame frame) implements Effect {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.show(this);
+        }
+    }
+
+    /** Energize a slot's latch: the key can be taken out or put in. */
+    record Release(int slot) implements Effect {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.release(this);
+        }
+    }
+
+    /** De-energize a slot's latch. */
+    record Hold(int slot) implements Effect {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.hold(this);
+        }
+    }
+
+    /**
+     * Record that a code was issued to this user and send it to their own mobile. The result comes
+     * back as {@link Event.CodeDelivered} or {@link Event.CodeNotDelivered}.
+     */
+    record SendCode(String userId, String mobile, String code) implements Effect {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.sendCode(this);
+        }
+
+        @Override
+        public String toString() {
+            return "SendCode[" + userId + ", " + Masking.mobile(mobile) + ", code=redacted]";
+        }
+    }
+
+    /** Append to the audit log (and its upload outbox). */
+    record Audit(AuditEvent event) implements Effect {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.audit(this);
+        }
+    }
+
+    /**
+     * The key left its slot: held by {@code holderId} (null when nobody the box knows took it) and,
+     * when {@code accessId} is set, one pickup of that access is used up.
+     */
+    record KeyOut(String keyId, String holderId, String accessId) implements Effect {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.keyOut(this);
+        }
+    }
+
+    /** The key is back in its slot. */
+    record KeyIn(String keyId) implements Effect {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.keyIn(this);
+        }
+    }
+
+    /** Persist the lockout counters, so a restart does not reset an attacker's count. */
+    record SaveLockout(LockoutState state) implements Effect {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.saveLockout(this);
+        }
+    }
+
+    /** Remember that this user's app code for {@code step} was used, so it works only once. */
+    record UseAppStep(String userId, long step) implements Effect {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.useAppStep(this);
+        }
+    }
+}

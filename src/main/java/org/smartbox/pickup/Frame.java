@@ -1,0 +1,71 @@
+package org.smartbox.pickup;
+
+import java.util.List;
+
+/**
+ * One screenful of the 20x4 character display. Lines are cut to 20 characters and padded with
+ * spaces; a {@code |} or control character (which the simulator protocol and the LCD cannot carry)
+ * becomes a safe stand-in, so no label synced from the cloud can break a frame.
+ */
+public record Frame(String line1, String line2, String line3, String line4) {
+
+    public static final int WIDTH = 20;
+    public static final int HEIGHT = 4;
+
+    public Frame {
+        line1 = fit(line1);
+        line2 = fit(line2);
+        line3 = fit(line3);
+        line4 = fit(line4);
+    }
+
+    public static Frame of(String... lines) {
+        if (lines.length > HEIGHT) {
+            throw new IllegalArgumentException("a frame has " + HEIGHT + " lines");
+        }
+        String[] four = new String[HEIGHT];
+        for (int i = 0; i < HEIGHT; i++) {
+            four[i] = i < lines.length ? lines[i] : "";
+        }
+        return new Frame(four[0], four[1], four[2], four[3]);
+    }
+
+    public List<String> lines() {
+        return List.of(line1, line2, line3, line4);
+    }
+
+    public String line(int index) {
+        return lines().get(index);
+    }
+
+    /** The four lines joined by {@code |}, as the simulator's DISPLAY line carries them. */
+    public String joined() {
+        return String.join("|", lines());
+    }
+
+    /** Centres {@code text} on a display line. */
+    public static String center(String text) {
+        String t = text.length() > WIDTH ? text.substring(0, WIDTH) : text;
+        int pad = (WIDTH - t.length()) / 2;
+        return " ".repeat(pad) + t;
+    }
+
+    private static String fit(String raw) {
+        String text = raw == null ? "" : raw;
+        StringBuilder sb = new StringBuilder(WIDTH);
+        for (int i = 0; i < text.length() && sb.length() < WIDTH; i++) {
+            char c = text.charAt(i);
+            if (c == '|') {
+                sb.append('/');
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                sb.append('?');
+            } else {
+                sb.append(c);
+            }
+        }
+        while (sb.length() < WIDTH) {
+            sb.append(' ');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,703 @@
+package org.smartbox.pickup;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.smartbox.audit.AuditEvent;
+import org.smartbox.audit.AuditType;
+import org.smartbox.auth.AppCodes;
+import org.smartbox.auth.CodeFactory;
+import org.smartbox.auth.LockoutState;
+import org.smartbox.cache.BoxStatus;
+import org.smartbox.cache.CacheView;
+import org.smartbox.cache.Key;
+import org.smartbox.cache.User;
+import org.smartbox.pickup.Screen.Choose;
+import org.smartbox.pickup.Screen.DisplayTest;
+import org.smartbox.pickup.Screen.Home;
+import org.smartbox.pickup.Screen.InfoPages;
+import org.smartbox.pickup.Screen.KeypadTest;
+import org.smartbox.pickup.Screen.LatchTest;
+import org.smartbox.pickup.Screen.Locked;
+import org.smartbox.pickup.Screen.OutOfService;
+import org.smartbox.pickup.Screen.Phase;
+import org.smartbox.pickup.Screen.Purpose;
+import org.smartbox.pickup.Screen.Releasing;
+import org.smartbox.pickup.Screen.ServiceMenu;
+import org.smartbox.pickup.Screen.SlotPrompt;
+import org.smartbox.pickup.Screen.Verify;
+import org.smartbox.policy.TwoFactorPolicy;
+
+/**
+ * The kiosk's decisions (SPEC §3-§8) as a pure function: a state and an event (with the moment it
+ * is handled and a read-only view of the cache) give the next state and a list of effects. No I/O,
+ * no clock, no threads: the shell feeds events in and carries effects out.
+ */
+public final class PickupMachine {
+
+    /** Longest keypad entry worth keeping: a full international number. */
+    private static final int MAX_ID_DIGITS = 15;
+    private static final int CODE_DIGITS = 6;
+
+    private final KioskSettings settings;
+    private final TwoFactorPolicy policy;
+    private final CodeFactory codes;
+    private final AppCodes appCodes;
+    private final Screens screens;
+
+    public PickupMachine(KioskSettings settings, TwoFactorPolicy policy, CodeFactory codes, AppCodes appCodes) {
+        this.settings = settings;
+        this.policy = policy;
+        this.codes = codes;
+        this.appCodes = appCodes;
+        this.screens = new Screens(settings);
+    }
+
+    public KioskSettings settings() {
+        return settings;
+    }
+
+    /** The state at start-up, with lockout counters restored from the store, and its first frame. */
+    public Transition start(LockoutState lockout, Moment now) {
+        Screen screen = lockout.lockedAt(now.mono()) ? new Locked() : Home.idle();
+        Frame frame = screens.render(screen, lockout, now);
+        return new Transition(new KioskState(screen, lockout, frame), List.of(new Effect.Show(frame)));
+    }
+
+    public Transition handle(KioskState state, Event event, Moment now, CacheView cache) {
+        Step step = new Step(state, now, cache);
+        return step.finish(event.accept(step));
+    }
+
+    /** When the kiosk next needs a {@link Event.Tick} (monotonic millis), or {@link Screen#NEVER}. */
+    public long nextDeadline(KioskState state, long nowMono) {
+        if (state.screen() instanceof Locked) {
+            long left = state.lockout().secondsLeft(nowMono);
+            // The countdown changes when the remaining time crosses a whole second.
+            return left <= 0 ? nowMono : state.lockout().lockedUntilMono() - (left - 1) * 1000;
+        }
+        return state.screen().deadline();
+    }
+
+    /** The work of one event: collects effects and lockout changes while it decides the next screen. */
+    private final class Step implements Event.Handler<Screen> {
+
+        private final KioskState before;
+        private final Moment now;
+        private final CacheView cache;
+        private final List<Effect> effects = new ArrayList<>();
+        private LockoutState lockout;
+        /** The screen after any deadline that had passed when the event arrived. */
+        private final Screen current;
+
+        Step(KioskState before, Moment now, CacheView cache) {
+            this.before = before;
+            this.now = now;
+            this.cache = cache;
+            this.lockout = settings.lockout().forgetIfQuiet(before.lockout(), now.mono());
+            // A key press queued behind a deadline must not beat it: time out first.
+            this.current = now.mono() >= nextDeadline(before, now.mono()) ? onTimeout(before.screen())
+                    : before.screen();
+        }
+
+        Transition finish(Screen next) {
+            Screen shown = lockout.lockedAt(now.mono()) && next instanceof Home ? new Locked() : next;
+            Frame frame = screens.render(shown, lockout, now);
+            if (!frame.equals(before.shown())) {
+                effects.add(new Effect.Show(frame));
+            }
+            return new Transition(new KioskState(shown, lockout, frame), effects);
+        }
+
+        // ---- events ----
+
+        @Override
+        public Screen tick(Event.Tick event) {
+            return current;
+        }
+
+        @Override
+        public Screen keyPressed(Event.KeyPressed event) {
+            char key = event.key();
+            Screen s = current;
+            if (s instanceof Home home) {
+                return homeKey(home, key);
+            } else if (s instanceof Verify verify) {
+                return verifyKey(verify, key);
+            } else if (s instanceof Choose choose) {
+                return chooseKey(choose, key);
+            } else if (s instanceof ServiceMenu menu) {
+                return menuKey(menu, key);
+            } else if (s instanceof SlotPrompt prompt) {
+                return slotKey(prompt, key);
+            } else if (s instanceof InfoPages info) {
+                return infoKey(info, key);
+            } else if (s instanceof KeypadTest test) {
+                return keypadTestKey(test, key);
+            } else if (s instanceof DisplayTest test) {
+                return serviceMenu(test.session(), "");
+            }
+            // Locked, out of service, or a latch is open: the keypad has nothing to say.
+            return s;
+        }
+
+        @Override
+        public Screen sensorChanged(Event.SensorChanged event) {
+            Screen s = current;
+            if (s instanceof Releasing releasing && releasing.item().slot() == event.slot()) {
+                return releaseSensed(releasing, event.present());
+            }
+            if (s instanceof LatchTest test && test.slot() == event.slot()) {
+                // The technician moved the key while the test latch was open: not tamper, but real.
+                keyMoved(event.slot(), event.present(), test.session().userId());
+                return s;
+            }
+            Optional<Key> key = cache.keyInSlot(event.slot());
+            audit(AuditType.TAMPER, "slot", event.slot(), "key", key.map(Key::id).orElse(null),
+                    "change", event.present() ? "inserted" : "removed");
+            keyMoved(event.slot(), event.present(), null);
+            return s;
+        }
+
+        @Override
+        public Screen codeDelivered(Event.CodeDelivered event) {
+            if (current instanceof Verify verify && verify.phase() == Phase.SENDING
+                    && verify.session().userId().equals(event.userId())) {
+                return verify.inPhase(Phase.WAITING);
+            }
+            return current;
+        }
+
+        @Override
+        public Screen codeNotDelivered(Event.CodeNotDelivered event) {
+            if (current instanceof Verify verify && verify.phase() != Phase.OFFER_APP
+                    && verify.session().userId().equals(event.userId())) {
+                return factorUnavailable(verify, "sms_failed", event.reason(), "Code cannot be sent");
+            }
+            return current;
+        }
+
+        @Override
+        public Screen appUnlock(Event.AppUnlock event) {
+            boolean idle = current instanceof Home home && home.entry().isEmpty() || current instanceof Locked;
+            if (!idle) {
+                return grantRejected(event, "box_busy");
+            }
+            Optional<User> user = cache.user(event.userId());
+            if (user.isEmpty()) {
+                return grantRejected(event, "unknown_user");
+            }
+            Optional<Key> key = cache.key(event.keyId());
+            if (key.isEmpty()) {
+                return grantRejected(event, "unknown_key");
+            }
+            if (!cache.slotOccupied(key.get().slot())) {
+                return grantRejected(event, "key_not_in_box");
+            }
+            Optional<Candidate> pickup = Candidates.pickupOf(user.get(), event.keyId(), cache, now.wall());
+            if (pickup.isEmpty()) {
+                return grantRejected(event, "not_allowed");
+            }
+            return release(new Session(user.get(), Factor.APP), pickup.get());
+        }
+
+        @Override
+        public Screen fault(Event.Fault event) {
+            holdOpenLatch(current);
+            return new OutOfService(event.reason());
+        }
+
+        @Override
+        public Screen faultCleared(Event.FaultCleared event) {
+            return current instanceof OutOfService ? Home.idle() : current;
+        }
+
+        // ---- deadlines ----
+
+        private Screen onTimeout(Screen s) {
+            if (s instanceof Home) {
+                return Home.idle();
+            } else if (s instanceof Locked) {
+                return lockout.lockedAt(now.mono()) ? s : Home.idle();
+            } else if (s instanceof Verify verify) {
+                return verifyTimedOut(verify);
+            } else if (s instanceof Releasing releasing) {
+                Candidate item = releasing.item();
+                effects.add(new Effect.Hold(item.slot()));
+                audit(item.isPickup() ? AuditType.PICKUP_NOT_TAKEN : AuditType.RETURN_ABANDONED,
+                        "user", releasing.session().userId(), "key", item.key().id(), "slot", item.slot());
+                return home("Slot closed");
+            } else if (s instanceof LatchTest test) {
+                return latchTestDone(test);
+            } else if (s instanceof OutOfService) {
+                return s;
+            }
+            // Choose and every service screen: the person walked away.
+            audit(AuditType.SESSION_TIMEOUT, "user", sessionOf(s).userId(), "screen", s.getClass().getSimpleName());
+            return Home.idle();
+        }
+
+        private Screen verifyTimedOut(Verify verify) {
+            String user = verify.session().userId();
+            if (verify.phase() == Phase.OFFER_APP) {
+                audit(AuditType.SESSION_TIMEOUT, "user", user, "screen", "Verify");
+            } else {
+                audit(AuditType.CODE_EXPIRED, "user", user);
+            }
+            if (verify.purpose() == Purpose.SERVICE) {
+                audit(AuditType.SERVICE_LOGIN_FAILED, "user", user, "reason", "timeout");
+            }
+            return home(verify.phase() == Phase.OFFER_APP ? "Timed out" : "Code expired");
+        }
+
+        // ---- identification ----
+
+        private Screen homeKey(Home home, char key) {
+            if (Character.isDigit(key)) {
+                return new Home(home.entry().type(key, MAX_ID_DIGITS), "", idleDeadline());
+            } else if (key == '*') {
+                return home.entry().isEmpty() ? Home.idle()
+                        : new Home(home.entry().deleteLast(), "", idleDeadline());
+            } else if (key == '#') {
+                return home.entry().isEmpty() ? home : identify(home.entry().digits());
+            }
+            return new Home(home.entry(), "Use 0-9, * and #", idleDeadline());
+        }
+
+        private Screen identify(String digits) {
+            int length = digits.length();
+            Optional<User> user;
+            String how;
+            if (length == 10) {
+                how = "mobile";
+                user = cache.userByMobile("+" + settings.countryCode() + digits);
+            } else if (length >= 11 && length <= 15) {
+                how = "mobile";
+                user = cache.userByMobile("+" + digits);
+            } else if (length >= 4 && length <= 9) {
+                how = "code";
+                user = cache.userByAccountCode(digits);
+            } else {
+                // Not a number or a code: nothing looked up, nothing learnt, nothing counted.
+                return home("Invalid entry");
+            }
+            if (user.isEmpty()) {
+                return identifyFailed(null, how, "unknown");
+            }
+            Session session = new Session(user.get(), Factor.NONE);
+            if (user.get().technician()) {
+                return policy.forServiceLogin(user.get()).required()
+                        ? startFactor(session, Purpose.SERVICE, null) : loggedIn(session);
+            }
+            List<Candidate> candidates = Candidates.of(user.get(), cache, now.wall());
+            if (candidates.isEmpty()) {
+                return identifyFailed(user.get().id(), how, "nothing_to_do");
+            }
+            // SPEC §3: the second factor comes before any key label is shown.
+            if (candidates.stream().anyMatch(c -> needsFactor(user.get(), c))) {
+                return startFactor(session, Purpose.PICKUP, null);
+            }
+            return offer(session, candidates, "");
+        }
+
+        private Screen identifyFailed(String userId, String how, String reason) {
+            audit(AuditType.IDENTIFY_FAILED, "user", userId, "entry", how, "reason", reason);
+            // The display never says whether the person was unknown or had nothing to do.
+            return failure() ? new Locked() : home("Not found or no keys");
+        }
+
+        // ---- second factor ----
+
+        private boolean needsFactor(User picker, Candidate candidate) {
+            return candidate.isPickup()
+                    && policy.forPickup(picker, candidate.key(), cache.user(candidate.key().ownerId())).required();
+        }
+
+        private Screen startFactor(Session session, Purpose purpose, Candidate pending) {
+            Verify verify = new Verify(session, purpose, pending, Phase.OFFER_APP, null, 0, Entry.EMPTY, "",
+                    idleDeadline());
+            boolean hasApp = cache.user(session.userId()).map(User::hasAppSecret).orElse(false);
+            // With an app the code screen first offers the app code and sends nothing until asked.
+            return hasApp ? verify : sendSms(verify);
+        }
+
+        private Screen sendSms(Verify verify) {
+            String userId = verify.session().userId();
+            Optional<String> mobile = cache.user(userId).flatMap(User::mobileNumber);
+            if (mobile.isEmpty()) {
+                return factorUnavailable(verify, "no_mobile", null, "No mobile on file");
+            }
+            int issued = cache.codesIssuedSince(userId, now.wall().minus(settings.codeWindow()));
+            if (issued >= settings.codesPerWindow()) {
+                return factorUnavailable(verify, "code_limit", null, "Too many codes, wait");
+            }
+            String code = codes.newCode();
+            audit(AuditType.CODE_SENT, "user", userId, "to", Masking.mobile(mobile.get()));
+            effects.add(new Effect.SendCode(userId, mobile.get(), code));
+            return new Verify(verify.session(), verify.purpose(), verify.pending(), Phase.SENDING, codes.hash(code),
+                    0, Entry.EMPTY, "", now.mono() + settings.codeLifetime().toMillis());
+        }
+
+        /**
+         * The factor cannot be had (SPEC §4 rule 5): deny, never fall back to "no factor". What needs
+         * no factor (returns, pickups whose owner asks none) stays possible.
+         */
+        private Screen factorUnavailable(Verify verify, String reason, String detail, String message) {
+            String userId = verify.session().userId();
+            if (verify.purpose() == Purpose.SERVICE) {
+                audit(AuditType.SERVICE_LOGIN_FAILED, "user", userId, "reason", reason, "detail", detail);
+                return home(message);
+            }
+            audit(AuditType.DENIED, "user", userId, "reason", reason, "detail", detail);
+            if (verify.pending() != null) {
+                return home(message);
+            }
+            List<Candidate> withoutFactor = cache.user(userId)
+                    .map(user -> Candidates.of(user, cache, now.wall()).stream()
+                            .filter(c -> !needsFactor(user, c)).toList())
+                    .orElse(List.of());
+            return withoutFactor.isEmpty() ? home(message) : offer(verify.session(), withoutFactor, message);
+        }
+
+        private Screen verifyKey(Verify verify, char key) {
+            long deadline = verify.phase() == Phase.OFFER_APP ? idleDeadline() : verify.deadline();
+            if (Character.isDigit(key)) {
+                return verify.with(verify.entry().type(key, CODE_DIGITS), "", deadline);
+            } else if (key == '*') {
+                return verify.entry().isEmpty() ? home("Cancelled")
+                        : verify.with(verify.entry().deleteLast(), "", deadline);
+            } else if (key == '#') {
+                if (verify.entry().isEmpty()) {
+                    return sendSms(verify);
+                }
+                if (verify.entry().length() < CODE_DIGITS) {
+                    return verify.with(Entry.EMPTY, "Code has 6 digits", deadline);
+                }
+                return checkCode(verify);
+            }
+            return verify;
+        }
+
+        private Screen checkCode(Verify verify) {
+            String userId = verify.session().userId();
+            String typed = verify.entry().digits();
+            if (verify.codeHash() != null && codes.matches(verify.codeHash(), typed)) {
+                return factorDone(verify, Factor.SMS);
+            }
+            String rejection = "wrong";
+            Optional<byte[]> secret = cache.appSecret(userId);
+            if (secret.isPresent()) {
+                AppCodes.Check check = appCodes.check(secret.get(), typed, now.wall(), cache.lastAppStep(userId));
+                if (check.accepted()) {
+                    effects.add(new Effect.UseAppStep(userId, check.step()));
+                    return factorDone(verify, Factor.APP);
+                }
+                rejection = check.outcome() == AppCodes.Outcome.REPLAYED ? "app_code_reused" : rejection;
+            }
+            int tries = verify.wrongTries() + 1;
+            audit(AuditType.CODE_REJECTED, "user", userId, "tries", tries, "reason", rejection);
+            boolean locked = failure();
+            if (tries >= settings.codeMaxWrong() || locked) {
+                if (verify.purpose() == Purpose.SERVICE) {
+                    audit(AuditType.SERVICE_LOGIN_FAILED, "user", userId, "reason", locked ? "lockout" : "wrong_codes");
+                }
+                return locked ? new Locked() : home("Too many wrong codes");
+            }
+            long deadline = verify.phase() == Phase.OFFER_APP ? idleDeadline() : verify.deadline();
+            return new Verify(verify.session(), verify.purpose(), verify.pending(), verify.phase(), verify.codeHash(),
+                    tries, Entry.EMPTY, "Wrong code, retry", deadline);
+        }
+
+        private Screen factorDone(Verify verify, Factor factor) {
+            Session session = verify.session().withFactor(factor);
+            if (verify.purpose() == Purpose.SERVICE) {
+                return loggedIn(session);
+            }
+            audit(AuditType.CODE_ACCEPTED, "user", session.userId(), "factor", factor);
+            if (verify.pending() != null) {
+                return select(session, verify.pending());
+            }
+            Optional<User> user = cache.user(session.userId());
+            List<Candidate> candidates = user.map(u -> Candidates.of(u, cache, now.wall())).orElse(List.of());
+            return candidates.isEmpty() ? home("Nothing to do here") : offer(session, candidates, "");
+        }
+
+        // ---- choosing and releasing ----
+
+        private Screen offer(Session session, List<Candidate> candidates, String notice) {
+            if (candidates.size() == 1) {
+                return select(session, candidates.get(0));
+            }
+            return new Choose(session, candidates, 0, Entry.EMPTY, notice, idleDeadline());
+        }
+
+        private Screen chooseKey(Choose choose, char key) {
+            if (Character.isDigit(key)) {
+                return new Choose(choose.session(), choose.items(), choose.page(), choose.entry().type(key, 3), "",
+                        idleDeadline());
+            } else if (key == '*') {
+                return choose.entry().isEmpty() ? home("Cancelled")
+                        : new Choose(choose.session(), choose.items(), choose.page(), choose.entry().deleteLast(), "",
+                        idleDeadline());
+            } else if (key == '#') {
+                if (choose.entry().isEmpty()) {
+                    int next = (choose.page() + 1) % choose.pages();
+                    return new Choose(choose.session(), choose.items(), next, Entry.EMPTY, "", idleDeadline());
+                }
+                int number = Integer.parseInt(choose.entry().digits());
+                if (number < 1 || number > choose.items().size()) {
+                    return new Choose(choose.session(), choose.items(), choose.page(), Entry.EMPTY,
+                            "No item " + number, idleDeadline());
+                }
+                return select(choose.session(), choose.items().get(number - 1));
+            }
+            return choose;
+        }
+
+        /**
+         * The decision to open a latch. Everything is checked again now (SPEC §4 rule 7): the key is
+         * still there, the user may still take it, and the factor the owner asks for now was given.
+         */
+        private Screen select(Session session, Candidate chosen) {
+            Optional<User> user = cache.user(session.userId());
+            Optional<Candidate> current = user.flatMap(u -> Candidates.of(u, cache, now.wall()).stream()
+                    .filter(c -> c.kind() == chosen.kind() && c.key().id().equals(chosen.key().id()))
+                    .findFirst());
+            if (current.isEmpty()) {
+                audit(AuditType.DENIED, "user", session.userId(), "key", chosen.key().id(), "reason", "not_available");
+                return home("Key not available");
+            }
+            Candidate item = current.get();
+            if (needsFactor(user.get(), item) && !session.factorDone()) {
+                return startFactor(new Session(user.get(), Factor.NONE), Purpose.PICKUP, item);
+            }
+            return release(session, item);
+        }
+
+        private Screen release(Session session, Candidate item) {
+            Duration wait = item.isPickup() ? settings.takeTimeout() : settings.returnTimeout();
+            effects.add(new Effect.Release(item.slot()));
+            return new Releasing(session, item, now.mono() + wait.toMillis());
+        }
+
+        private Screen releaseSensed(Releasing releasing, boolean present) {
+            Candidate item = releasing.item();
+            String userId = releasing.session().userId();
+            if (item.isPickup() && !present) {
+                effects.add(new Effect.Hold(item.slot()));
+                effects.add(new Effect.KeyOut(item.key().id(), userId, item.accessId()));
+                audit(AuditType.PICKUP, "user", userId, "key", item.key().id(), "slot", item.slot(),
+                        "factor", releasing.session().factor(), "access", item.accessId());
+                success();
+                return home("Thank you");
+            }
+            if (!item.isPickup() && present) {
+                effects.add(new Effect.Hold(item.slot()));
+                effects.add(new Effect.KeyIn(item.key().id()));
+                audit(AuditType.RETURN, "user", userId, "key", item.key().id(), "slot", item.slot());
+                success();
+                return home("Thank you");
+            }
+            return releasing;
+        }
+
+        // ---- service menu ----
+
+        private Screen loggedIn(Session session) {
+            audit(AuditType.SERVICE_LOGIN, "user", session.userId(), "factor", session.factor());
+            success();
+            return serviceMenu(session, "");
+        }
+
+        private Screen serviceMenu(Session session, String notice) {
+            return new ServiceMenu(session, notice, idleDeadline());
+        }
+
+        private Screen menuKey(ServiceMenu menu, char key) {
+            Session session = menu.session();
+            switch (key) {
+                case '1':
+                    return new SlotPrompt(session, Entry.EMPTY, "", idleDeadline());
+                case '2':
+                    diag(session, "sensors");
+                    return new InfoPages(session, "Sensors K=key", sensorLines(), 0, idleDeadline());
+                case '3':
+                    diag(session, "status");
+                    return new InfoPages(session, "Status", statusLines(), 0, idleDeadline());
+                case '4':
+                    diag(session, "keypad_test");
+                    return new Screen.KeypadTest(session, "", idleDeadline());
+                case '5':
+                    diag(session, "display_test");
+                    return new DisplayTest(session, idleDeadline());
+                case '*':
+                case '0':
+                    diag(session, "exit");
+                    return home("Service ended");
+                default:
+                    return serviceMenu(session, "Choose 1-5 or *");
+            }
+        }
+
+        private Screen slotKey(SlotPrompt prompt, char key) {
+            Session session = prompt.session();
+            if (Character.isDigit(key)) {
+                return new SlotPrompt(session, prompt.entry().type(key, 3), "", idleDeadline());
+            } else if (key == '*') {
+                return prompt.entry().isEmpty() ? serviceMenu(session, "")
+                        : new SlotPrompt(session, prompt.entry().deleteLast(), "", idleDeadline());
+            } else if (key == '#' && !prompt.entry().isEmpty()) {
+                int slot = Integer.parseInt(prompt.entry().digits());
+                if (slot < 1 || slot > settings.slots()) {
+                    return new SlotPrompt(session, Entry.EMPTY, "No slot " + slot, idleDeadline());
+                }
+                effects.add(new Effect.Release(slot));
+                return new LatchTest(session, slot, cache.slotOccupied(slot),
+                        now.mono() + settings.latchTestPulse().toMillis());
+            }
+            return prompt;
+        }
+
+        private Screen latchTestDone(LatchTest test) {
+            effects.add(new Effect.Hold(test.slot()));
+            boolean after = cache.slotOccupied(test.slot());
+            audit(AuditType.DIAG, "user", test.session().userId(), "action", "latch_test", "slot", test.slot(),
+                    "before", Screens.keyWord(test.keyBefore()), "after", Screens.keyWord(after));
+            return new InfoPages(test.session(), "Latch test slot " + test.slot(),
+                    List.of("Before: " + Screens.keyWord(test.keyBefore()), "After: " + Screens.keyWord(after),
+                            "*=back"), 0, idleDeadline());
+        }
+
+        private Screen infoKey(InfoPages info, char key) {
+            if (key == '#') {
+                return new InfoPages(info.session(), info.title(), info.lines(), (info.page() + 1) % info.pages(),
+                        idleDeadline());
+            } else if (key == '*') {
+                return serviceMenu(info.session(), "");
+            }
+            return info;
+        }
+
+        private Screen keypadTestKey(KeypadTest test, char key) {
+            String echo = test.echo() + key;
+            if (echo.endsWith("**")) {
+                diag(test.session(), "keypad_test_done");
+                return serviceMenu(test.session(), "");
+            }
+            return new KeypadTest(test.session(), echo, idleDeadline());
+        }
+
+        private List<String> sensorLines() {
+            List<String> lines = new ArrayList<>();
+            StringBuilder line = new StringBuilder();
+            for (int slot = 1; slot <= settings.slots(); slot++) {
+                if (line.length() > 0) {
+                    line.append(' ');
+                }
+                line.append(String.format("%02d%s", slot, cache.slotOccupied(slot) ? "K" : "-"));
+                if (slot % 5 == 0) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                }
+            }
+            if (line.length() > 0) {
+                lines.add(line.toString());
+            }
+            return lines;
+        }
+
+        private List<String> statusLines() {
+            BoxStatus status = cache.status();
+            String age = status.lastSync() == null ? "never"
+                    : ageText(Duration.between(status.lastSync(), now.wall()));
+            return List.of("Version " + status.softwareVersion(), "Box " + status.boxId(),
+                    "Cache v" + status.cacheVersion() + " age " + age,
+                    "Users " + status.users() + " keys " + status.keys(), "Accesses " + status.accesses(),
+                    "Outbox " + status.outboxBacklog(), "Modem " + status.modemSignal());
+        }
+
+        // ---- helpers ----
+
+        private Screen grantRejected(Event.AppUnlock event, String reason) {
+            audit(AuditType.GRANT_REJECTED, "grant", event.grantId(), "user", event.userId(), "key", event.keyId(),
+                    "reason", reason);
+            return current;
+        }
+
+        private void keyMoved(int slot, boolean present, String holderId) {
+            cache.keyInSlot(slot).ifPresent(key -> effects.add(present ? new Effect.KeyIn(key.id())
+                    : new Effect.KeyOut(key.id(), holderId, null)));
+        }
+
+        private void holdOpenLatch(Screen s) {
+            if (s instanceof Releasing releasing) {
+                effects.add(new Effect.Hold(releasing.item().slot()));
+            } else if (s instanceof LatchTest test) {
+                effects.add(new Effect.Hold(test.slot()));
+            }
+        }
+
+        private void diag(Session session, String action) {
+            audit(AuditType.DIAG, "user", session.userId(), "action", action);
+        }
+
+        /** Counts a failure against the box; true when it started a lockout. */
+        private boolean failure() {
+            lockout = settings.lockout().onFailure(lockout, now.mono());
+            effects.add(new Effect.SaveLockout(lockout));
+            if (lockout.lockedAt(now.mono())) {
+                audit(AuditType.LOCKOUT, "seconds", lockout.secondsLeft(now.mono()));
+                return true;
+            }
+            return false;
+        }
+
+        private void success() {
+            LockoutState cleared = settings.lockout().onSuccess(lockout, now.mono());
+            if (!cleared.equals(lockout)) {
+                lockout = cleared;
+                effects.add(new Effect.SaveLockout(lockout));
+            }
+        }
+
+        private Screen home(String notice) {
+            return new Home(Entry.EMPTY, notice, notice.isEmpty() ? Screen.NEVER : idleDeadline());
+        }
+
+        private long idleDeadline() {
+            return now.mono() + settings.idle().toMillis();
+        }
+
+        private void audit(AuditType type, Object... fields) {
+            effects.add(new Effect.Audit(AuditEvent.of(type, fields)));
+        }
+    }
+
+    private static Session sessionOf(Screen screen) {
+        if (screen instanceof Choose s) {
+            return s.session();
+        } else if (screen instanceof ServiceMenu s) {
+            return s.session();
+        } else if (screen instanceof SlotPrompt s) {
+            return s.session();
+        } else if (screen instanceof InfoPages s) {
+            return s.session();
+        } else if (screen instanceof KeypadTest s) {
+            return s.session();
+        } else if (screen instanceof DisplayTest s) {
+            return s.session();
+        }
+        throw new IllegalStateException("no session on " + screen.getClass().getSimpleName());
+    }
+
+    static String ageText(Duration age) {
+        long minutes = Math.max(0, age.toMinutes());
+        if (minutes < 60) {
+            return minutes + "m";
+        } else if (minutes < 48 * 60) {
+            return (minutes / 60) + "h" + String.format("%02d", minutes % 60) + "m";
+        }
+        return (minutes / (24 * 60)) + "d";
+    }
+}

@@ -1,0 +1,146 @@
+package org.smartbox.pickup;
+
+import java.util.List;
+import org.smartbox.auth.LockoutState;
+import org.smartbox.pickup.Screen.Choose;
+import org.smartbox.pickup.Screen.DisplayTest;
+import org.smartbox.pickup.Screen.Home;
+import org.smartbox.pickup.Screen.InfoPages;
+import org.smartbox.pickup.Screen.KeypadTest;
+import org.smartbox.pickup.Screen.LatchTest;
+import org.smartbox.pickup.Screen.Locked;
+import org.smartbox.pickup.Screen.OutOfService;
+import org.smartbox.pickup.Screen.Releasing;
+import org.smartbox.pickup.Screen.ServiceMenu;
+import org.smartbox.pickup.Screen.SlotPrompt;
+import org.smartbox.pickup.Screen.Verify;
+
+/**
+ * Draws each screen as a 20x4 frame. Only masked entries, the last four digits of a mobile number
+ * and key labels (after the second factor) ever reach the display.
+ */
+final class Screens {
+
+    /** The pattern of the display test: every row, letters, digits and the keypad's symbols. */
+    static final Frame TEST_PATTERN = Frame.of("ABCDEFGHIJKLMNOPQRST", "abcdefghijklmnopqrst",
+            "0123456789#*+-=/()?!", "Any key: back");
+
+    private final KioskSettings settings;
+
+    Screens(KioskSettings settings) {
+        this.settings = settings;
+    }
+
+    Frame render(Screen screen, LockoutState lockout, Moment now) {
+        if (screen instanceof Home home) {
+            return home(home);
+        } else if (screen instanceof Locked) {
+            return locked(lockout.secondsLeft(now.mono()));
+        } else if (screen instanceof Verify verify) {
+            return verify(verify);
+        } else if (screen instanceof Choose choose) {
+            return choose(choose);
+        } else if (screen instanceof Releasing releasing) {
+            return releasing(releasing);
+        } else if (screen instanceof ServiceMenu menu) {
+            return Frame.of("Service: " + menu.session().user().shortName(), "1 Latch   2 Sensors",
+                    "3 Status  4 Keypad", notice(menu.notice(), "5 Display *=exit"));
+        } else if (screen instanceof SlotPrompt prompt) {
+            return Frame.of("Latch test", "Slot 1-" + settings.slots() + ", then #", "> " + prompt.entry().digits(),
+                    notice(prompt.notice(), "*=back"));
+        } else if (screen instanceof LatchTest test) {
+            return Frame.of("Latch test slot " + test.slot(), "Latch released", "Before: " + keyWord(test.keyBefore()),
+                    "");
+        } else if (screen instanceof InfoPages info) {
+            return info(info);
+        } else if (screen instanceof KeypadTest test) {
+            return keypadTest(test);
+        } else if (screen instanceof DisplayTest) {
+            return TEST_PATTERN;
+        } else if (screen instanceof OutOfService out) {
+            return Frame.of(Frame.center("OUT OF SERVICE"), out.reason(), "", "Please call support");
+        }
+        throw new IllegalStateException("no rendering for " + screen.getClass().getSimpleName());
+    }
+
+    static String keyWord(boolean present) {
+        return present ? "key in" : "empty";
+    }
+
+    private Frame home(Home home) {
+        String title = Frame.center("SmartBox " + settings.boxId());
+        if (home.entry().isEmpty()) {
+            return Frame.of(title, "Mobile # or code", "then press #", home.notice());
+        }
+        return Frame.of(title, "Mobile # or code", "> " + home.entry().masked(), notice(home.notice(), "*=delete #=done"));
+    }
+
+    private static Frame locked(long secondsLeft) {
+        String countdown = String.format("%d:%02d", secondsLeft / 60, secondsLeft % 60);
+        return Frame.of("Keypad locked", "Too many failed", "attempts. Wait " + countdown, "");
+    }
+
+    private static Frame verify(Verify verify) {
+        String to = Masking.mobile(verify.session().user().mobile());
+        String input = "> " + verify.entry().masked();
+        switch (verify.phase()) {
+            case OFFER_APP:
+                return Frame.of("Enter app code, then", "# or just # for SMS", input, notice(verify.notice(), "*=cancel"));
+            case SENDING:
+                return Frame.of("Sending code to", to, input, notice(verify.notice(), "Please wait"));
+            case WAITING:
+            default:
+                return Frame.of("Code sent to " + to, "Enter code, then #", input,
+                        notice(verify.notice(), "#=new code *=cancel"));
+        }
+    }
+
+    private static Frame choose(Choose choose) {
+        int first = choose.page() * Choose.PAGE_SIZE;
+        String header;
+        if (!choose.notice().isEmpty()) {
+            header = choose.notice();
+        } else if (!choose.entry().isEmpty()) {
+            header = "Key no. > " + choose.entry().digits();
+        } else {
+            header = choose.pages() > 1 ? "No.+#  #=more " + (choose.page() + 1) + "/" + choose.pages() : "Key no., then #";
+        }
+        String[] lines = {header, "", "", ""};
+        List<Candidate> items = choose.items();
+        for (int i = 0; i < Choose.PAGE_SIZE && first + i < items.size(); i++) {
+            Candidate item = items.get(first + i);
+            String kind = item.isPickup() ? " " : " Return ";
+            lines[i + 1] = (first + i + 1) + kind + item.key().label();
+        }
+        return Frame.of(lines);
+    }
+
+    private static Frame releasing(Releasing releasing) {
+        Candidate item = releasing.item();
+        String action = item.isPickup() ? "Take key from slot " : "Put key in slot ";
+        String after = item.isPickup() ? "Slot closes if not" : "Slot closes if no";
+        String after2 = item.isPickup() ? "taken in time" : "key is put in";
+        return Frame.of(action + item.slot(), item.key().label(), after, after2);
+    }
+
+    private static Frame info(InfoPages info) {
+        int first = info.page() * InfoPages.PAGE_SIZE;
+        String title = info.pages() > 1 ? info.title() + " " + (info.page() + 1) + "/" + info.pages() : info.title();
+        String[] lines = {title, "", "", ""};
+        for (int i = 0; i < InfoPages.PAGE_SIZE && first + i < info.lines().size(); i++) {
+            lines[i + 1] = info.lines().get(first + i);
+        }
+        return Frame.of(lines);
+    }
+
+    private static Frame keypadTest(KeypadTest test) {
+        String echo = test.echo();
+        String last = echo.isEmpty() ? "-" : echo.substring(echo.length() - 1);
+        String recent = echo.length() > Frame.WIDTH ? echo.substring(echo.length() - Frame.WIDTH) : echo;
+        return Frame.of("Keypad test **=exit", "Last key: " + last, recent, "");
+    }
+
+    private static String notice(String notice, String fallback) {
+        return notice == null || notice.isEmpty() ? fallback : notice;
+    }
+}
