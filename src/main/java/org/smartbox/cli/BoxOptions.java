@@ -1,0 +1,25 @@
+package org.smartbox.cli;
+
+import java.nio.file.Path;
+import org.smartbox.config.DeviceConfig;
+import picocli.CommandLine.Option;
+
+/** The options every command takes: which device config, which database. */
+final class BoxOptions {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Device config (default: the command's file in device-config/ of the working folder,"
+                    + " else the one packaged in the jar).")
+    Path config;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "SQLite database (default: db.file of the config).")
+    Path db;
+
+    DeviceConfig load(String defaultName) {
+        return ConfigLocation.load(config, defaultName);
+    }
+
+    Path dbFile(DeviceConfig device) {
+        return db != null ? db : device.box().dbFile();
+    }
+}

@@ -1,0 +1,82 @@
+package org.smartbox.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.smartbox.config.ConfigException;
+import org.smartbox.config.DeviceConfig;
+import org.smartbox.hardware.SmsGateway;
+import org.smartbox.sim.InteractiveConsole;
+import org.smartbox.sim.ProtocolOut;
+import org.smartbox.sim.ScriptProtocol;
+import org.smartbox.sim.SimulatedBox;
+import org.smartbox.sim.Simulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code smartbox simulate}: the real kiosk on simulated hardware, scripted or at a terminal. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Run the kiosk on simulated keypad, display, latches, key sensors, SMS and clock.",
+                "With --script it speaks the line protocol of simulator-protocol.md on stdin/stdout;",
+                "without, it draws the box in the terminal and takes keys as they are typed."})
+final class SimulateCommand implements Callable<Integer> {
+
+    @Mixin
+    BoxOptions box;
+
+    @Option(names = "--script", description = "Read commands from stdin, one per line; print protocol lines.")
+    boolean script;
+
+    @Option(names = "--import", paramLabel = "FILE", description = "Apply this sync document at start.")
+    Path importFile;
+
+    @Option(names = "--now", paramLabel = "INSTANT", converter = InstantConverter.class,
+            description = "Start instant of the simulated clock (default: the real time).")
+    Instant now;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!script) {
+            // The terminal belongs to the drawing; logs go to a file beside the database.
+            System.setProperty("org.slf4j.simpleLogger.logFile", "smartbox-sim.log");
+        }
+        DeviceConfig device = box.load("simulator.properties");
+        Path db = box.dbFile(device);
+        PrintStream stdout = script ? System.out : new PrintStream(OutputStream.nullOutputStream());
+        ProtocolOut out = new ProtocolOut(stdout);
+        Simulator.Options options = new Simulator.Options(device.box(), db, Optional.ofNullable(importFile),
+                now != null ? now : Instant.now(), () -> ConfigLocation.shipped("demo-data.json"),
+                kind -> unavailableGateway(device, kind), new SecureRandom(), Versions.current());
+        try (SimulatedBox sim = Simulator.start(options, out)) {
+            ScriptProtocol protocol = new ScriptProtocol(sim, out, new GrantFiles(sim));
+            out.line(sim.readyLine());
+            sim.begin();
+            out.flush();
+            if (script) {
+                protocol.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            } else {
+                try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+                    new InteractiveConsole(sim, protocol, out, terminal).run();
+                }
+            }
+        } finally {
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static SmsGateway unavailableGateway(DeviceConfig device, String kind) {
+        throw new ConfigException(device.source(), "sms.gateways", "\"" + kind
+                + "\" needs its own config section, which this config does not have");
+    }
+}

@@ -1,0 +1,106 @@
+package org.smartbox.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.smartbox.auth.LockoutPolicy;
+import org.smartbox.pickup.KioskSettings;
+
+/**
+ * The core settings of a box: identity, slots, the numbers of SPEC §3-§8, where its data lives and
+ * which SMS gateways it uses. Each default is the SPEC's.
+ */
+public record BoxConfig(
+        String boxId,
+        int slots,
+        String countryCode,
+        Path dbFile,
+        Optional<Path> secretFile,
+        Duration codeLifetime,
+        int codeMaxWrong,
+        int codesPerWindow,
+        Duration codeWindow,
+        int lockoutFailures,
+        Duration lockoutQuiet,
+        Duration lockoutBase,
+        Duration lockoutMax,
+        Duration idle,
+        Duration takeTimeout,
+        Duration returnTimeout,
+        Duration latchMaxReleased,
+        Duration latchTestPulse,
+        Optional<String> grantPublicKey,
+        List<String> smsGateways) {
+
+    /** Box ids appear in MQTT topics and file names: letters, digits, dash and underscore only. */
+    private static final Pattern BOX_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    private static final Pattern COUNTRY_CODE = Pattern.compile("[1-9][0-9]{0,2}");
+    public static final List<String> GATEWAY_KINDS = List.of("sim", "modem", "cloud");
+
+    public static BoxConfig from(ConfigFile f) {
+        String boxId = f.matching("box.id", null, BOX_ID, "1-32 letters, digits, - or _");
+        int slots = f.integer("box.slots", 12, 1, 500);
+        Duration idle = f.seconds("session.idleSeconds", 60, 5, 3600);
+        Duration take = f.seconds("pickup.takeSeconds", 30, 5, 300);
+        Duration put = f.seconds("return.putSeconds", 40, 5, 300);
+        Duration maxReleased = f.seconds("latch.maxReleasedSeconds", 45, 2, 300);
+        if (maxReleased.compareTo(take) < 0 || maxReleased.compareTo(put) < 0) {
+            throw f.problem("latch.maxReleasedSeconds", "must be at least pickup.takeSeconds and return.putSeconds,"
+                    + " or the guard would cut every pickup short");
+        }
+        Duration lockoutBase = f.seconds("lockout.baseSeconds", 60, 1, 86_400);
+        Duration lockoutMax = f.seconds("lockout.maxSeconds", 900, 1, 86_400);
+        if (lockoutMax.compareTo(lockoutBase) < 0) {
+            throw f.problem("lockout.maxSeconds", "must be at least lockout.baseSeconds");
+        }
+        List<String> gateways = f.list("sms.gateways", List.of("modem"));
+        if (gateways.isEmpty()) {
+            throw f.problem("sms.gateways", "lists no gateway; codes could never be sent");
+        }
+        for (String gateway : gateways) {
+            if (!GATEWAY_KINDS.contains(gateway)) {
+                throw f.problem("sms.gateways", "\"" + gateway + "\" is not one of " + GATEWAY_KINDS);
+            }
+        }
+        return new BoxConfig(
+                boxId,
+                slots,
+                f.matching("phone.countryCode", "1", COUNTRY_CODE, "a country calling code of 1-3 digits"),
+                f.path("db.file").orElse(Path.of("smartbox.db")),
+                f.path("secret.file"),
+                f.seconds("code.lifetimeSeconds", 300, 30, 3600),
+                f.integer("code.maxWrong", 3, 1, 10),
+                f.integer("code.perWindow", 3, 1, 100),
+                Duration.ofMinutes(f.integer("code.windowMinutes", 15, 1, 1440)),
+                f.integer("lockout.failures", 5, 1, 100),
+                Duration.ofMinutes(f.integer("lockout.quietMinutes", 10, 1, 1440)),
+                lockoutBase,
+                lockoutMax,
+                idle,
+                take,
+                put,
+                maxReleased,
+                f.millis("latch.testPulseMillis", 1000, 100, 5000),
+                f.optional("grants.publicKey"),
+                gateways);
+    }
+
+    /** The secret file: as configured, or beside the database ({@code box.db} → {@code box.secret}). */
+    public Path secretPath(Path db) {
+        if (secretFile.isPresent()) {
+            return secretFile.get();
+        }
+        String name = db.getFileName().toString();
+        String base = name.endsWith(".db") ? name.substring(0, name.length() - 3) : name;
+        Path parent = db.toAbsolutePath().getParent();
+        return parent.resolve(base + ".secret");
+    }
+
+    public KioskSettings kioskSettings(String softwareVersion) {
+        return new KioskSettings(boxId, slots, countryCode, codeLifetime, codeMaxWrong, codesPerWindow, codeWindow,
+                new LockoutPolicy(lockoutFailures, lockoutQuiet, lockoutBase, lockoutMax), idle, takeTimeout,
+                returnTimeout, latchTestPulse, softwareVersion);
+    }
+}

@@ -1,0 +1,189 @@
+package org.smartbox.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * A device config file (Java properties, UTF-8) read key by key with validation. Every key read is
+ * remembered, so that after all sections have read theirs, {@link #rejectUnknown()} can refuse a
+ * misspelt key instead of silently ignoring it.
+ */
+public final class ConfigFile {
+
+    private final String name;
+    private final Properties properties;
+    private final Set<String> read = new HashSet<>();
+
+    private ConfigFile(String name, Properties properties) {
+        this.name = name;
+        this.properties = properties;
+    }
+
+    public static ConfigFile load(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return parse(path.toString(), in);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(path.toString(), "", "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(path.toString(), "", "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Reads a config from a stream; {@code name} is how messages refer to it. */
+    public static ConfigFile parse(String name, InputStream in) {
+        Properties properties = new Properties();
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
+            properties.load(reader);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(name, "", "not UTF-8 text");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException(name, "", "not a valid properties file: " + e.getMessage());
+        }
+        return new ConfigFile(name, properties);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Optional<String> optional(String key) {
+        read.add(key);
+        String value = properties.getProperty(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    public String string(String key, String fallback) {
+        return optional(key).orElse(fallback);
+    }
+
+    public String required(String key) {
+        return optional(key).orElseThrow(() -> problem(key, "missing; it is required"));
+    }
+
+    public String matching(String key, String fallback, Pattern pattern, String rule) {
+        String value = string(key, fallback);
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw problem(key, "\"" + value + "\" is not " + rule);
+        }
+        return value;
+    }
+
+    public int integer(String key, int fallback, int min, int max) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.get());
+            if (n < min || n > max) {
+                throw problem(key, n + " is out of range " + min + ".." + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw problem(key, "\"" + value.get() + "\" is not a whole number");
+        }
+    }
+
+    public Duration seconds(String key, long fallback, long min, long max) {
+        return Duration.ofSeconds(integer(key, (int) fallback, (int) min, (int) max));
+    }
+
+    public Duration millis(String key, long fallback, long min, long max) {
+        return Duration.ofMillis(integer(key, (int) fallback, (int) min, (int) max));
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+            case "true":
+            case "yes":
+            case "on":
+                return true;
+            case "false":
+            case "no":
+            case "off":
+                return false;
+            default:
+                throw problem(key, "\"" + value.get() + "\" is not true or false");
+        }
+    }
+
+    /** A comma-separated list; empty items are dropped. */
+    public List<String> list(String key, List<String> fallback) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        List<String> items = new ArrayList<>();
+        for (String item : value.get().split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.strip());
+            }
+        }
+        return items;
+    }
+
+    public <E extends Enum<E>> E choice(String key, E fallback, Class<E> type) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        for (E option : type.getEnumConstants()) {
+            if (option.name().equalsIgnoreCase(value.get())) {
+                return option;
+            }
+        }
+        throw problem(key, "\"" + value.get() + "\" is not one of " + Arrays.toString(type.getEnumConstants())
+                .toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public Optional<Path> path(String key) {
+        return optional(key).map(Path::of);
+    }
+
+    /** Keys under {@code prefix.} that are present, for sections with numbered entries. */
+    public Set<String> keysStartingWith(String prefix) {
+        Set<String> keys = new TreeSet<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith(prefix)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /** Fails on the first key (alphabetically) that no section read: most likely a typo. */
+    public void rejectUnknown() {
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+            if (!read.contains(key)) {
+                throw problem(key, "unknown key (misspelt, or not for this version?)");
+            }
+        }
+    }
+
+    public ConfigException problem(String key, String reason) {
+        return new ConfigException(name, key, reason);
+    }
+}

@@ -1,0 +1,90 @@
+package org.smartbox.kiosk;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartbox.auth.BoxKeys;
+import org.smartbox.auth.BoxSecret;
+import org.smartbox.config.BoxConfig;
+import org.smartbox.store.AuditLog;
+import org.smartbox.store.BoxStore;
+import org.smartbox.store.Database;
+import org.smartbox.store.StoreException;
+import org.smartbox.store.SyncApplier;
+
+/**
+ * Everything the box keeps on disk, opened together: the box secret and the database with its
+ * cache, audit log and sync. The kiosk and the shell commands ({@code import}, {@code audit}) share it.
+ */
+public final class BoxData implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BoxData.class);
+
+    private final Database db;
+    private final BoxKeys keys;
+    private final BoxStore store;
+    private final AuditLog audit;
+    private final SyncApplier applier;
+    private final SyncService sync;
+
+    private BoxData(Database db, BoxKeys keys, BoxConfig config, KioskClock clock) {
+        this.db = db;
+        this.keys = keys;
+        this.store = new BoxStore(db, keys);
+        this.audit = new AuditLog(db);
+        this.applier = new SyncApplier(store, keys, audit);
+        this.sync = new SyncService(applier, audit, clock, config.boxId(), config.slots());
+    }
+
+    /** Opens the secret and the database, creating either on first use. */
+    public static BoxData open(BoxConfig config, Path dbFile, KioskClock clock, SecureRandom random) {
+        BoxKeys keys = loadKeys(config.secretPath(dbFile), random);
+        Database db = Database.open(dbFile);
+        try {
+            return new BoxData(db, keys, config, clock);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static BoxKeys loadKeys(Path secretFile, SecureRandom random) {
+        try {
+            BoxSecret secret = BoxSecret.loadOrCreate(secretFile, random);
+            if (BoxSecret.permissionsTooOpen(secretFile)) {
+                LOG.warn("{}: box secret was readable by others; restricting it to its owner", secretFile);
+                BoxSecret.restrictToOwner(secretFile);
+            }
+            return BoxKeys.from(secret, random);
+        } catch (IOException e) {
+            throw new StoreException(secretFile + ": box secret: " + e.getMessage(), e);
+        }
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public BoxKeys keys() {
+        return keys;
+    }
+
+    public BoxStore store() {
+        return store;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public SyncService sync() {
+        return sync;
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

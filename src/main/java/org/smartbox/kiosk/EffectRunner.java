@@ -1,0 +1,160 @@
+package org.smartbox.kiosk;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.smartbox.auth.LockoutState;
+import org.smartbox.hardware.Display;
+import org.smartbox.hardware.Latches;
+import org.smartbox.pickup.Effect;
+import org.smartbox.pickup.Event;
+import org.smartbox.pickup.KioskSettings;
+import org.smartbox.pickup.Moment;
+import org.smartbox.store.AuditLog;
+import org.smartbox.store.BoxStore;
+import org.smartbox.store.Database;
+
+/**
+ * Carries the machine's effects out, in order. Effects that only write the store and that follow
+ * each other share one transaction, so a pickup's key state, access count and audit entry are
+ * committed together or not at all.
+ */
+public final class EffectRunner implements Effect.Handler<Void> {
+
+    private final Database db;
+    private final BoxStore store;
+    private final AuditLog audit;
+    private final Latches latches;
+    private final Display display;
+    private final SmsDispatch sms;
+    private final KioskSettings settings;
+    private final Consumer<Event> feedback;
+    private Moment now;
+
+    /**
+     * @param feedback where events that effects cause (an SMS outcome) go: back into the loop
+     */
+    public EffectRunner(BoxStore store, AuditLog audit, Latches latches, Display display, SmsDispatch sms,
+                        KioskSettings settings, Consumer<Event> feedback) {
+        this.db = store.database();
+        this.store = store;
+        this.audit = audit;
+        this.latches = latches;
+        this.display = display;
+        this.sms = sms;
+        this.settings = settings;
+        this.feedback = feedback;
+    }
+
+    public void run(List<Effect> effects, Moment at) {
+        this.now = at;
+        int i = 0;
+        while (i < effects.size()) {
+            if (!writesStoreOnly(effects.get(i))) {
+                effects.get(i).accept(this);
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < effects.size() && writesStoreOnly(effects.get(end))) {
+                end++;
+            }
+            List<Effect> group = effects.subList(i, end);
+            db.inTransaction(() -> {
+                group.forEach(effect -> effect.accept(this));
+                return null;
+            });
+            i = end;
+        }
+    }
+
+    private static boolean writesStoreOnly(Effect effect) {
+        return effect instanceof Effect.Audit || effect instanceof Effect.KeyOut || effect instanceof Effect.KeyIn
+                || effect instanceof Effect.SaveLockout || effect instanceof Effect.UseAppStep
+                || effect instanceof Effect.SendCode;
+    }
+
+    @Override
+    public Void show(Effect.Show effect) {
+        display.show(effect.frame());
+        return null;
+    }
+
+    @Override
+    public Void release(Effect.Release effect) {
+        // Noted before the latch moves, so a crash while it is open is found at the next start.
+        store.setOpenLatch(Integer.toString(effect.slot()));
+        latches.release(effect.slot());
+        return null;
+    }
+
+    @Override
+    public Void hold(Effect.Hold effect) {
+        latches.hold(effect.slot());
+        store.clearOpenLatch();
+        return null;
+    }
+
+    @Override
+    public Void sendCode(Effect.SendCode effect) {
+        store.recordCodeIssued(effect.userId(), now.wall());
+        String text = CodeMessage.text(effect.code(), settings.codeLifetime());
+        // Sent only once the issue (and its CODE_SENT entry) is committed: no code leaves unrecorded.
+        db.afterCommit(() -> sms.dispatch(effect.userId(), effect.mobile(), text, feedback));
+        return null;
+    }
+
+    @Override
+    public Void audit(Effect.Audit effect) {
+        audit.append(effect.event(), now.wall());
+        return null;
+    }
+
+    @Override
+    public Void keyOut(Effect.KeyOut effect) {
+        store.keyOut(effect.keyId(), effect.holderId(), effect.accessId(), now.wall());
+        return null;
+    }
+
+    @Override
+    public Void keyIn(Effect.KeyIn effect) {
+        store.keyIn(effect.keyId(), now.wall());
+        return null;
+    }
+
+    @Override
+    public Void saveLockout(Effect.SaveLockout effect) {
+        store.saveLockout(LockoutClock.toWall(effect.state(), now));
+        return null;
+    }
+
+    @Override
+    public Void useAppStep(Effect.UseAppStep effect) {
+        store.useAppStep(effect.userId(), effect.step());
+        return null;
+    }
+
+    /** Converts lockout counters between monotonic time (in memory) and wall time (stored). */
+    public static final class LockoutClock {
+        private LockoutClock() {
+        }
+
+        public static BoxStore.SavedLockout toWall(LockoutState state, Moment now) {
+            long offset = now.wall().toEpochMilli() - now.mono();
+            return new BoxStore.SavedLockout(state.failures(), state.level(), state.quietFromMono() + offset,
+                    state.lockedUntilMono() + offset);
+        }
+
+        /**
+         * Restores counters after a restart. A lock never comes back longer than {@code maxLock}, and
+         * no time lies in the future, so a wall clock that jumped back cannot stretch them.
+         */
+        public static LockoutState fromWall(BoxStore.SavedLockout saved, Moment now, long maxLockMillis) {
+            long nowWall = now.wall().toEpochMilli();
+            long lockLeft = Math.max(0, Math.min(saved.lockedUntilWall() - nowWall, maxLockMillis));
+            long quietAgo = Math.max(0, nowWall - saved.quietFromWall());
+            long lockedUntil = lockLeft > 0 ? now.mono() + lockLeft : LockoutState.CLEAR.lockedUntilMono();
+            long quietFrom = lockLeft > 0 ? now.mono() + lockLeft : now.mono() - quietAgo;
+            return new LockoutState(saved.failures(), saved.level(), quietFrom, lockedUntil);
+        }
+    }
+}

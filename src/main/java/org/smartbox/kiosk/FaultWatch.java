@@ -1,0 +1,85 @@
+package org.smartbox.kiosk;
+
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartbox.audit.AuditEvent;
+import org.smartbox.audit.AuditType;
+import org.smartbox.store.AuditLog;
+import org.smartbox.store.StoreException;
+
+/**
+ * Watches over a box that went out of service because its store failed (full disk, corrupt or
+ * missing file): retries the store now and then, and when a write works again, audits the outage
+ * and puts the kiosk back in service by itself.
+ */
+public final class FaultWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FaultWatch.class);
+    private static final long RETRY_MILLIS = 15_000;
+
+    private final KioskClock clock;
+    private final AuditLog audit;
+    private final Supplier<String> probe;
+    private String reason;
+    private long nextRetry = Long.MAX_VALUE;
+
+    /**
+     * @param probe a store check that throws {@link StoreException} while the store is unusable
+     */
+    public FaultWatch(KioskClock clock, AuditLog audit, Supplier<String> probe) {
+        this.clock = clock;
+        this.audit = audit;
+        this.probe = probe;
+    }
+
+    public boolean faulty() {
+        return reason != null;
+    }
+
+    /** The full reason, for logs and diagnostics. */
+    public String reason() {
+        return reason;
+    }
+
+    /** A short reason for the display. */
+    String publicReason() {
+        if (reason == null) {
+            return "";
+        }
+        if (reason.contains("disk is full")) {
+            return "Storage full";
+        }
+        return reason.contains("corrupt") ? "Database damaged" : "Storage error";
+    }
+
+    void failed(String why) {
+        if (reason == null) {
+            reason = why;
+        }
+        nextRetry = clock.now().mono() + RETRY_MILLIS;
+    }
+
+    long retryMillis() {
+        return reason == null ? Long.MAX_VALUE : Math.max(0, nextRetry - clock.now().mono());
+    }
+
+    /** Tries the store again when it is time; puts the kiosk back in service when it works. */
+    public void retryIfDue(KioskLoop loop) {
+        if (reason == null || clock.now().mono() < nextRetry) {
+            return;
+        }
+        try {
+            probe.get();
+            audit.append(AuditEvent.of(AuditType.OUT_OF_SERVICE, "reason", publicReason()), clock.now().wall());
+            audit.append(AuditEvent.of(AuditType.BACK_IN_SERVICE), clock.now().wall());
+            LOG.info("store works again; back in service");
+            reason = null;
+            nextRetry = Long.MAX_VALUE;
+            loop.recovered();
+        } catch (StoreException e) {
+            LOG.warn("still out of service: {}", e.getMessage());
+            nextRetry = clock.now().mono() + RETRY_MILLIS;
+        }
+    }
+}

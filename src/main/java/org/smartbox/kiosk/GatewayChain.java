@@ -1,0 +1,61 @@
+package org.smartbox.kiosk;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartbox.hardware.SmsException;
+import org.smartbox.hardware.SmsGateway;
+import org.smartbox.pickup.Event;
+import org.smartbox.pickup.Masking;
+
+/**
+ * SMS failover: the gateways in configured order, the first that accepts the message wins. Logs
+ * name the masked number and the message reference, never the text (it carries the code).
+ */
+public final class GatewayChain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayChain.class);
+
+    private final List<SmsGateway> gateways;
+
+    public GatewayChain(List<SmsGateway> gateways) {
+        if (gateways.isEmpty()) {
+            throw new IllegalArgumentException("at least one SMS gateway is needed");
+        }
+        this.gateways = List.copyOf(gateways);
+    }
+
+    public List<SmsGateway> gateways() {
+        return gateways;
+    }
+
+    /** Sends a code message and tells the outcome as the kiosk event it becomes. */
+    public Event deliver(String userId, String e164, String text) {
+        try {
+            send(e164, text);
+            return new Event.CodeDelivered(userId);
+        } catch (SmsException e) {
+            return new Event.CodeNotDelivered(userId, e.getMessage());
+        }
+    }
+
+    /** Sends through the first gateway that accepts; the exception lists why each one failed. */
+    public String send(String e164, String text) throws SmsException {
+        StringBuilder reasons = new StringBuilder();
+        for (SmsGateway gateway : gateways) {
+            try {
+                String reference = gateway.send(e164, text);
+                LOG.info("SMS to {} sent by {} (ref {})", Masking.mobile(e164), gateway.name(), reference);
+                return reference;
+            } catch (SmsException e) {
+                LOG.warn("SMS to {} failed on {}: {}", Masking.mobile(e164), gateway.name(), e.getMessage());
+                reasons.append(reasons.length() == 0 ? "" : "; ").append(gateway.name()).append(": ")
+                        .append(e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("SMS gateway {} failed unexpectedly", gateway.name(), e);
+                reasons.append(reasons.length() == 0 ? "" : "; ").append(gateway.name()).append(": internal error");
+            }
+        }
+        throw new SmsException(reasons.toString());
+    }
+}

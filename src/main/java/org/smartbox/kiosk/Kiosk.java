@@ -1,0 +1,162 @@
+package org.smartbox.kiosk;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartbox.audit.AuditEvent;
+import org.smartbox.audit.AuditType;
+import org.smartbox.auth.AppCodes;
+import org.smartbox.auth.LockoutState;
+import org.smartbox.auth.OneTimeCodes;
+import org.smartbox.config.BoxConfig;
+import org.smartbox.hardware.Display;
+import org.smartbox.hardware.KeySensors;
+import org.smartbox.hardware.LatchBank;
+import org.smartbox.pickup.Event;
+import org.smartbox.pickup.KioskSettings;
+import org.smartbox.pickup.PickupMachine;
+import org.smartbox.policy.TwoFactorPolicy;
+import org.smartbox.store.AuditLog;
+import org.smartbox.store.BoxStore;
+import org.smartbox.store.StoreException;
+
+/**
+ * The kiosk put together from its parts: the same assembly on the box and in the simulator; only
+ * the adapters handed in differ. Opening it opens the database; the latches must already be held.
+ */
+public final class Kiosk implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Kiosk.class);
+
+    /** The hardware (or simulated hardware) a kiosk drives. */
+    public record Parts(LatchBank latches, KeySensors sensors, Display display, SmsDispatch sms,
+                        Supplier<String> modemSignal) {
+    }
+
+    private final BoxConfig config;
+    private final Parts parts;
+    private final KioskClock clock;
+    private final BoxData data;
+    private final BoxStore store;
+    private final AuditLog audit;
+    private final KioskLoop loop;
+    private final FaultWatch faults;
+    private boolean stopped;
+    private boolean closed;
+
+    private Kiosk(BoxConfig config, Parts parts, KioskClock clock, BoxData data, SecureRandom random, String version) {
+        this.config = config;
+        this.parts = parts;
+        this.clock = clock;
+        this.data = data;
+        this.store = data.store();
+        this.audit = data.audit();
+        KioskSettings settings = config.kioskSettings(version);
+        PickupMachine machine = new PickupMachine(settings, new TwoFactorPolicy(),
+                new OneTimeCodes(random, data.keys().codes()), new AppCodes());
+        StoreView view = new StoreView(store, audit, parts.sensors(), version, config.boxId(), parts.modemSignal());
+        this.faults = new FaultWatch(clock, audit, data.database()::integrityCheck);
+        KioskLoop[] self = new KioskLoop[1];
+        EffectRunner runner = new EffectRunner(store, audit, parts.latches(), parts.display(), parts.sms(), settings,
+                event -> self[0].submit(event));
+        this.loop = new KioskLoop(machine, view, runner, clock, parts.latches(), faults);
+        self[0] = loop;
+        parts.sensors().onChange((slot, present) -> loop.submit(new Event.SensorChanged(slot, present)));
+        parts.latches().onGuardDrop(slot -> loop.execute(() -> audit.append(
+                AuditEvent.of(AuditType.LATCH_GUARD, "slot", slot), clock.now().wall())));
+    }
+
+    /**
+     * Opens the database and the box secret (creating either on first start) and builds the kiosk.
+     * Throws {@link StoreException} when the database cannot be used.
+     */
+    public static Kiosk open(BoxConfig config, Path dbFile, Parts parts, KioskClock clock, SecureRandom random,
+                             String version) {
+        BoxData data = BoxData.open(config, dbFile, clock, random);
+        try {
+            return new Kiosk(config, parts, clock, data, random, version);
+        } catch (RuntimeException e) {
+            data.close();
+            throw e;
+        }
+    }
+
+    /** Audits the start, and a session a crash cut short. */
+    public void recordStart() {
+        Optional<String> open = store.openLatch();
+        audit.append(AuditEvent.of(AuditType.STARTED, "box", config.boxId(), "version", store.cacheVersion()),
+                clock.now().wall());
+        if (open.isPresent()) {
+            audit.append(AuditEvent.of(AuditType.SESSION_INTERRUPTED, "slot", open.get()), clock.now().wall());
+            store.clearOpenLatch();
+        }
+    }
+
+    /** Shows the first frame, with the lockout counters restored as they were. */
+    public void showFirstFrame() {
+        LockoutState lockout = store.loadLockout()
+                .map(saved -> EffectRunner.LockoutClock.fromWall(saved, clock.now(), config.lockoutMax().toMillis()))
+                .orElse(LockoutState.CLEAR);
+        loop.start(lockout);
+    }
+
+    /** Holds every latch and audits the stop. Safe to call more than once. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        parts.latches().holdAll();
+        try {
+            audit.append(AuditEvent.of(AuditType.STOPPED), clock.now().wall());
+        } catch (StoreException e) {
+            LOG.error("could not audit the stop: {}", e.getMessage());
+        }
+    }
+
+    public KioskLoop loop() {
+        return loop;
+    }
+
+    public SyncService sync() {
+        return data.sync();
+    }
+
+    public BoxStore store() {
+        return store;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public BoxData data() {
+        return data;
+    }
+
+    public FaultWatch faults() {
+        return faults;
+    }
+
+    public BoxConfig config() {
+        return config;
+    }
+
+    public KioskClock clock() {
+        return clock;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stop();
+        parts.sms().close();
+        data.close();
+    }
+}

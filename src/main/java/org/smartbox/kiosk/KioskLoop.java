@@ -1,0 +1,172 @@
+package org.smartbox.kiosk;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartbox.auth.LockoutState;
+import org.smartbox.cache.CacheView;
+import org.smartbox.hardware.Latches;
+import org.smartbox.pickup.Event;
+import org.smartbox.pickup.KioskState;
+import org.smartbox.pickup.Moment;
+import org.smartbox.pickup.PickupMachine;
+import org.smartbox.pickup.Screen;
+import org.smartbox.pickup.Transition;
+import org.smartbox.store.StoreException;
+
+/**
+ * The one thread that runs the kiosk. Drivers (keypad, sensors, SMS worker, sync, grants) only put
+ * events and tasks in its inbox; it hands each event to the machine with the time and carries the
+ * effects out. The machine's state and the database connection are touched by this thread alone.
+ */
+public final class KioskLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KioskLoop.class);
+
+    private final PickupMachine machine;
+    private final CacheView view;
+    private final EffectRunner effects;
+    private final KioskClock clock;
+    private final Latches latches;
+    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final FaultWatch faults;
+    private KioskState state;
+    private volatile boolean running;
+    private volatile Thread owner;
+
+    public KioskLoop(PickupMachine machine, CacheView view, EffectRunner effects, KioskClock clock, Latches latches,
+                     FaultWatch faults) {
+        this.machine = machine;
+        this.view = view;
+        this.effects = effects;
+        this.clock = clock;
+        this.latches = latches;
+        this.faults = faults;
+    }
+
+    /** Shows the first frame, with the lockout counters restored from the store. */
+    public void start(LockoutState lockout) {
+        Moment now = clock.now();
+        Transition first = machine.start(lockout, now);
+        state = first.state();
+        effects.run(first.effects(), now);
+    }
+
+    /** From any thread: an event for the machine. */
+    public void submit(Event event) {
+        inbox.add(event);
+    }
+
+    /** From any thread: work that must run on the loop's thread (it touches the store). */
+    public void execute(Runnable task) {
+        inbox.add(task);
+    }
+
+    /** Handles everything queued, including what that causes, then returns (simulator, tests). */
+    public void drain() {
+        Object item;
+        while ((item = inbox.poll()) != null) {
+            handle(item);
+        }
+    }
+
+    /** Runs until {@link #stop()}, waking for each inbox item and for the machine's next deadline. */
+    public void run(Runnable heartbeat) {
+        running = true;
+        owner = Thread.currentThread();
+        while (running) {
+            heartbeat.run();
+            long wait = Math.max(0, Math.min(nextDeadline() - clock.now().mono(), faults.retryMillis()));
+            try {
+                Object item = inbox.poll(Math.min(wait, 1000), TimeUnit.MILLISECONDS);
+                if (item != null) {
+                    handle(item);
+                }
+                if (clock.now().mono() >= nextDeadline()) {
+                    handle(new Event.Tick());
+                }
+                faults.retryIfDue(this);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    public void stop() {
+        running = false;
+        Thread thread = owner;
+        if (thread != null && thread != Thread.currentThread()) {
+            thread.interrupt();
+        }
+    }
+
+    public long nextDeadline() {
+        return machine.nextDeadline(state, clock.now().mono());
+    }
+
+    public KioskState state() {
+        return state;
+    }
+
+    private void handle(Object item) {
+        if (item instanceof Event event) {
+            process(event);
+        } else if (item instanceof Runnable task) {
+            try {
+                task.run();
+            } catch (StoreException e) {
+                fault(e);
+            } catch (RuntimeException e) {
+                LOG.error("a loop task failed", e);
+            }
+        }
+    }
+
+    private void process(Event event) {
+        Moment now = clock.now();
+        try {
+            Transition next = machine.handle(state, event, now, view);
+            state = next.state();
+            effects.run(next.effects(), now);
+        } catch (StoreException e) {
+            fault(e);
+        } catch (RuntimeException e) {
+            // A bug must not leave a latch open or kill the loop: hold everything, log, carry on.
+            LOG.error("kiosk failed handling {}; all latches held", event.getClass().getSimpleName(), e);
+            safeHoldAll();
+        }
+    }
+
+    /** The store failed: hold every latch, show "out of service", and retry the store until it works. */
+    void fault(StoreException e) {
+        LOG.error("out of service: {}", e.getMessage());
+        safeHoldAll();
+        faults.failed(e.getMessage());
+        if (!(state.screen() instanceof Screen.OutOfService)) {
+            Moment now = clock.now();
+            Transition next = machine.handle(state, new Event.Fault(faults.publicReason()), now, view);
+            state = next.state();
+            try {
+                effects.run(next.effects(), now);
+            } catch (RuntimeException again) {
+                LOG.error("could not show the out-of-service screen: {}", again.getMessage());
+            }
+        }
+    }
+
+    /** Called by {@link FaultWatch} when the store works again. */
+    void recovered() {
+        process(new Event.FaultCleared());
+    }
+
+    private void safeHoldAll() {
+        try {
+            latches.holdAll();
+        } catch (RuntimeException e) {
+            LOG.error("holding all latches failed: {}", e.getMessage());
+        }
+    }
+}

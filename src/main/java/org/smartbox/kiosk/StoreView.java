@@ -1,0 +1,111 @@
+package org.smartbox.kiosk;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.smartbox.cache.Access;
+import org.smartbox.cache.BoxStatus;
+import org.smartbox.cache.CacheView;
+import org.smartbox.cache.Key;
+import org.smartbox.cache.KeyState;
+import org.smartbox.cache.User;
+import org.smartbox.hardware.KeySensors;
+import org.smartbox.store.AuditLog;
+import org.smartbox.store.BoxStore;
+
+/** The machine's view of the box: the SQLite cache for records, the key sensors for what is in a slot. */
+public final class StoreView implements CacheView {
+
+    private final BoxStore store;
+    private final AuditLog audit;
+    private final KeySensors sensors;
+    private final String softwareVersion;
+    private final String boxId;
+    private final Supplier<String> modemSignal;
+
+    public StoreView(BoxStore store, AuditLog audit, KeySensors sensors, String softwareVersion, String boxId,
+                     Supplier<String> modemSignal) {
+        this.store = store;
+        this.audit = audit;
+        this.sensors = sensors;
+        this.softwareVersion = softwareVersion;
+        this.boxId = boxId;
+        this.modemSignal = modemSignal;
+    }
+
+    @Override
+    public Optional<User> userByMobile(String e164) {
+        return store.userByMobile(e164);
+    }
+
+    @Override
+    public Optional<User> userByAccountCode(String digits) {
+        return store.userByAccountCode(digits);
+    }
+
+    @Override
+    public Optional<User> user(String id) {
+        return store.user(id);
+    }
+
+    @Override
+    public Optional<Key> key(String keyId) {
+        return store.key(keyId);
+    }
+
+    @Override
+    public Optional<Key> keyInSlot(int slot) {
+        return store.keyInSlot(slot);
+    }
+
+    @Override
+    public List<Key> keysOwnedBy(String userId) {
+        return store.keysOwnedBy(userId);
+    }
+
+    @Override
+    public List<Key> keysHeldBy(String userId) {
+        return store.keysHeldBy(userId);
+    }
+
+    @Override
+    public List<Access> accessesOf(String userId) {
+        return store.accessesOf(userId);
+    }
+
+    @Override
+    public KeyState keyState(String keyId) {
+        return store.keyState(keyId);
+    }
+
+    @Override
+    public boolean slotOccupied(int slot) {
+        return sensors.present(slot);
+    }
+
+    @Override
+    public int codesIssuedSince(String userId, Instant since) {
+        return store.codesIssuedSince(userId, since);
+    }
+
+    @Override
+    public Optional<byte[]> appSecret(String userId) {
+        return store.appSecret(userId);
+    }
+
+    @Override
+    public OptionalLong lastAppStep(String userId) {
+        return store.lastAppStep(userId);
+    }
+
+    @Override
+    public BoxStatus status() {
+        Map<String, Integer> counts = store.counts();
+        return new BoxStatus(softwareVersion, boxId, store.cacheVersion(), store.lastSync().orElse(null),
+                counts.get("users"), counts.get("keys"), counts.get("accesses"), audit.outboxBacklog(),
+                modemSignal.get());
+    }
+}

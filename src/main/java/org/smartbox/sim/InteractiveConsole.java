@@ -1,0 +1,141 @@
+package org.smartbox.sim;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
+import org.jline.utils.NonBlockingReader;
+import org.smartbox.pickup.Frame;
+
+/**
+ * The simulator for a person at a terminal: the 20x4 display in a frame, a keypad legend, the slots,
+ * and the latest event lines. Keys are pressed as they are typed; {@code :} opens a command line for
+ * the script commands ({@code take 3}, {@code advance 30}, ...). Time runs in real time here, and
+ * {@code advance} jumps ahead.
+ */
+public final class InteractiveConsole {
+
+    private static final int EVENTS_SHOWN = 12;
+    private static final long POLL_MILLIS = 200;
+
+    private final SimulatedBox box;
+    private final ScriptProtocol protocol;
+    private final Terminal terminal;
+    private final Deque<String> events = new ArrayDeque<>();
+    private StringBuilder command;
+    private boolean running = true;
+
+    public InteractiveConsole(SimulatedBox box, ScriptProtocol protocol, ProtocolOut out, Terminal terminal) {
+        this.box = box;
+        this.protocol = protocol;
+        this.terminal = terminal;
+        out.tap(this::remember);
+    }
+
+    public void run() throws IOException {
+        Attributes saved = terminal.enterRawMode();
+        try {
+            NonBlockingReader reader = terminal.reader();
+            long last = System.nanoTime();
+            draw();
+            while (running) {
+                int c = reader.read(POLL_MILLIS);
+                long now = System.nanoTime();
+                long elapsed = (now - last) / 1_000_000;
+                if (elapsed > 0) {
+                    box.advance(elapsed);
+                    last += elapsed * 1_000_000;
+                }
+                if (c >= 0) {
+                    typed((char) c);
+                } else if (c == NonBlockingReader.EOF) {
+                    running = false;
+                }
+                draw();
+            }
+        } finally {
+            terminal.setAttributes(saved);
+            terminal.writer().println();
+            terminal.flush();
+        }
+    }
+
+    private void typed(char c) {
+        if (command != null) {
+            commandKey(c);
+            return;
+        }
+        char key = Character.toUpperCase(c);
+        if ("0123456789*#ABCD".indexOf(key) >= 0) {
+            protocol.execute("key " + key);
+        } else if (c == ':') {
+            command = new StringBuilder();
+        } else if (c == 'q' || c == 3 || c == 4) {
+            running = protocol.execute("quit");
+        }
+    }
+
+    private void commandKey(char c) {
+        if (c == '\r' || c == '\n') {
+            String line = command.toString();
+            command = null;
+            running = protocol.execute(line);
+        } else if (c == 27) {
+            command = null;
+        } else if (c == 127 || c == 8) {
+            if (command.length() > 0) {
+                command.setLength(command.length() - 1);
+            }
+        } else if (!Character.isISOControl(c)) {
+            command.append(c);
+        }
+    }
+
+    private void remember(String line) {
+        if (line.equals("OK")) {
+            return;
+        }
+        events.addLast(line);
+        while (events.size() > EVENTS_SHOWN) {
+            events.removeFirst();
+        }
+    }
+
+    private void draw() {
+        StringBuilder s = new StringBuilder("\033[H\033[2J");
+        Instant now = box.clock().now().wall();
+        s.append(" SmartBox simulator, box ").append(box.kiosk().config().boxId()).append("   ").append(now)
+                .append("\r\n\r\n");
+        Frame frame = box.display().current();
+        s.append("   +--------------------+\r\n");
+        for (String line : frame.lines()) {
+            s.append("   |").append(line).append("|\r\n");
+        }
+        s.append("   +--------------------+\r\n\r\n");
+        s.append(" Keypad: type 0-9 * # A-D      q: quit\r\n");
+        s.append(" Commands: ':' then take N | put N | advance SECONDS | sms fail | sms ok |\r\n");
+        s.append("           apply FILE | grant FILE   (Enter runs, Esc cancels)\r\n\r\n");
+        s.append(" Slots (K = key in): ").append(slots()).append("\r\n\r\n");
+        s.append(" Recent events:\r\n");
+        for (String event : events) {
+            s.append("   ").append(event).append("\r\n");
+        }
+        if (command != null) {
+            s.append("\r\n : ").append(command);
+        }
+        terminal.writer().print(s);
+        terminal.flush();
+    }
+
+    private String slots() {
+        List<Boolean> present = box.sensors().snapshot();
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < present.size(); i++) {
+            s.append(i + 1).append(present.get(i) ? "K " : "- ");
+        }
+        return s.toString().strip();
+    }
+}

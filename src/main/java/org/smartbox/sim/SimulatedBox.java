@@ -1,0 +1,137 @@
+package org.smartbox.sim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.smartbox.kiosk.Kiosk;
+import org.smartbox.kiosk.KioskLoop;
+import org.smartbox.kiosk.SyncService;
+import org.smartbox.pickup.Event;
+
+/**
+ * A running simulated box: the real kiosk on simulated parts, with the physical acts and the clock
+ * under the caller's control. Every method returns once everything it caused has happened.
+ */
+public final class SimulatedBox implements AutoCloseable {
+
+    /** A runaway guard: no command should need this many timer steps. */
+    private static final int MAX_STEPS = 10_000_000;
+
+    private final Kiosk kiosk;
+    private final VirtualClock clock;
+    private final SimKeySensors sensors;
+    private final SimSmsGateway sms;
+    private final SimDisplay display;
+    private final KioskLoop loop;
+
+    SimulatedBox(Kiosk kiosk, VirtualClock clock, SimKeySensors sensors, SimSmsGateway sms, SimDisplay display) {
+        this.kiosk = kiosk;
+        this.clock = clock;
+        this.sensors = sensors;
+        this.sms = sms;
+        this.display = display;
+        this.loop = kiosk.loop();
+    }
+
+    public String readyLine() {
+        return "READY box=" + kiosk.config().boxId() + " slots=" + kiosk.config().slots() + " version="
+                + kiosk.store().cacheVersion();
+    }
+
+    /** Shows the first frame: the box is now serving. */
+    public void begin() {
+        kiosk.showFirstFrame();
+        loop.drain();
+    }
+
+    public int slots() {
+        return kiosk.config().slots();
+    }
+
+    /** Presses each key in turn, each handled to the end before the next. */
+    public void press(String keys) {
+        for (char key : keys.toCharArray()) {
+            loop.submit(new Event.KeyPressed(key));
+            loop.drain();
+        }
+    }
+
+    /** Moves the clock forward, firing every deadline and timer that falls due, in order. */
+    public void advance(long millis) {
+        long target = clock.mono() + millis;
+        for (int step = 0; ; step++) {
+            if (step > MAX_STEPS) {
+                throw new IllegalStateException("timers keep falling due; stopped after " + MAX_STEPS + " steps");
+            }
+            long next = Math.min(loop.nextDeadline(), clock.nextTimer());
+            if (next > target) {
+                break;
+            }
+            clock.moveTo(next);
+            clock.fireDue();
+            loop.submit(new Event.Tick());
+            loop.drain();
+            kiosk.faults().retryIfDue(loop);
+        }
+        clock.moveTo(target);
+        kiosk.faults().retryIfDue(loop);
+        loop.drain();
+    }
+
+    /** The key is pulled out of {@code slot}; false when the slot was already empty. */
+    public boolean take(int slot) {
+        return physical(slot, false);
+    }
+
+    /** A key is pushed into {@code slot}; false when the slot already held one. */
+    public boolean put(int slot) {
+        return physical(slot, true);
+    }
+
+    private boolean physical(int slot, boolean present) {
+        boolean changed = sensors.set(slot, present);
+        loop.drain();
+        return changed;
+    }
+
+    public void smsFailing(boolean failing) {
+        sms.failing(failing);
+    }
+
+    public SyncService.Outcome apply(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            SyncService.Outcome outcome = kiosk.sync().apply(in);
+            loop.drain();
+            return outcome;
+        }
+    }
+
+    /** Runs {@code task} on the loop (here: this thread) and everything it causes. */
+    public void onLoop(Runnable task) {
+        loop.execute(task);
+        loop.drain();
+    }
+
+    public Kiosk kiosk() {
+        return kiosk;
+    }
+
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    public SimKeySensors sensors() {
+        return sensors;
+    }
+
+    public SimDisplay display() {
+        return display;
+    }
+
+    /** Holds every latch, audits the stop and closes the database. */
+    @Override
+    public void close() {
+        kiosk.close();
+    }
+}

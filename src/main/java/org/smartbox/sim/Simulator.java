@@ -1,0 +1,132 @@
+package org.smartbox.sim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartbox.cache.Key;
+import org.smartbox.config.BoxConfig;
+import org.smartbox.hardware.LatchBank;
+import org.smartbox.hardware.SmsGateway;
+import org.smartbox.kiosk.DirectSmsDispatch;
+import org.smartbox.kiosk.GatewayChain;
+import org.smartbox.kiosk.Kiosk;
+import org.smartbox.kiosk.SyncService;
+import org.smartbox.store.BoxStore;
+import org.smartbox.store.StoreException;
+
+/** Puts a simulated box together: simulated parts around the same kiosk the real box runs. */
+public final class Simulator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+
+    /**
+     * How to start. {@code demoData} is read only when there is no import and the database is empty;
+     * {@code gateways} builds the non-simulated SMS gateways the config names ({@code modem}, {@code cloud}).
+     */
+    public record Options(BoxConfig config, Path db, Optional<Path> importFile, Instant start,
+                          Supplier<Optional<InputStream>> demoData, Function<String, SmsGateway> gateways,
+                          SecureRandom random, String version) {
+    }
+
+    private Simulator() {
+    }
+
+    /** Starts the box up to its first frame; lines before that (audit of the start) come first. */
+    public static SimulatedBox start(Options options, ProtocolOut out) {
+        BoxConfig config = options.config();
+        VirtualClock clock = new VirtualClock(options.start());
+        SimLatches latchOutputs = new SimLatches(out, config.slots());
+        LatchBank latches = new LatchBank(latchOutputs, config.slots(), config.latchMaxReleased(), clock);
+        // Every latch held before anything else happens.
+        latches.holdAll();
+        SimKeySensors sensors = new SimKeySensors(config.slots());
+        SimDisplay display = new SimDisplay(out);
+        SimSmsGateway simSms = new SimSmsGateway(out);
+        List<SmsGateway> gateways = new ArrayList<>();
+        for (String kind : config.smsGateways()) {
+            gateways.add(kind.equals("sim") ? simSms : options.gateways().apply(kind));
+        }
+        Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display,
+                new DirectSmsDispatch(new GatewayChain(gateways)), () -> "simulated");
+        Kiosk kiosk;
+        try {
+            kiosk = Kiosk.open(config, options.db(), parts, clock, options.random(), options.version());
+        } catch (StoreException e) {
+            throw new SimulatorException(e.getMessage());
+        }
+        try {
+            kiosk.audit().onAppend(record -> out.line("AUDIT " + record.event().line()));
+            loadData(kiosk, options);
+            sensors.startWith(slotsWithKeysIn(kiosk.store()));
+            kiosk.recordStart();
+            return new SimulatedBox(kiosk, clock, sensors, simSms, display);
+        } catch (RuntimeException e) {
+            kiosk.close();
+            throw e;
+        }
+    }
+
+    private static void loadData(Kiosk kiosk, Options options) {
+        if (options.importFile().isPresent()) {
+            Path file = options.importFile().get();
+            try (InputStream in = Files.newInputStream(file)) {
+                SyncService.Outcome outcome = kiosk.sync().apply(in);
+                if (outcome instanceof SyncService.Outcome.Rejected rejected) {
+                    if (isStale(rejected, kiosk)) {
+                        LOG.warn("{}: not applied, the cache is already at version {}", file,
+                                rejected.currentVersion());
+                        return;
+                    }
+                    throw new SimulatorException(file + ": " + rejected.rejection().message());
+                }
+            } catch (NoSuchFileException e) {
+                throw new SimulatorException(file + ": no such file");
+            } catch (IOException e) {
+                throw new SimulatorException(file + ": cannot read: " + e.getMessage());
+            }
+        } else if (kiosk.store().cacheVersion() == 0) {
+            Optional<InputStream> demo = options.demoData().get();
+            if (demo.isEmpty()) {
+                LOG.warn("no demo data found; the box starts empty");
+                return;
+            }
+            try (InputStream in = demo.get()) {
+                SyncService.Outcome outcome = kiosk.sync().apply(in);
+                if (outcome instanceof SyncService.Outcome.Rejected rejected) {
+                    LOG.warn("demo data not loaded: {}", rejected.rejection().message());
+                }
+            } catch (IOException e) {
+                LOG.warn("demo data not loaded: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Re-importing the file a database was made from is harmless: it is simply already there. */
+    private static boolean isStale(SyncService.Outcome.Rejected rejected, Kiosk kiosk) {
+        return rejected.rejection().path().equals("version") && rejected.currentVersion() > 0;
+    }
+
+    /** Sensors start from what the box believes: every key it has not seen leave is in its slot. */
+    private static Set<Integer> slotsWithKeysIn(BoxStore store) {
+        Set<Integer> slots = new HashSet<>();
+        for (Key key : store.allKeys()) {
+            if (!store.keyState(key.id()).out()) {
+                slots.add(key.slot());
+            }
+        }
+        return slots;
+    }
+}

@@ -1,0 +1,215 @@
+package org.smartbox.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.smartbox.audit.AuditEvent;
+import org.smartbox.audit.AuditType;
+
+/**
+ * The append-only audit log (SPEC §9). Each entry's hash is SHA-256 over the previous entry's hash
+ * and this entry's content, so changing, removing or reordering any entry breaks every hash after
+ * it. Every entry also goes to the outbox, from which sync uploads it at least once.
+ */
+public final class AuditLog {
+
+    static final byte[] GENESIS = new byte[32];
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
+    };
+
+    private final Database db;
+    private final List<Consumer<AuditRecord>> listeners = new CopyOnWriteArrayList<>();
+
+    public AuditLog(Database db) {
+        this.db = db;
+    }
+
+    /** Called with every entry once it is committed (the simulator prints it; the uplink wakes). */
+    public void onAppend(Consumer<AuditRecord> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Appends an event, in the caller's transaction if there is one. The chain's tail is read inside
+     * the (immediate, write-locked) transaction every time, so another process appending to the same
+     * file, such as {@code smartbox import} beside the running service, cannot fork the chain.
+     */
+    public AuditRecord append(AuditEvent event, Instant at) {
+        return db.inTransaction(() -> {
+            long lastSeq = -1;
+            byte[] lastHash = GENESIS;
+            try (ResultSet rs = db.prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").executeQuery()) {
+                if (rs.next()) {
+                    lastSeq = rs.getLong(1);
+                    lastHash = rs.getBytes(2);
+                }
+            }
+            long seq = lastSeq + 1;
+            String fields = fieldsJson(event.fields());
+            byte[] hash = chainHash(lastHash, seq, at.toString(), event.type().name(), fields);
+            PreparedStatement insert = db.prepare(
+                    "INSERT INTO audit (seq, at, type, fields, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)");
+            insert.setLong(1, seq);
+            insert.setString(2, at.toString());
+            insert.setString(3, event.type().name());
+            insert.setString(4, fields);
+            insert.setBytes(5, lastHash);
+            insert.setBytes(6, hash);
+            insert.executeUpdate();
+            PreparedStatement outbox = db.prepare("INSERT INTO outbox (seq) VALUES (?)");
+            outbox.setLong(1, seq);
+            outbox.executeUpdate();
+            AuditRecord record = new AuditRecord(seq, at, event, hash);
+            db.afterCommit(() -> listeners.forEach(l -> l.accept(record)));
+            return record;
+        });
+    }
+
+    /** Entries from {@code fromSeq} on, oldest first, at most {@code limit}. */
+    public List<AuditRecord> list(long fromSeq, int limit) {
+        return db.read(() -> {
+            PreparedStatement query = db.prepare(
+                    "SELECT seq, at, type, fields, hash FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?");
+            query.setLong(1, fromSeq);
+            query.setInt(2, limit);
+            return records(query);
+        });
+    }
+
+    /** The result of walking the whole chain. */
+    public record Verification(boolean intact, long entries, long firstBrokenSeq, String problem) {
+    }
+
+    /** Recomputes every hash from the start; reports the first entry that does not fit. */
+    public Verification verify() {
+        return db.read(() -> {
+            byte[] previous = GENESIS;
+            long expectedSeq = 0;
+            long count = 0;
+            long from = 0;
+            while (true) {
+                PreparedStatement query = db.prepare("SELECT seq, at, type, fields, prev_hash, hash FROM audit"
+                        + " WHERE seq >= ? ORDER BY seq LIMIT 5000");
+                query.setLong(1, from);
+                int rows = 0;
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        rows++;
+                        long seq = rs.getLong(1);
+                        if (seq != expectedSeq) {
+                            return new Verification(false, count, expectedSeq, "entry " + expectedSeq + " is missing");
+                        }
+                        if (!MessageDigest.isEqual(previous, rs.getBytes(5))) {
+                            return new Verification(false, count, seq, "does not link to the entry before it");
+                        }
+                        byte[] expected = chainHash(previous, seq, rs.getString(2), rs.getString(3), rs.getString(4));
+                        if (!MessageDigest.isEqual(expected, rs.getBytes(6))) {
+                            return new Verification(false, count, seq, "content does not match its hash");
+                        }
+                        previous = expected;
+                        expectedSeq++;
+                        count++;
+                        from = seq + 1;
+                    }
+                }
+                if (rows == 0) {
+                    return new Verification(true, count, -1, "");
+                }
+            }
+        });
+    }
+
+    public long size() {
+        return db.read(() -> {
+            try (ResultSet rs = db.prepare("SELECT COUNT(*) FROM audit").executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** How many entries wait for upload. */
+    public long outboxBacklog() {
+        return db.read(() -> {
+            try (ResultSet rs = db.prepare("SELECT COUNT(*) FROM outbox").executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** The oldest entries waiting for upload, in order. */
+    public List<AuditRecord> outboxBatch(int limit) {
+        return db.read(() -> {
+            PreparedStatement query = db.prepare("SELECT a.seq, a.at, a.type, a.fields, a.hash FROM outbox o"
+                    + " JOIN audit a ON a.seq = o.seq ORDER BY o.seq LIMIT ?");
+            query.setInt(1, limit);
+            return records(query);
+        });
+    }
+
+    /** The broker has these entries: they leave the outbox (never the log). */
+    public void acknowledge(List<Long> seqs) {
+        db.inTransaction(() -> {
+            PreparedStatement delete = db.prepare("DELETE FROM outbox WHERE seq = ?");
+            for (long seq : seqs) {
+                delete.setLong(1, seq);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+            return null;
+        });
+    }
+
+    static byte[] chainHash(byte[] previous, long seq, String at, String type, String fields) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(previous);
+            sha.update((seq + "\n" + at + "\n" + type + "\n" + fields).getBytes(StandardCharsets.UTF_8));
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private List<AuditRecord> records(PreparedStatement query) throws SQLException {
+        List<AuditRecord> out = new ArrayList<>();
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                Map<String, String> fields = parseFields(rs.getString(4));
+                AuditEvent event = new AuditEvent(AuditType.valueOf(rs.getString(3)), fields);
+                out.add(new AuditRecord(rs.getLong(1), Instant.parse(rs.getString(2)), event, rs.getBytes(5)));
+            }
+        }
+        return out;
+    }
+
+    private static String fieldsJson(Map<String, String> fields) {
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit fields cannot be written as JSON", e);
+        }
+    }
+
+    private static Map<String, String> parseFields(String json) throws SQLException {
+        try {
+            return JSON.readValue(json, FIELDS);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("audit fields are not valid JSON", e);
+        }
+    }
+
+}

@@ -1,0 +1,408 @@
+package org.smartbox.store;
+
+import java.security.MessageDigest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartbox.auth.BoxKeys;
+import org.smartbox.cache.Access;
+import org.smartbox.cache.Key;
+import org.smartbox.cache.KeyState;
+import org.smartbox.cache.SecuritySettings;
+import org.smartbox.cache.User;
+
+/**
+ * The box's cache (users, keys, accesses) and its own state (where keys are, code issues, app-code
+ * steps, used grants, lockout counters, meta). All SQL for these tables lives here.
+ */
+public final class BoxStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BoxStore.class);
+    private static final String USER_COLUMNS = "id, name, mobile, technician, login2fa, key_pickups2fa,"
+            + " guest_pickups2fa, app_secret IS NOT NULL";
+    private static final String KEY_COLUMNS = "k.id, k.owner_id, k.label, k.slot";
+    private static final String ACCESS_COLUMNS = "id, key_id, user_id, valid_from, valid_until, max_pickups,"
+            + " pickups_used";
+    /** Code issues older than this are of no use to any rate limit and are pruned. */
+    private static final Duration CODE_ISSUE_RETENTION = Duration.ofDays(1);
+
+    private final Database db;
+    private final BoxKeys keys;
+
+    public BoxStore(Database db, BoxKeys keys) {
+        this.db = db;
+        this.keys = keys;
+        checkSecret();
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    // ---- users ----
+
+    public Optional<User> userByMobile(String e164) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT " + USER_COLUMNS + " FROM users WHERE mobile = ? LIMIT 2");
+            q.setString(1, e164);
+            List<User> found = users(q);
+            if (found.size() > 1) {
+                // Two people share the number: the box cannot tell who is there, so it knows no one.
+                LOG.warn("mobile number ending {} belongs to several users; identification refused",
+                        e164.substring(Math.max(0, e164.length() - 4)));
+                return Optional.<User>empty();
+            }
+            return found.stream().findFirst();
+        });
+    }
+
+    public Optional<User> userByAccountCode(String digits) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT " + USER_COLUMNS + " FROM users WHERE account_code_hash = ?");
+            q.setBytes(1, keys.accountCodes().hash(digits));
+            return users(q).stream().findFirst();
+        });
+    }
+
+    public Optional<User> user(String id) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT " + USER_COLUMNS + " FROM users WHERE id = ?");
+            q.setString(1, id);
+            return users(q).stream().findFirst();
+        });
+    }
+
+    /** Who has this account code, by keyed hash; for checking uniqueness when syncing. */
+    public Optional<String> userIdWithAccountCode(String digits) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT id FROM users WHERE account_code_hash = ?");
+            q.setBytes(1, keys.accountCodes().hash(digits));
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
+    }
+
+    public Optional<byte[]> appSecret(String userId) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT app_secret FROM users WHERE id = ? AND app_secret IS NOT NULL");
+            q.setString(1, userId);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.<byte[]>empty();
+                }
+                try {
+                    return Optional.of(keys.appSecrets().decrypt(userId, rs.getBytes(1)));
+                } catch (IllegalArgumentException e) {
+                    // Fail closed: a secret that does not decrypt accepts no app code.
+                    LOG.warn("app secret of user {} does not decrypt; app codes refused for them", userId);
+                    return Optional.<byte[]>empty();
+                }
+            }
+        });
+    }
+
+    // ---- keys and accesses ----
+
+    public Optional<Key> key(String keyId) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT " + KEY_COLUMNS + " FROM keys k WHERE k.id = ?");
+            q.setString(1, keyId);
+            return keys(q).stream().findFirst();
+        });
+    }
+
+    public Optional<Key> keyInSlot(int slot) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT " + KEY_COLUMNS + " FROM keys k WHERE k.slot = ?");
+            q.setInt(1, slot);
+            return keys(q).stream().findFirst();
+        });
+    }
+
+    public List<Key> allKeys() {
+        return db.read(() -> keys(db.prepare("SELECT " + KEY_COLUMNS + " FROM keys k ORDER BY k.slot")));
+    }
+
+    public List<Key> keysOwnedBy(String userId) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT " + KEY_COLUMNS + " FROM keys k WHERE k.owner_id = ?");
+            q.setString(1, userId);
+            return keys(q);
+        });
+    }
+
+    public List<Key> keysHeldBy(String userId) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT " + KEY_COLUMNS + " FROM keys k"
+                    + " JOIN key_state s ON s.key_id = k.id WHERE s.out = 1 AND s.holder_id = ?");
+            q.setString(1, userId);
+            return keys(q);
+        });
+    }
+
+    public List<Access> accessesOf(String userId) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT " + ACCESS_COLUMNS + " FROM accesses WHERE user_id = ?");
+            q.setString(1, userId);
+            List<Access> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    long max = rs.getLong(6);
+                    Integer maxPickups = rs.wasNull() ? null : (int) max;
+                    out.add(new Access(rs.getString(1), rs.getString(2), rs.getString(3),
+                            Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5)), maxPickups,
+                            rs.getInt(7)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A key the box has no record for has never been seen leave: it is in. */
+    public KeyState keyState(String keyId) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT out, holder_id FROM key_state WHERE key_id = ?");
+            q.setString(1, keyId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 1 ? new KeyState(true, rs.getString(2)) : KeyState.IN;
+            }
+        });
+    }
+
+    /** The key leaves its slot; one pickup of {@code accessId} is used, when given. */
+    public void keyOut(String keyId, String holderId, String accessId, Instant at) {
+        db.inTransaction(() -> {
+            setKeyState(keyId, true, holderId, at);
+            if (accessId != null) {
+                PreparedStatement use = db.prepare("UPDATE accesses SET pickups_used = pickups_used + 1 WHERE id = ?");
+                use.setString(1, accessId);
+                use.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public void keyIn(String keyId, Instant at) {
+        db.inTransaction(() -> {
+            setKeyState(keyId, false, null, at);
+            return null;
+        });
+    }
+
+    private void setKeyState(String keyId, boolean out, String holderId, Instant at) throws SQLException {
+        PreparedStatement upsert = db.prepare("INSERT INTO key_state (key_id, out, holder_id, changed_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT(key_id) DO UPDATE SET out = excluded.out,"
+                + " holder_id = excluded.holder_id, changed_at = excluded.changed_at");
+        upsert.setString(1, keyId);
+        upsert.setInt(2, out ? 1 : 0);
+        upsert.setString(3, holderId);
+        upsert.setLong(4, at.toEpochMilli());
+        upsert.executeUpdate();
+    }
+
+    // ---- one-time codes, app codes, grants ----
+
+    public int codesIssuedSince(String userId, Instant since) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT COUNT(*) FROM code_issues WHERE user_id = ? AND issued_at >= ?");
+            q.setString(1, userId);
+            q.setLong(2, since.toEpochMilli());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
+    }
+
+    public void recordCodeIssued(String userId, Instant at) {
+        db.inTransaction(() -> {
+            PreparedStatement prune = db.prepare("DELETE FROM code_issues WHERE issued_at < ?");
+            prune.setLong(1, at.minus(CODE_ISSUE_RETENTION).toEpochMilli());
+            prune.executeUpdate();
+            PreparedStatement insert = db.prepare("INSERT INTO code_issues (user_id, issued_at) VALUES (?, ?)");
+            insert.setString(1, userId);
+            insert.setLong(2, at.toEpochMilli());
+            insert.executeUpdate();
+            return null;
+        });
+    }
+
+    public OptionalLong lastAppStep(String userId) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT last_step FROM app_steps WHERE user_id = ?");
+            q.setString(1, userId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        });
+    }
+
+    public void useAppStep(String userId, long step) {
+        db.inTransaction(() -> {
+            PreparedStatement upsert = db.prepare("INSERT INTO app_steps (user_id, last_step) VALUES (?, ?)"
+                    + " ON CONFLICT(user_id) DO UPDATE SET last_step = MAX(last_step, excluded.last_step)");
+            upsert.setString(1, userId);
+            upsert.setLong(2, step);
+            upsert.executeUpdate();
+            return null;
+        });
+    }
+
+    /**
+     * Marks a grant used; false when it already was. Ids are kept a day past their expiry, longer
+     * than any grant can be valid, so a replay always finds its id.
+     */
+    public boolean useGrant(String grantId, Instant expiresAt, Instant now) {
+        return db.inTransaction(() -> {
+            PreparedStatement prune = db.prepare("DELETE FROM grants_used WHERE expires_at < ?");
+            prune.setLong(1, now.minus(Duration.ofDays(1)).toEpochMilli());
+            prune.executeUpdate();
+            PreparedStatement insert = db.prepare(
+                    "INSERT OR IGNORE INTO grants_used (grant_id, expires_at, used_at) VALUES (?, ?, ?)");
+            insert.setString(1, grantId);
+            insert.setLong(2, expiresAt.toEpochMilli());
+            insert.setLong(3, now.toEpochMilli());
+            return insert.executeUpdate() == 1;
+        });
+    }
+
+    // ---- lockout ----
+
+    /** Lockout counters in wall-clock milliseconds, as they survive a restart. */
+    public record SavedLockout(int failures, int level, long quietFromWall, long lockedUntilWall) {
+    }
+
+    public Optional<SavedLockout> loadLockout() {
+        return db.read(() -> {
+            try (ResultSet rs = db.prepare("SELECT failures, level, quiet_from, locked_until FROM lockout WHERE id = 1")
+                    .executeQuery()) {
+                return rs.next() ? Optional.of(new SavedLockout(rs.getInt(1), rs.getInt(2), rs.getLong(3),
+                        rs.getLong(4))) : Optional.<SavedLockout>empty();
+            }
+        });
+    }
+
+    public void saveLockout(SavedLockout saved) {
+        db.inTransaction(() -> {
+            PreparedStatement upsert = db.prepare("INSERT INTO lockout (id, failures, level, quiet_from, locked_until)"
+                    + " VALUES (1, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET failures = excluded.failures,"
+                    + " level = excluded.level, quiet_from = excluded.quiet_from, locked_until = excluded.locked_until");
+            upsert.setInt(1, saved.failures());
+            upsert.setInt(2, saved.level());
+            upsert.setLong(3, saved.quietFromWall());
+            upsert.setLong(4, saved.lockedUntilWall());
+            upsert.executeUpdate();
+            return null;
+        });
+    }
+
+    // ---- meta ----
+
+    public long cacheVersion() {
+        return meta("cache_version").map(Long::parseLong).orElse(0L);
+    }
+
+    public Optional<Instant> lastSync() {
+        return meta("last_sync").map(Instant::parse);
+    }
+
+    /** The slot whose latch was released when the box last wrote, if a session was open. */
+    public Optional<String> openLatch() {
+        return meta("open_latch");
+    }
+
+    public void setOpenLatch(String description) {
+        setMeta("open_latch", description);
+    }
+
+    public void clearOpenLatch() {
+        db.inTransaction(() -> {
+            PreparedStatement delete = db.prepare("DELETE FROM meta WHERE name = ?");
+            delete.setString(1, "open_latch");
+            delete.executeUpdate();
+            return null;
+        });
+    }
+
+    public Optional<String> meta(String name) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT value FROM meta WHERE name = ?");
+            q.setString(1, name);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
+    }
+
+    public void setMeta(String name, String value) {
+        db.inTransaction(() -> {
+            PreparedStatement upsert = db.prepare("INSERT INTO meta (name, value) VALUES (?, ?)"
+                    + " ON CONFLICT(name) DO UPDATE SET value = excluded.value");
+            upsert.setString(1, name);
+            upsert.setString(2, value);
+            upsert.executeUpdate();
+            return null;
+        });
+    }
+
+    /** Rows per cache table, for status and diagnostics. */
+    public Map<String, Integer> counts() {
+        return db.read(() -> {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (String table : List.of("users", "keys", "accesses")) {
+                try (ResultSet rs = db.prepare("SELECT COUNT(*) FROM " + table).executeQuery()) {
+                    counts.put(table, rs.next() ? rs.getInt(1) : 0);
+                }
+            }
+            return counts;
+        });
+    }
+
+    /**
+     * Refuses a database made under another box secret: its account-code hashes and app secrets
+     * would silently stop working. The check value is a keyed hash, not the secret.
+     */
+    private void checkSecret() {
+        String expected = HexFormat.of().formatHex(keys.check());
+        Optional<String> stored = meta("secret_check");
+        if (stored.isEmpty()) {
+            setMeta("secret_check", expected);
+        } else if (!MessageDigest.isEqual(stored.get().getBytes(), expected.getBytes())) {
+            throw new StoreException(db.file() + ": this database was made with a different box secret;"
+                    + " restore the box's secret file, or start from an empty database and sync a snapshot");
+        }
+    }
+
+    private static List<User> users(PreparedStatement q) throws SQLException {
+        List<User> out = new ArrayList<>();
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                SecuritySettings security = new SecuritySettings(rs.getInt(5) != 0, rs.getInt(6) != 0, rs.getInt(7) != 0);
+                out.add(new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0, security,
+                        rs.getInt(8) != 0));
+            }
+        }
+        return out;
+    }
+
+    private static List<Key> keys(PreparedStatement q) throws SQLException {
+        List<Key> out = new ArrayList<>();
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,249 @@
+package org.smartbox.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.sqlite.SQLiteConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SQLite connection with the box's settings: WAL, {@code synchronous=FULL} (a committed pickup
+ * survives a power cut), foreign keys on. Migrations run at open. Not thread-safe: one thread owns
+ * a Database (the kiosk loop); another thread opens its own.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    /** One unit of work against the database. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private final Path file;
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    private int depth;
+
+    private Database(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens an existing database file; for tools that must not create one by mistake. */
+    public static Database openExisting(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException(file + ": no such database file");
+        }
+        return open(file);
+    }
+
+    /** Opens (creating if needed) and migrates the database file. */
+    public static Database open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new StoreException(file + ": cannot create the folder for the database: " + e.getMessage(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(5000);
+        // Write-lock at BEGIN: read-then-write (the audit chain's tail) stays safe across processes.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection connection;
+        try {
+            connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (SQLException e) {
+            throw new StoreException(file + ": cannot open the database: " + e.getMessage(), e);
+        }
+        Database db = new Database(file, connection);
+        try {
+            db.migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** A prepared statement, prepared once per connection and reused: the hot paths run often. */
+    public PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        statement.clearParameters();
+        return statement;
+    }
+
+    /** Runs {@code work} in one transaction; nested calls join the outer one. */
+    public <T> T inTransaction(Work<T> work) {
+        boolean outer = depth == 0;
+        try {
+            if (outer) {
+                connection.setAutoCommit(false);
+            }
+            depth++;
+            T result;
+            try {
+                result = work.run();
+            } finally {
+                depth--;
+            }
+            if (outer) {
+                connection.commit();
+                connection.setAutoCommit(true);
+                runAfterCommit();
+            }
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            if (outer) {
+                rollbackQuietly();
+            }
+            throw e instanceof RuntimeException re ? re : failure("transaction failed", (SQLException) e);
+        }
+    }
+
+    /** Runs {@code work} outside any explicit transaction (single statements are atomic on their own). */
+    public <T> T read(Work<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw failure("query failed", e);
+        }
+    }
+
+    /** Runs {@code action} once the current transaction commits (at once when there is none). */
+    public void afterCommit(Runnable action) {
+        if (depth == 0) {
+            action.run();
+        } else {
+            afterCommit.add(action);
+        }
+    }
+
+    public int schemaVersion() {
+        return read(() -> {
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
+    }
+
+    /** {@code PRAGMA integrity_check}: "ok", or the first problems SQLite found. */
+    public String integrityCheck() {
+        return read(() -> {
+            StringBuilder sb = new StringBuilder();
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("PRAGMA integrity_check(10)")) {
+                while (rs.next()) {
+                    sb.append(sb.length() == 0 ? "" : "; ").append(rs.getString(1));
+                }
+            }
+            return sb.toString();
+        });
+    }
+
+    /** Runs raw SQL: for tests and maintenance, never with data from outside. */
+    public void execute(String sql) {
+        read(() -> {
+            try (Statement st = connection.createStatement()) {
+                st.execute(sql);
+            }
+            return null;
+        });
+    }
+
+    public StoreException failure(String what, SQLException e) {
+        return new StoreException(file + ": " + what + ": " + describe(e), e);
+    }
+
+    @Override
+    public void close() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                LOG.debug("closing a statement failed", e);
+            }
+        }
+        statements.clear();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("{}: closing the database failed: {}", file, e.getMessage());
+        }
+    }
+
+    private void migrate() {
+        int current = schemaVersion();
+        if (current > Migrations.latest()) {
+            throw new StoreException(file + ": database schema " + current + " is newer than this software ("
+                    + Migrations.latest() + "); install a newer version");
+        }
+        for (Migrations.Migration migration : Migrations.ALL) {
+            if (migration.version() <= current) {
+                continue;
+            }
+            inTransaction(() -> {
+                try (Statement st = connection.createStatement()) {
+                    for (String sql : migration.statements()) {
+                        st.execute(sql);
+                    }
+                    st.execute("PRAGMA user_version = " + migration.version());
+                }
+                return null;
+            });
+            LOG.info("{}: schema migrated to {} ({})", file, migration.version(), migration.description());
+        }
+    }
+
+    private void runAfterCommit() {
+        List<Runnable> actions = new ArrayList<>(afterCommit);
+        afterCommit.clear();
+        actions.forEach(Runnable::run);
+    }
+
+    private void rollbackQuietly() {
+        afterCommit.clear();
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.warn("{}: rollback failed: {}", file, e.getMessage());
+        }
+    }
+
+    private static String describe(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.contains("SQLITE_NOTADB") || message.contains("not a database")) {
+            return "the file is not a SQLite database or is corrupt";
+        } else if (message.contains("SQLITE_FULL") || message.contains("disk is full")) {
+            return "the disk is full";
+        } else if (message.contains("SQLITE_CORRUPT") || message.contains("malformed")) {
+            return "the database is corrupt";
+        }
+        return message;
+    }
+}
