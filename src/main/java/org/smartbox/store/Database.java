@@ -70,7 +70,7 @@ public final class Database implements AutoCloseable {
         try {
             connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         } catch (SQLException e) {
-            throw new StoreException(file + ": cannot open the database: " + e.getMessage(), e);
+            throw new StoreException(file + ": cannot open the database: " + describe(e), e);
         }
         Database db = new Database(file, connection);
         try {

@@ -1,0 +1,117 @@
+package org.smartbox.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartbox.audit.AuditType;
+import org.smartbox.cache.Key;
+import org.smartbox.cache.KeyState;
+
+/** Applying sync documents: the cloud's records replaced, the box's own knowledge kept. */
+class SyncApplierTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void snapshotThatKeepsAnOutKeyKeepsItOutAndHeldBySamePerson() {
+        try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
+            f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
+            f.store.keyOut("k-4b", "u-gus", "a-1", StoreFixture.NOW);
+            f.applier.apply(StoreFixture.snapshot(8), StoreFixture.NOW);
+            assertEquals(KeyState.outWith("u-gus"), f.store.keyState("k-4b"));
+            assertEquals(1, f.store.accessesOf("u-gus").get(0).pickupsUsed(), "pickups used survive a snapshot");
+            assertEquals(8, f.store.cacheVersion());
+        }
+    }
+
+    @Test
+    void snapshotDroppingAnOutKeyIsAppliedAndAudited() {
+        try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
+            f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
+            f.store.keyOut("k-5c", "u-olivia", null, StoreFixture.NOW);
+            var smaller = new org.smartbox.sync.SyncDocument.Snapshot("SB-TEST", 8,
+                    StoreFixture.snapshot(8).users(), List.of(new Key("k-4b", "u-olivia", "Unit 4B", 3)),
+                    StoreFixture.snapshot(8).accesses());
+            f.applier.apply(smaller, StoreFixture.NOW);
+            assertTrue(f.store.key("k-5c").isEmpty());
+            assertTrue(f.audit.list(0, 100).stream().anyMatch(r -> r.event().type() == AuditType.KEY_DROPPED
+                    && "k-5c".equals(r.event().field("key")) && "u-olivia".equals(r.event().field("holder"))));
+        }
+    }
+
+    @Test
+    void deltaMaySwapTwoKeysBetweenSlots() {
+        try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
+            f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
+            f.applier.apply(StoreFixture.delta(8, 7, List.of(), List.of(new Key("k-4b", "u-olivia", "Unit 4B", 5),
+                    new Key("k-5c", "u-olivia", "Unit 5C", 3)), List.of(), List.of(), List.of(), List.of()),
+                    StoreFixture.NOW);
+            assertEquals("k-5c", f.store.keyInSlot(3).orElseThrow().id());
+            assertEquals("k-4b", f.store.keyInSlot(5).orElseThrow().id());
+        }
+    }
+
+    @Test
+    void deltaMayMoveAnAccountCodeFromOneUserToAnother() {
+        try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
+            f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
+            f.applier.apply(StoreFixture.delta(8, 7, List.of(StoreFixture.user("u-gus", "+15550000002", "481516"),
+                    StoreFixture.user("u-olivia", "+15550000001", "999999")), List.of(), List.of(), List.of(),
+                    List.of(), List.of()), StoreFixture.NOW);
+            assertEquals("u-gus", f.store.userByAccountCode("481516").orElseThrow().id());
+            assertEquals("u-olivia", f.store.userByAccountCode("999999").orElseThrow().id());
+        }
+    }
+
+    @Test
+    void upsertOfAnAccessKeepsItsPickupCount() {
+        try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
+            f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
+            f.store.keyOut("k-4b", "u-gus", "a-1", StoreFixture.NOW);
+            f.applier.apply(StoreFixture.delta(8, 7, List.of(), List.of(),
+                    List.of(StoreFixture.access("a-1", "k-4b", "u-gus", 2)), List.of(), List.of(), List.of()),
+                    StoreFixture.NOW);
+            assertEquals(1, f.store.accessesOf("u-gus").get(0).pickupsUsed());
+            assertEquals(2, f.store.accessesOf("u-gus").get(0).maxPickups());
+        }
+    }
+
+    @Test
+    void deletingAUserDeletesTheirAccessesAndDeletingAKeyDeletesItsAccesses() {
+        try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
+            f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
+            f.applier.apply(StoreFixture.delta(8, 7, List.of(), List.of(), List.of(), List.of("u-gus"), List.of(),
+                    List.of()), StoreFixture.NOW);
+            assertTrue(f.store.user("u-gus").isEmpty());
+            assertEquals(0, f.store.counts().get("accesses"));
+            f.applier.apply(StoreFixture.delta(9, 8, List.of(StoreFixture.user("u-gus", "+15550000002", null)),
+                    List.of(), List.of(StoreFixture.access("a-2", "k-5c", "u-gus", null)), List.of(), List.of(),
+                    List.of()), StoreFixture.NOW);
+            f.applier.apply(StoreFixture.delta(10, 9, List.of(), List.of(), List.of(), List.of(), List.of("k-5c"),
+                    List.of()), StoreFixture.NOW);
+            assertTrue(f.store.accessesOf("u-gus").isEmpty());
+        }
+    }
+
+    @Test
+    void aFailingApplyLeavesEveryTableAsItWas() {
+        try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
+            f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
+            long auditBefore = f.audit.size();
+            // A key owned by a user that does not exist: the validator would refuse it; here the
+            // database refuses it mid-transaction, and nothing of the document may remain.
+            var broken = StoreFixture.delta(8, 7, List.of(StoreFixture.user("u-new", "+15550000007", null)),
+                    List.of(new Key("k-x", "u-nobody", "X", 9)), List.of(), List.of(), List.of(), List.of());
+            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> f.applier.apply(broken, StoreFixture.NOW));
+            assertTrue(f.store.user("u-new").isEmpty());
+            assertEquals(7, f.store.cacheVersion());
+            assertEquals(auditBefore, f.audit.size());
+        }
+    }
+}
