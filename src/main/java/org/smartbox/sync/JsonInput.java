@@ -35,8 +35,8 @@ final class JsonInput {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // The caller owns the stream it hands us.
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-            // Names are not interned in a shared table a hostile document could flood.
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            // CANONICALIZE_FIELD_NAMES stays on: without it Jackson decodes through a Reader that
+            // silently replaces invalid UTF-8 instead of rejecting it.
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxStringLength(MAX_STRING_CHARS)
