@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Iterator;
 
 /**
  * Typed reads of one JSON object's fields, each failure named by its JSON path. A present
@@ -36,6 +37,11 @@ final class Fields {
 
     JsonNode get(String name) {
         return node.get(name);
+    }
+
+    /** The field names in document order. */
+    Iterator<String> names() {
+        return node.fieldNames();
     }
 
     Invalid invalid(String name, String problem) {
