@@ -167,7 +167,7 @@ public final class SyncReader {
                     // One element at a time: read, convert, and let its JSON go.
                     Fields element = new Fields(shape.read(p), path);
                     try {
-                        list.add(convert.apply(element));
+                        list.add(convert.apply(element), i);
                     } catch (Invalid e) {
                         problem(e.rejection());
                     }
@@ -187,7 +187,7 @@ public final class SyncReader {
                     p.skipChildren();
                 } else {
                     try {
-                        list.add(p.getText());
+                        list.add(p.getText(), i);
                     } catch (Invalid e) {
                         problem(e.rejection());
                     }

@@ -80,6 +80,14 @@ class MalformedInputTest {
     }
 
     @Test
+    void duplicateFieldInADeltaIsRejectedWithItsFullPath() {
+        String json = """
+                {"schema": 1, "type": "delta", "boxId": "SB-DEMO", "version": 8, "baseVersion": 7,
+                 "upsert": {"users": [{"id": "u-1"}, {"id": "u-2", "mobile": "+15550000003", "mobile": "+15550000004"}]}}""";
+        rejectedAt(read(json, MemoryBase.afterExampleSnapshot()), "upsert.users[1].mobile", "duplicate field");
+    }
+
+    @Test
     void duplicateTopLevelFieldIsRejectedWithItsPath() {
         String json = Docs.EXAMPLE_SNAPSHOT.replace("\"version\": 7,", "\"version\": 7, \"version\": 9,");
         rejectedAt(read(json, base), "version", "duplicate field");
