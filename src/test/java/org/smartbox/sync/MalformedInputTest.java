@@ -2,6 +2,7 @@ package org.smartbox.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.smartbox.sync.Docs.assertNotEchoed;
 import static org.smartbox.sync.Docs.element;
@@ -104,6 +105,11 @@ class MalformedInputTest {
         SyncReader small = new SyncReader(100);
         SyncResult r = small.read(new ByteArrayInputStream(Docs.EXAMPLE_SNAPSHOT.getBytes(StandardCharsets.UTF_8)), base);
         rejectedAt(r, "", "the document is larger than 100 bytes");
+    }
+
+    @Test
+    void limitMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> new SyncReader(0));
     }
 
     @Test
