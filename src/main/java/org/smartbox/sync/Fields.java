@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.Iterator;
 
 /**
  * Typed reads of one JSON object's fields, each failure named by its JSON path. A present
@@ -39,6 +37,11 @@ final class Fields {
 
     JsonNode get(String name) {
         return node.get(name);
+    }
+
+    /** The field names in document order. */
+    Iterator<String> names() {
+        return node.fieldNames();
     }
 
     Invalid invalid(String name, String problem) {
@@ -125,11 +128,11 @@ final class Fields {
             }
             throw invalid(name, INSTANT_EXPECTED);
         }
-        try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
+        Instant instant = Instants.parse(text);
+        if (instant == null) {
             throw invalid(name, INSTANT_EXPECTED);
         }
+        return instant;
     }
 
     /** The nested object, or null when absent. */

@@ -51,7 +51,8 @@ final class Header {
         }
     }
 
-    private static void schema(Fields header) throws Invalid {
+    /** {@code schema} must be the integer 1: grants share this rule. */
+    static void schema(Fields header) throws Invalid {
         JsonNode schema = header.get("schema");
         if (schema == null) {
             throw header.invalid("schema", "is required");

@@ -16,6 +16,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.util.Optional;
 
 /**
  * Jackson set up for untrusted input, and its failures turned into rejections. Messages are our own,
@@ -35,8 +36,8 @@ final class JsonInput {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // The caller owns the stream it hands us.
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-            // Names are not interned in a shared table a hostile document could flood.
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            // CANONICALIZE_FIELD_NAMES stays on: without it Jackson decodes through a Reader that
+            // silently replaces invalid UTF-8 instead of rejecting it.
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxStringLength(MAX_STRING_CHARS)
@@ -84,6 +85,27 @@ final class JsonInput {
         }
         start.unread(head, 0, n);
         return FACTORY.createParser(start);
+    }
+
+    /** Moves to the root object's start; a problem when the input is empty or not an object. */
+    static Optional<SyncRejection> startRoot(JsonParser p) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+            return Optional.of(new SyncRejection("", "not valid JSON: the document is empty"));
+        }
+        if (first != JsonToken.START_OBJECT) {
+            return Optional.of(new SyncRejection("", "must be a JSON object"));
+        }
+        return Optional.empty();
+    }
+
+    /** After the root object's end: a problem when anything but white space follows. */
+    static Optional<SyncRejection> endRoot(JsonParser p) throws IOException {
+        if (p.nextToken() != null) {
+            return Optional.of(new SyncRejection("", "not valid JSON: more content after the document"
+                    + where(p.currentTokenLocation())));
+        }
+        return Optional.empty();
     }
 
     /**

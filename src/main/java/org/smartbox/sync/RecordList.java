@@ -57,10 +57,11 @@ final class RecordList<T> {
         return present;
     }
 
-    void add(T item) throws Invalid {
+    /** Adds the element found at {@code index} of the document's list. */
+    void add(T item, int index) throws Invalid {
         String id = idOf.apply(item);
         if (ids.putIfAbsent(id, id) != null) {
-            throw new Invalid(idPath(items.size()),
+            throw new Invalid(idPath(index),
                     "duplicate id " + Fields.quote(id) + " (also at " + path(indexOf(id)) + ")");
         }
         items.add(item);

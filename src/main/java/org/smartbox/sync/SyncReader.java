@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.Optional;
 import org.smartbox.cache.Key;
 
 /**
@@ -66,23 +67,16 @@ public final class SyncReader {
         }
 
         SyncResult document() throws IOException {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                return rejected(new SyncRejection("", "not valid JSON: the document is empty"));
-            }
-            if (first != JsonToken.START_OBJECT) {
-                return rejected(new SyncRejection("", "must be a JSON object"));
+            Optional<SyncRejection> notObject = JsonInput.startRoot(p);
+            if (notObject.isPresent()) {
+                return rejected(notObject.get());
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
                 topLevelField(name);
             }
-            if (p.nextToken() != null) {
-                return rejected(new SyncRejection("", "not valid JSON: more content after the document"
-                        + JsonInput.where(p.currentTokenLocation())));
-            }
-            return doc.finish();
+            return JsonInput.endRoot(p).map(SyncReader::rejected).orElseGet(doc::finish);
         }
 
         private void topLevelField(String name) throws IOException {
@@ -173,7 +167,7 @@ public final class SyncReader {
                     // One element at a time: read, convert, and let its JSON go.
                     Fields element = new Fields(shape.read(p), path);
                     try {
-                        list.add(convert.apply(element));
+                        list.add(convert.apply(element), i);
                     } catch (Invalid e) {
                         problem(e.rejection());
                     }
@@ -193,7 +187,7 @@ public final class SyncReader {
                     p.skipChildren();
                 } else {
                     try {
-                        list.add(p.getText());
+                        list.add(p.getText(), i);
                     } catch (Invalid e) {
                         problem(e.rejection());
                     }
