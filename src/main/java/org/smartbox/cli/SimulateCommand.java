@@ -58,7 +58,7 @@ final class SimulateCommand implements Callable<Integer> {
                 now != null ? now : Instant.now(), () -> ConfigLocation.shipped("demo-data.json"),
                 kind -> unavailableGateway(device, kind), new SecureRandom(), Versions.current());
         try (SimulatedBox sim = Simulator.start(options, out)) {
-            ScriptProtocol protocol = new ScriptProtocol(sim, out, new GrantFiles(sim));
+            ScriptProtocol protocol = new ScriptProtocol(sim, out);
             out.line(sim.readyLine());
             sim.begin();
             out.flush();

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.smartbox.auth.LockoutPolicy;
 import org.smartbox.pickup.KioskSettings;
+import org.smartbox.sync.Ed25519Keys;
 
 /**
  * The core settings of a box: identity, slots, the numbers of SPEC §3-§8, where its data lives and
@@ -83,8 +84,18 @@ public record BoxConfig(
                 put,
                 maxReleased,
                 f.millis("latch.testPulseMillis", 1000, 100, 5000),
-                f.optional("grants.publicKey"),
+                grantKey(f),
                 gateways);
+    }
+
+    private static Optional<String> grantKey(ConfigFile f) {
+        Optional<String> key = f.optional("grants.publicKey");
+        try {
+            key.ifPresent(Ed25519Keys::publicKey);
+        } catch (IllegalArgumentException e) {
+            throw f.problem("grants.publicKey", "not an Ed25519 public key (base64 of X.509 DER or of 32 raw bytes)");
+        }
+        return key;
     }
 
     /** The secret file: as configured, or beside the database ({@code box.db} → {@code box.secret}). */

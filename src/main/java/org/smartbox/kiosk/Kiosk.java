@@ -22,6 +22,8 @@ import org.smartbox.policy.TwoFactorPolicy;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.BoxStore;
 import org.smartbox.store.StoreException;
+import org.smartbox.sync.Ed25519Keys;
+import org.smartbox.sync.GrantVerifier;
 
 /**
  * The kiosk put together from its parts: the same assembly on the box and in the simulator; only
@@ -44,6 +46,7 @@ public final class Kiosk implements AutoCloseable {
     private final AuditLog audit;
     private final KioskLoop loop;
     private final FaultWatch faults;
+    private final GrantService grants;
     private boolean stopped;
     private boolean closed;
 
@@ -64,6 +67,9 @@ public final class Kiosk implements AutoCloseable {
                 event -> self[0].submit(event));
         this.loop = new KioskLoop(machine, view, runner, clock, parts.latches(), faults);
         self[0] = loop;
+        Optional<GrantVerifier> verifier = config.grantPublicKey()
+                .map(key -> new GrantVerifier(Ed25519Keys.publicKey(key), config.boxId()));
+        this.grants = new GrantService(verifier, store, audit, clock, loop);
         parts.sensors().onChange((slot, present) -> loop.submit(new Event.SensorChanged(slot, present)));
         parts.latches().onGuardDrop(slot -> loop.execute(() -> audit.append(
                 AuditEvent.of(AuditType.LATCH_GUARD, "slot", slot), clock.now().wall())));
@@ -119,6 +125,10 @@ public final class Kiosk implements AutoCloseable {
 
     public KioskLoop loop() {
         return loop;
+    }
+
+    public GrantService grants() {
+        return grants;
     }
 
     public SyncService sync() {

@@ -23,18 +23,10 @@ public final class ScriptProtocol {
 
     private final SimulatedBox box;
     private final ProtocolOut out;
-    private final GrantDelivery grants;
 
-    /** Hands a grant file to the box as the cloud would; returns null when accepted, else the reason. */
-    @FunctionalInterface
-    public interface GrantDelivery {
-        String deliver(Path file) throws IOException;
-    }
-
-    public ScriptProtocol(SimulatedBox box, ProtocolOut out, GrantDelivery grants) {
+    public ScriptProtocol(SimulatedBox box, ProtocolOut out) {
         this.box = box;
         this.out = out;
-        this.grants = grants;
     }
 
     /** Reads commands until {@code quit} or end of input. */
@@ -179,7 +171,7 @@ public final class ScriptProtocol {
             return "grant needs a file";
         }
         try {
-            return grants.deliver(Path.of(file));
+            return box.grant(Path.of(file)).map(reason -> "grant refused: " + reason).orElse(null);
         } catch (NoSuchFileException e) {
             return file + ": no such file";
         } catch (IOException | java.nio.file.InvalidPathException e) {

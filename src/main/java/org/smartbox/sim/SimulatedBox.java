@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.smartbox.audit.AuditType;
 import org.smartbox.kiosk.Kiosk;
 import org.smartbox.kiosk.KioskLoop;
 import org.smartbox.kiosk.SyncService;
 import org.smartbox.pickup.Event;
+import org.smartbox.store.AuditRecord;
 
 /**
  * A running simulated box: the real kiosk on simulated parts, with the physical acts and the clock
@@ -24,6 +30,8 @@ public final class SimulatedBox implements AutoCloseable {
     private final SimSmsGateway sms;
     private final SimDisplay display;
     private final KioskLoop loop;
+    /** Audit entries of the command being run, to tell a driver why a grant went nowhere. */
+    private final List<AuditRecord> recent = new CopyOnWriteArrayList<>();
 
     SimulatedBox(Kiosk kiosk, VirtualClock clock, SimKeySensors sensors, SimSmsGateway sms, SimDisplay display) {
         this.kiosk = kiosk;
@@ -32,6 +40,7 @@ public final class SimulatedBox implements AutoCloseable {
         this.sms = sms;
         this.display = display;
         this.loop = kiosk.loop();
+        kiosk.audit().onAppend(recent::add);
     }
 
     public String readyLine() {
@@ -105,6 +114,22 @@ public final class SimulatedBox implements AutoCloseable {
             loop.drain();
             return outcome;
         }
+    }
+
+    /**
+     * Delivers a grant document as the cloud would. Returns why it opened nothing (a refused
+     * signature, window or replay, or the kiosk's own refusal), or empty when a latch was released.
+     */
+    public Optional<String> grant(Path file) throws IOException {
+        byte[] json = Files.readAllBytes(file);
+        recent.clear();
+        AtomicReference<Optional<String>> refused = new AtomicReference<>(Optional.empty());
+        onLoop(() -> refused.set(kiosk.grants().deliver(json)));
+        if (refused.get().isPresent()) {
+            return refused.get();
+        }
+        return recent.stream().filter(r -> r.event().type() == AuditType.GRANT_REJECTED)
+                .map(r -> r.event().field("reason")).findFirst();
     }
 
     /** Runs {@code task} on the loop (here: this thread) and everything it causes. */

@@ -1,0 +1,68 @@
+package org.smartbox.kiosk;
+
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartbox.audit.AuditEvent;
+import org.smartbox.audit.AuditType;
+import org.smartbox.pickup.Event;
+import org.smartbox.store.AuditLog;
+import org.smartbox.store.BoxStore;
+import org.smartbox.sync.Grant;
+import org.smartbox.sync.GrantVerdict;
+import org.smartbox.sync.GrantVerifier;
+
+/**
+ * Takes app unlock grants from the cloud (SPEC §5): checks signature, box, window and that the grant
+ * was never used, then hands it to the kiosk, which checks that the user may take that key now and
+ * releases it as for a keypad pickup. Every refusal is audited. Runs on the loop's thread.
+ */
+public final class GrantService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GrantService.class);
+
+    private final Optional<GrantVerifier> verifier;
+    private final BoxStore store;
+    private final AuditLog audit;
+    private final KioskClock clock;
+    private final KioskLoop loop;
+
+    public GrantService(Optional<GrantVerifier> verifier, BoxStore store, AuditLog audit, KioskClock clock,
+                        KioskLoop loop) {
+        this.verifier = verifier;
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+        this.loop = loop;
+    }
+
+    /**
+     * Checks a grant document; when it holds, the kiosk gets it as an event. Returns the refusal
+     * reason ({@code bad_signature}, {@code replayed}, ...), or empty when the kiosk got it.
+     */
+    public Optional<String> deliver(byte[] json) {
+        if (verifier.isEmpty()) {
+            return refuse("no_public_key", null, "this box has no grants.publicKey to check signatures with");
+        }
+        GrantVerdict verdict = verifier.get().verify(json, clock.now().wall());
+        if (verdict instanceof GrantVerdict.Refused refused) {
+            return refuse(refused.reason().code(), refused.grant().orElse(null), refused.detail());
+        }
+        Grant grant = ((GrantVerdict.Accepted) verdict).grant();
+        // Used up before anything else: whatever happens next, this grant never opens a latch again.
+        if (!store.useGrant(grant.grantId(), grant.expiresAt(), clock.now().wall())) {
+            return refuse("replayed", grant, "grant " + grant.grantId() + " was already used");
+        }
+        LOG.info("grant {} accepted for user {} key {}", grant.grantId(), grant.userId(), grant.keyId());
+        loop.submit(new Event.AppUnlock(grant.grantId(), grant.userId(), grant.keyId()));
+        return Optional.empty();
+    }
+
+    private Optional<String> refuse(String reason, Grant grant, String detail) {
+        LOG.warn("grant refused ({}): {}", reason, detail);
+        audit.append(AuditEvent.of(AuditType.GRANT_REJECTED, "grant", grant == null ? null : grant.grantId(),
+                "user", grant == null ? null : grant.userId(), "key", grant == null ? null : grant.keyId(),
+                "reason", reason), clock.now().wall());
+        return Optional.of(reason);
+    }
+}
