@@ -24,6 +24,9 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    /** The schema this software writes. */
+    public static final int SCHEMA_VERSION = Migrations.latest();
+
     /** One unit of work against the database. */
     @FunctionalInterface
     public interface Work<T> {

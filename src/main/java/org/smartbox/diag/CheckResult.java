@@ -1,0 +1,35 @@
+package org.smartbox.diag;
+
+import java.util.Objects;
+
+/** One diagnostic check's verdict: a status, what was measured, and what to do about it. */
+public record CheckResult(String name, Status status, String value, String hint) {
+
+    /** ok: nothing to do; warn: works, but look at it; fail: this part is broken. */
+    public enum Status {
+        OK, WARN, FAIL;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public CheckResult {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+        value = value == null ? "" : value;
+        hint = hint == null ? "" : hint;
+    }
+
+    public static CheckResult ok(String name, String value) {
+        return new CheckResult(name, Status.OK, value, "");
+    }
+
+    public static CheckResult warn(String name, String value, String hint) {
+        return new CheckResult(name, Status.WARN, value, hint);
+    }
+
+    public static CheckResult fail(String name, String value, String hint) {
+        return new CheckResult(name, Status.FAIL, value, hint);
+    }
+}

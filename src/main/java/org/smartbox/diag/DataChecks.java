@@ -1,0 +1,111 @@
+package org.smartbox.diag;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.smartbox.auth.BoxSecret;
+import org.smartbox.store.AuditLog;
+import org.smartbox.store.Database;
+import org.smartbox.store.StoreException;
+import org.smartbox.store.StoreFacts;
+
+/** Checks of what the box keeps on disk: database, cache, outbox, audit chain, secret, free space. */
+public final class DataChecks {
+
+    /** A cache older than this has probably lost its link to the cloud. */
+    static final Duration STALE_CACHE = Duration.ofHours(24);
+    static final long BACKLOG_WARN = 1000;
+    static final long DISK_WARN_BYTES = 200L * 1024 * 1024;
+    static final long DISK_FAIL_BYTES = 20L * 1024 * 1024;
+
+    private DataChecks() {
+    }
+
+    /** The database checks: integrity and schema, cache, outbox, audit chain. */
+    public static List<CheckResult> database(Path dbFile, int expectedSchema, Instant now) {
+        List<CheckResult> results = new ArrayList<>();
+        if (!Files.isRegularFile(dbFile)) {
+            results.add(CheckResult.fail("database", "missing: " + dbFile,
+                    "the box creates it at first start; check db.file and the service's StateDirectory"));
+            return results;
+        }
+        try (Database db = Database.openExisting(dbFile)) {
+            String integrity = db.integrityCheck();
+            StoreFacts facts = StoreFacts.read(db);
+            if (!integrity.equals("ok")) {
+                results.add(CheckResult.fail("database", "integrity: " + integrity,
+                        "restore from backup, or move the file aside and sync a snapshot"));
+            } else {
+                results.add(CheckResult.ok("database", "integrity ok, schema " + facts.schemaVersion()
+                        + (facts.schemaVersion() == expectedSchema ? "" : " (software expects " + expectedSchema + ")")));
+            }
+            results.add(cache(facts, now));
+            results.add(facts.outboxBacklog() > BACKLOG_WARN
+                    ? CheckResult.warn("outbox", facts.outboxBacklog() + " events waiting",
+                    "events are not reaching the cloud: check the MQTT link")
+                    : CheckResult.ok("outbox", facts.outboxBacklog() + " events waiting"));
+            AuditLog.Verification chain = new AuditLog(db).verify();
+            results.add(chain.intact() ? CheckResult.ok("audit chain", chain.entries() + " entries verified")
+                    : CheckResult.fail("audit chain", "broken at entry " + chain.firstBrokenSeq() + ": " + chain.problem(),
+                    "the audit log was altered: keep the file as evidence and report it"));
+        } catch (StoreException e) {
+            results.add(CheckResult.fail("database", e.getMessage(),
+                    "restore from backup, or move the file aside and sync a snapshot"));
+        }
+        return results;
+    }
+
+    private static CheckResult cache(StoreFacts facts, Instant now) {
+        String counts = facts.counts().get("users") + " users, " + facts.counts().get("keys") + " keys, "
+                + facts.counts().get("accesses") + " accesses";
+        if (facts.cacheVersion() == 0 || facts.lastSync().isEmpty()) {
+            return CheckResult.warn("cache", "empty, never synced", "push a snapshot: smartbox import, or over MQTT");
+        }
+        Duration age = Duration.between(facts.lastSync().get(), now);
+        if (age.isNegative()) {
+            return CheckResult.warn("cache", "version " + facts.cacheVersion() + ", last sync stamped in the future ("
+                    + facts.lastSync().get() + ")", "the clock was wrong then or is wrong now: check the clock");
+        }
+        String value = "version " + facts.cacheVersion() + ", synced " + age.toMinutes() + " min ago, " + counts;
+        return age.compareTo(STALE_CACHE) > 0
+                ? CheckResult.warn("cache", value, "no sync for a day: check the link to the cloud")
+                : CheckResult.ok("cache", value);
+    }
+
+    /** The box secret: present, owner-only, well-formed. */
+    public static CheckResult secret(Path file) {
+        if (!Files.exists(file)) {
+            return CheckResult.warn("box secret", "missing: " + file,
+                    "created at the next start; account codes then need a fresh snapshot");
+        }
+        try {
+            BoxSecret.load(file);
+            if (BoxSecret.permissionsTooOpen(file)) {
+                return CheckResult.fail("box secret", "readable by others: " + file,
+                        "chmod 600 " + file + " (the service also fixes it at start)");
+            }
+            return CheckResult.ok("box secret", "present, mode 600");
+        } catch (IOException e) {
+            return CheckResult.fail("box secret", e.getMessage(), "the secret is damaged: restore it from backup");
+        }
+    }
+
+    /** Free space on the data folder: the audit log and outbox grow there. */
+    public static CheckResult disk(Path folder, SystemFacts system) {
+        try {
+            long free = system.freeBytes(folder);
+            String value = (free / (1024 * 1024)) + " MB free on " + folder.toAbsolutePath();
+            if (free < DISK_FAIL_BYTES) {
+                return CheckResult.fail("disk", value, "the box cannot record pickups: free space now");
+            }
+            return free < DISK_WARN_BYTES ? CheckResult.warn("disk", value, "free some space before it runs out")
+                    : CheckResult.ok("disk", value);
+        } catch (IOException e) {
+            return CheckResult.fail("disk", e.getMessage(), "the data folder is not reachable");
+        }
+    }
+}
