@@ -45,4 +45,7 @@ public interface CacheView {
     OptionalLong lastAppStep(String userId);
 
     BoxStatus status();
+
+    /** The box's diagnostic checks at {@code now}, as fresh as the shell keeps them. */
+    List<HealthCheck> healthChecks(Instant now);
 }

@@ -8,12 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.smartbox.config.ConfigException;
 import org.smartbox.config.DeviceConfig;
+import org.smartbox.diag.Diagnostics;
+import org.smartbox.diag.HostFacts;
 import org.smartbox.hardware.SmsGateway;
 import org.smartbox.sim.InteractiveConsole;
 import org.smartbox.sim.ProtocolOut;
@@ -56,7 +59,9 @@ final class SimulateCommand implements Callable<Integer> {
         ProtocolOut out = new ProtocolOut(stdout);
         Simulator.Options options = new Simulator.Options(device.box(), db, Optional.ofNullable(importFile),
                 now != null ? now : Instant.now(), () -> ConfigLocation.shipped("demo-data.json"),
-                kind -> unavailableGateway(device, kind), new SecureRandom(), Versions.current());
+                kind -> unavailableGateway(device, kind),
+                HealthChecks.of(new Diagnostics(new HostFacts(), List.of()), device, db), new SecureRandom(),
+                Versions.current());
         try (SimulatedBox sim = Simulator.start(options, out)) {
             ScriptProtocol protocol = new ScriptProtocol(sim, out);
             out.line(sim.readyLine());

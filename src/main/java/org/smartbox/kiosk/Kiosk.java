@@ -2,7 +2,10 @@ package org.smartbox.kiosk;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Optional;
+import java.time.Instant;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +14,7 @@ import org.smartbox.audit.AuditType;
 import org.smartbox.auth.AppCodes;
 import org.smartbox.auth.LockoutState;
 import org.smartbox.auth.OneTimeCodes;
+import org.smartbox.cache.HealthCheck;
 import org.smartbox.config.BoxConfig;
 import org.smartbox.hardware.Display;
 import org.smartbox.hardware.KeySensors;
@@ -35,7 +39,7 @@ public final class Kiosk implements AutoCloseable {
 
     /** The hardware (or simulated hardware) a kiosk drives. */
     public record Parts(LatchBank latches, KeySensors sensors, Display display, SmsDispatch sms,
-                        Supplier<String> modemSignal) {
+                        Supplier<String> modemSignal, Function<Instant, List<HealthCheck>> health) {
     }
 
     private final BoxConfig config;
@@ -60,7 +64,8 @@ public final class Kiosk implements AutoCloseable {
         KioskSettings settings = config.kioskSettings(version);
         PickupMachine machine = new PickupMachine(settings, new TwoFactorPolicy(),
                 new OneTimeCodes(random, data.keys().codes()), new AppCodes());
-        StoreView view = new StoreView(store, audit, parts.sensors(), version, config.boxId(), parts.modemSignal());
+        StoreView view = new StoreView(store, audit, parts.sensors(), version, config.boxId(), parts.modemSignal(),
+                parts.health());
         this.faults = new FaultWatch(clock, audit, data.database()::integrityCheck);
         KioskLoop[] self = new KioskLoop[1];
         EffectRunner runner = new EffectRunner(store, audit, parts.latches(), parts.display(), parts.sms(), settings,

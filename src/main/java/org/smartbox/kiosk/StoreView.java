@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.smartbox.cache.Access;
 import org.smartbox.cache.BoxStatus;
 import org.smartbox.cache.CacheView;
+import org.smartbox.cache.HealthCheck;
 import org.smartbox.cache.Key;
 import org.smartbox.cache.KeyState;
 import org.smartbox.cache.User;
@@ -25,15 +27,17 @@ public final class StoreView implements CacheView {
     private final String softwareVersion;
     private final String boxId;
     private final Supplier<String> modemSignal;
+    private final Function<Instant, List<HealthCheck>> health;
 
     public StoreView(BoxStore store, AuditLog audit, KeySensors sensors, String softwareVersion, String boxId,
-                     Supplier<String> modemSignal) {
+                     Supplier<String> modemSignal, Function<Instant, List<HealthCheck>> health) {
         this.store = store;
         this.audit = audit;
         this.sensors = sensors;
         this.softwareVersion = softwareVersion;
         this.boxId = boxId;
         this.modemSignal = modemSignal;
+        this.health = health;
     }
 
     @Override
@@ -99,6 +103,11 @@ public final class StoreView implements CacheView {
     @Override
     public OptionalLong lastAppStep(String userId) {
         return store.lastAppStep(userId);
+    }
+
+    @Override
+    public List<HealthCheck> healthChecks(Instant now) {
+        return health.apply(now);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.smartbox.auth.CodeFactory;
 import org.smartbox.auth.LockoutState;
 import org.smartbox.cache.BoxStatus;
 import org.smartbox.cache.CacheView;
+import org.smartbox.cache.HealthCheck;
 import org.smartbox.cache.Key;
 import org.smartbox.cache.User;
 import org.smartbox.pickup.Screen.Choose;
@@ -531,12 +532,15 @@ public final class PickupMachine {
                 case '5':
                     diag(session, "display_test");
                     return new DisplayTest(session, idleDeadline());
+                case '6':
+                    diag(session, "checks");
+                    return new InfoPages(session, "Check", checkLines(), 0, idleDeadline());
                 case '*':
                 case '0':
                     diag(session, "exit");
                     return home("Service ended");
                 default:
-                    return serviceMenu(session, "Choose 1-5 or *");
+                    return serviceMenu(session, "Choose 1-6 or *");
             }
         }
 
@@ -603,6 +607,20 @@ public final class PickupMachine {
             }
             if (line.length() > 0) {
                 lines.add(line.toString());
+            }
+            return lines;
+        }
+
+        /** One check per page: name and status, what was measured, what to do. */
+        private List<String> checkLines() {
+            List<String> lines = new ArrayList<>();
+            for (HealthCheck check : cache.healthChecks(now.wall())) {
+                lines.add(check.name() + ": " + check.status().toUpperCase(java.util.Locale.ROOT));
+                lines.add(check.value());
+                lines.add(check.hint().isEmpty() ? "#=next *=back" : check.hint());
+            }
+            if (lines.isEmpty()) {
+                lines.add("No checks available");
             }
             return lines;
         }

@@ -43,8 +43,8 @@ final class Screens {
         } else if (screen instanceof Releasing releasing) {
             return releasing(releasing);
         } else if (screen instanceof ServiceMenu menu) {
-            return Frame.of("Service: " + menu.session().user().shortName(), "1 Latch   2 Sensors",
-                    "3 Status  4 Keypad", notice(menu.notice(), "5 Display *=exit"));
+            return Frame.of(notice(menu.notice(), "Service *=exit " + menu.session().user().shortName()),
+                    "1 Latch   2 Sensors", "3 Status  4 Keypad", "5 Display 6 Checks");
         } else if (screen instanceof SlotPrompt prompt) {
             return Frame.of("Latch test", "Slot 1-" + settings.slots() + ", then #", "> " + prompt.entry().digits(),
                     notice(prompt.notice(), "*=back"));

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartbox.cache.HealthCheck;
 import org.smartbox.cache.Key;
 import org.smartbox.config.BoxConfig;
 import org.smartbox.hardware.LatchBank;
@@ -38,7 +39,7 @@ public final class Simulator {
      */
     public record Options(BoxConfig config, Path db, Optional<Path> importFile, Instant start,
                           Supplier<Optional<InputStream>> demoData, Function<String, SmsGateway> gateways,
-                          SecureRandom random, String version) {
+                          Function<Instant, List<HealthCheck>> health, SecureRandom random, String version) {
     }
 
     private Simulator() {
@@ -60,7 +61,7 @@ public final class Simulator {
             gateways.add(kind.equals("sim") ? simSms : options.gateways().apply(kind));
         }
         Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display,
-                new DirectSmsDispatch(new GatewayChain(gateways)), () -> "simulated");
+                new DirectSmsDispatch(new GatewayChain(gateways)), () -> "simulated", options.health());
         Kiosk kiosk;
         try {
             kiosk = Kiosk.open(config, options.db(), parts, clock, options.random(), options.version());
