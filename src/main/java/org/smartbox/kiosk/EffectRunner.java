@@ -10,8 +10,10 @@ import org.smartbox.pickup.Event;
 import org.smartbox.pickup.KioskSettings;
 import org.smartbox.pickup.Moment;
 import org.smartbox.store.AuditLog;
+import org.smartbox.store.Ballast;
 import org.smartbox.store.BoxStore;
 import org.smartbox.store.Database;
+import org.smartbox.store.StoreException;
 
 /**
  * Carries the machine's effects out, in order. Effects that only write the store and that follow
@@ -28,13 +30,16 @@ public final class EffectRunner implements Effect.Handler<Void> {
     private final SmsDispatch sms;
     private final KioskSettings settings;
     private final Consumer<Event> feedback;
+    private final Ballast ballast;
     private Moment now;
+    /** A latch was held: its open-latch marker is cleared with the next write, in the same transaction. */
+    private boolean heldSinceLastWrite;
 
     /**
      * @param feedback where events that effects cause (an SMS outcome) go: back into the loop
      */
     public EffectRunner(BoxStore store, AuditLog audit, Latches latches, Display display, SmsDispatch sms,
-                        KioskSettings settings, Consumer<Event> feedback) {
+                        KioskSettings settings, Ballast ballast, Consumer<Event> feedback) {
         this.db = store.database();
         this.store = store;
         this.audit = audit;
@@ -43,6 +48,7 @@ public final class EffectRunner implements Effect.Handler<Void> {
         this.sms = sms;
         this.settings = settings;
         this.feedback = feedback;
+        this.ballast = ballast;
     }
 
     public void run(List<Effect> effects, Moment at) {
@@ -58,13 +64,39 @@ public final class EffectRunner implements Effect.Handler<Void> {
             while (end < effects.size() && writesStoreOnly(effects.get(end))) {
                 end++;
             }
-            List<Effect> group = effects.subList(i, end);
-            db.inTransaction(() -> {
-                group.forEach(effect -> effect.accept(this));
-                return null;
-            });
+            writeGroup(effects.subList(i, end));
             i = end;
         }
+        if (heldSinceLastWrite) {
+            writeGroup(List.of());
+        }
+    }
+
+    /**
+     * Writes a group of store effects in one transaction. On a full disk the reserve is freed and the
+     * group written again, so the event in hand is recorded; the box then goes out of service.
+     */
+    private void writeGroup(List<Effect> group) {
+        try {
+            write(group);
+        } catch (StoreException e) {
+            if (!e.diskFull() || !ballast.release()) {
+                throw e;
+            }
+            write(group);
+            throw new StoreException(db.file() + ": the disk is full (last event recorded from the reserve)", e);
+        }
+    }
+
+    private void write(List<Effect> group) {
+        db.inTransaction(() -> {
+            if (heldSinceLastWrite) {
+                store.clearOpenLatch();
+            }
+            group.forEach(effect -> effect.accept(this));
+            return null;
+        });
+        heldSinceLastWrite = false;
     }
 
     private static boolean writesStoreOnly(Effect effect) {
@@ -81,8 +113,13 @@ public final class EffectRunner implements Effect.Handler<Void> {
 
     @Override
     public Void release(Effect.Release effect) {
-        // Noted before the latch moves, so a crash while it is open is found at the next start.
-        store.setOpenLatch(Integer.toString(effect.slot()));
+        // Noted before the latch moves, so a crash while it is open is found at the next start; if
+        // it cannot be noted, the latch stays held (the loop goes out of service).
+        db.inTransaction(() -> {
+            store.setOpenLatch(Integer.toString(effect.slot()));
+            return null;
+        });
+        heldSinceLastWrite = false;
         latches.release(effect.slot());
         return null;
     }
@@ -90,7 +127,7 @@ public final class EffectRunner implements Effect.Handler<Void> {
     @Override
     public Void hold(Effect.Hold effect) {
         latches.hold(effect.slot());
-        store.clearOpenLatch();
+        heldSinceLastWrite = true;
         return null;
     }
 

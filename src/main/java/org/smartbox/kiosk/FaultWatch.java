@@ -1,6 +1,5 @@
 package org.smartbox.kiosk;
 
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
@@ -20,14 +19,15 @@ public final class FaultWatch {
 
     private final KioskClock clock;
     private final AuditLog audit;
-    private final Supplier<String> probe;
+    private final Runnable probe;
     private String reason;
+    private java.time.Instant since;
     private long nextRetry = Long.MAX_VALUE;
 
     /**
      * @param probe a store check that throws {@link StoreException} while the store is unusable
      */
-    public FaultWatch(KioskClock clock, AuditLog audit, Supplier<String> probe) {
+    public FaultWatch(KioskClock clock, AuditLog audit, Runnable probe) {
         this.clock = clock;
         this.audit = audit;
         this.probe = probe;
@@ -56,6 +56,7 @@ public final class FaultWatch {
     void failed(String why) {
         if (reason == null) {
             reason = why;
+            since = clock.now().wall();
         }
         nextRetry = clock.now().mono() + RETRY_MILLIS;
     }
@@ -70,8 +71,10 @@ public final class FaultWatch {
             return;
         }
         try {
-            probe.get();
-            audit.append(AuditEvent.of(AuditType.OUT_OF_SERVICE, "reason", publicReason()), clock.now().wall());
+            probe.run();
+            // Recorded now, since the store could not take it when the trouble began.
+            audit.append(AuditEvent.of(AuditType.OUT_OF_SERVICE, "reason", publicReason(), "since", since),
+                    clock.now().wall());
             audit.append(AuditEvent.of(AuditType.BACK_IN_SERVICE), clock.now().wall());
             LOG.info("store works again; back in service");
             reason = null;

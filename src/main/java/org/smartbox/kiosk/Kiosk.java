@@ -24,6 +24,7 @@ import org.smartbox.pickup.KioskSettings;
 import org.smartbox.pickup.PickupMachine;
 import org.smartbox.policy.TwoFactorPolicy;
 import org.smartbox.store.AuditLog;
+import org.smartbox.store.Ballast;
 import org.smartbox.store.BoxStore;
 import org.smartbox.store.StoreException;
 import org.smartbox.sync.Ed25519Keys;
@@ -66,10 +67,12 @@ public final class Kiosk implements AutoCloseable {
                 new OneTimeCodes(random, data.keys().codes()), new AppCodes());
         StoreView view = new StoreView(store, audit, parts.sensors(), version, config.boxId(), parts.modemSignal(),
                 parts.health());
-        this.faults = new FaultWatch(clock, audit, data.database()::integrityCheck);
+        Ballast ballast = Ballast.beside(data.database().file());
+        ballast.ensure();
+        this.faults = new FaultWatch(clock, audit, () -> probe(ballast));
         KioskLoop[] self = new KioskLoop[1];
         EffectRunner runner = new EffectRunner(store, audit, parts.latches(), parts.display(), parts.sms(), settings,
-                event -> self[0].submit(event));
+                ballast, event -> self[0].submit(event));
         this.loop = new KioskLoop(machine, view, runner, clock, parts.latches(), faults);
         self[0] = loop;
         Optional<GrantVerifier> verifier = config.grantPublicKey()
@@ -78,6 +81,18 @@ public final class Kiosk implements AutoCloseable {
         parts.sensors().onChange((slot, present) -> loop.submit(new Event.SensorChanged(slot, present)));
         parts.latches().onGuardDrop(slot -> loop.execute(() -> audit.append(
                 AuditEvent.of(AuditType.LATCH_GUARD, "slot", slot), clock.now().wall())));
+    }
+
+    /** Can the store be trusted with writes again? Needs room for the reserve and a sound database. */
+    private void probe(Ballast ballast) {
+        if (!ballast.ensure()) {
+            throw new StoreException(data.database().file() + ": the disk is still full");
+        }
+        String check = data.database().integrityCheck();
+        if (!check.equals("ok")) {
+            throw new StoreException(data.database().file() + ": the database is corrupt: " + check);
+        }
+        store.setMeta("last_probe", clock.now().wall().toString());
     }
 
     /**

@@ -230,11 +230,17 @@ public final class Database implements AutoCloseable {
 
     private void rollbackQuietly() {
         afterCommit.clear();
+        // SQLite may already have rolled back by itself (SQLITE_FULL does): then rollback fails, and
+        // the connection must still be put back in auto-commit, or every later transaction breaks.
         try {
             connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("{}: rollback: {}", file, e.getMessage());
+        }
+        try {
             connection.setAutoCommit(true);
         } catch (SQLException e) {
-            LOG.warn("{}: rollback failed: {}", file, e.getMessage());
+            LOG.debug("{}: back to auto-commit: {}", file, e.getMessage());
         }
     }
 

@@ -15,4 +15,16 @@ public class StoreException extends RuntimeException {
     public StoreException(String message) {
         super(message);
     }
+
+    /** The file system has no room left (SQLITE_FULL, or ENOSPC underneath). */
+    public boolean diskFull() {
+        for (Throwable t = this; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.contains("SQLITE_FULL") || message.contains("disk is full")
+                    || message.contains("No space left"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -1,0 +1,94 @@
+package org.smartbox.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The data folder on a tiny file system that fills up (a tmpfs the test mounts; needs root, as CI
+ * has): the key in hand is still recorded, the box goes out of service with every latch held, and it
+ * comes back by itself once there is room again.
+ */
+class FullDiskTest {
+
+    @TempDir
+    Path dir;
+
+    private Path mount;
+
+    @BeforeEach
+    void mountTinyFileSystem() throws Exception {
+        mount = dir.resolve("data");
+        Files.createDirectories(mount);
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", mount.toString())
+                .redirectErrorStream(true).start();
+        boolean mounted = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        assumeTrue(mounted, "needs root to mount a tmpfs (CI runs as root): "
+                + new String(p.getInputStream().readAllBytes()));
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (mount != null) {
+            new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void fill(Path file) throws IOException {
+        byte[] block = new byte[4096];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            // The file system is full now.
+        }
+    }
+
+    @Test
+    void aFullDiskStillRecordsTheKeyInHandThenHoldsEverythingUntilThereIsRoom() throws Exception {
+        Path filler = mount.resolve("filler");
+        try (SimBoxes.Running box = SimBoxes.start(mount.resolve("box.db"), SimBoxes.config(""), SimBoxes.NOW)) {
+            box.box().press("246800#");
+            box.box().press("1#");
+            assertTrue(box.lines().contains("UNLOCK 6"));
+            fill(filler);
+
+            int mark = box.mark();
+            box.box().take(6);
+            List<String> full = box.since(mark);
+            assertTrue(full.contains("LOCK 6"), full.toString());
+            assertTrue(full.stream().anyMatch(l -> l.startsWith("AUDIT PICKUP user=u-nina key=k-6d slot=6")),
+                    "the pickup is recorded from the reserve: " + full);
+            assertTrue(full.stream().anyMatch(l -> l.startsWith("DISPLAY") && l.contains("OUT OF SERVICE")), full.toString());
+
+            mark = box.mark();
+            box.box().press("246800#");
+            box.box().advance(20_000);
+            assertFalse(box.since(mark).stream().anyMatch(l -> l.startsWith("UNLOCK")), "nothing opens meanwhile");
+            assertTrue(box.box().kiosk().faults().faulty(), "still out of service while the disk is full");
+
+            Files.delete(filler);
+            mark = box.mark();
+            box.box().advance(16_000);
+            List<String> back = box.since(mark);
+            assertTrue(back.stream().anyMatch(l -> l.startsWith("AUDIT OUT_OF_SERVICE reason=Storage_full")), back.toString());
+            assertTrue(back.contains("AUDIT BACK_IN_SERVICE"), back.toString());
+            assertTrue(back.stream().anyMatch(l -> l.startsWith("DISPLAY   SmartBox SB-DEMO")), back.toString());
+            assertTrue(box.box().kiosk().audit().verify().intact());
+            assertEquals("ok", box.box().kiosk().data().database().integrityCheck());
+        }
+    }
+}
