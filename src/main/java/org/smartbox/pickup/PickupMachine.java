@@ -37,8 +37,10 @@ import org.smartbox.policy.TwoFactorPolicy;
  */
 public final class PickupMachine {
 
-    /** Longest keypad entry worth keeping: a full international number. */
+    /** Longest valid entry: a full international number. */
     private static final int MAX_ID_DIGITS = 15;
+    /** One digit more is kept, so an over-long entry stays invalid instead of being cut to a valid one. */
+    private static final int MAX_TYPED_DIGITS = MAX_ID_DIGITS + 1;
     private static final int CODE_DIGITS = 6;
 
     private final KioskSettings settings;
@@ -256,7 +258,7 @@ public final class PickupMachine {
 
         private Screen homeKey(Home home, char key) {
             if (Character.isDigit(key)) {
-                return new Home(home.entry().type(key, MAX_ID_DIGITS), "", idleDeadline());
+                return new Home(home.entry().type(key, MAX_TYPED_DIGITS), "", idleDeadline());
             } else if (key == '*') {
                 return home.entry().isEmpty() ? Home.idle()
                         : new Home(home.entry().deleteLast(), "", idleDeadline());

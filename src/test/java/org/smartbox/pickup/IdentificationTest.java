@@ -1,0 +1,377 @@
+package org.smartbox.pickup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smartbox.testing.TestBox.GUS;
+import static org.smartbox.testing.TestBox.GUS_NATIONAL;
+import static org.smartbox.testing.TestBox.KEY_4B;
+import static org.smartbox.testing.TestBox.LABEL_4B;
+import static org.smartbox.testing.TestBox.OLIVIA;
+import static org.smartbox.testing.TestBox.OLIVIA_CODE;
+import static org.smartbox.testing.TestBox.OLIVIA_NATIONAL;
+import static org.smartbox.testing.TestBox.SLOT_4B;
+import static org.smartbox.testing.TestBox.STRANGER_NATIONAL;
+import static org.smartbox.testing.TestBox.TARA_NATIONAL;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.smartbox.audit.AuditEvent;
+import org.smartbox.audit.AuditType;
+import org.smartbox.auth.LockoutState;
+import org.smartbox.cache.SecuritySettings;
+import org.smartbox.cache.User;
+import org.smartbox.testing.Kiosk;
+import org.smartbox.testing.MemoryCache;
+import org.smartbox.testing.QueueCodes;
+import org.smartbox.testing.TestBox;
+
+/** SPEC §3: how the entry at the home screen becomes a person, and what they are offered. */
+class IdentificationTest {
+
+    private static final SecuritySettings ALL_OFF = new SecuritySettings(false, false, false);
+
+    /** Olivia asks for no code on her own pickups, so identifying her opens her latch at once. */
+    private static Kiosk oliviaWithoutCode() {
+        MemoryCache cache = TestBox.cache().security(OLIVIA, ALL_OFF);
+        return TestBox.kiosk(cache);
+    }
+
+    @Test
+    void tenDigitsGetTheCountryCodePrefix() {
+        Kiosk k = oliviaWithoutCode();
+        k.press(OLIVIA_NATIONAL + "#");
+        assertEquals(List.of(SLOT_4B), k.releases());
+        assertTrue(k.shows("Take key from slot 3"));
+    }
+
+    @Test
+    void countryCodeIsTheBoxSetting() {
+        KioskSettings d = KioskSettings.defaults("SB-UK", 12);
+        KioskSettings uk = new KioskSettings(d.boxId(), d.slots(), "44", d.codeLifetime(), d.codeMaxWrong(),
+                d.codesPerWindow(), d.codeWindow(), d.lockout(), d.idle(), d.takeTimeout(), d.returnTimeout(),
+                d.latchTestPulse(), d.softwareVersion());
+        MemoryCache cache = new MemoryCache("SB-UK")
+                .user(new User("u-uk", "Ukko", "+447700900123", false, ALL_OFF, false))
+                .key("k-1", "u-uk", "Flat 1", 1);
+        Kiosk k = new Kiosk(uk, cache, new QueueCodes(), LockoutState.CLEAR);
+        k.press("7700900123#");
+        assertEquals(List.of(1), k.releases());
+    }
+
+    @Test
+    void elevenDigitsAreAFullInternationalNumber() {
+        Kiosk k = oliviaWithoutCode();
+        k.press("1" + OLIVIA_NATIONAL + "#");
+        assertEquals(List.of(SLOT_4B), k.releases());
+    }
+
+    @Test
+    void fifteenDigitsAreAFullInternationalNumber() {
+        MemoryCache cache = new MemoryCache("SB-TEST")
+                .user(new User("u-long", "Long", "+491701234567890", false, ALL_OFF, false))
+                .key("k-1", "u-long", "Flat 1", 1);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press("491701234567890#");
+        assertEquals(List.of(1), k.releases());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4815", "48151", "481516", "4815162", "48151623", "481516234"})
+    void fourToNineDigitsAreAnAccountCode(String code) {
+        MemoryCache cache = TestBox.cache().security(OLIVIA, ALL_OFF).accountCode(OLIVIA, code);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(code + "#");
+        assertEquals(List.of(SLOT_4B), k.releases());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "12", "555", "1555731004155555", "15557310041555555"})
+    void anythingElseIsAnInvalidEntryNothingLookedUpNothingCounted(String digits) {
+        MemoryCache cache = TestBox.cache();
+        // Were an over-long entry cut to 15 digits, this user would be found by it.
+        cache.user(new User("u-15", "Fifteen", "+155573100415555", false, ALL_OFF, false))
+                .key("k-15", "u-15", "Flat 15", 9);
+        Kiosk k = TestBox.kiosk(cache);
+        for (int i = 0; i < 7; i++) {
+            k.press(digits + "#");
+            assertTrue(k.shows("Invalid entry"), k.display());
+        }
+        assertEquals(0, cache.identityLookups());
+        assertEquals(0, k.count(AuditType.IDENTIFY_FAILED));
+        assertEquals(0, k.count(AuditType.LOCKOUT));
+        assertNull(k.savedLockout(), "an invalid entry must not touch the failure count");
+        assertTrue(k.releases().isEmpty());
+        // Four real failures after seven invalid entries still do not lock.
+        for (int i = 0; i < 4; i++) {
+            k.press(STRANGER_NATIONAL + "#");
+        }
+        assertFalse(k.shows("locked"));
+    }
+
+    @Test
+    void starDeletesTheLastDigit() {
+        Kiosk k = oliviaWithoutCode();
+        k.press(OLIVIA_NATIONAL + "9*#");
+        assertEquals(List.of(SLOT_4B), k.releases());
+    }
+
+    @Test
+    void starOnAnEmptyEntryCancelsBackHome() {
+        Kiosk k = TestBox.kiosk();
+        Frame home = k.frame();
+        k.press("55");
+        assertFalse(k.frame().equals(home));
+        k.press("**");
+        assertEquals(home, k.frame());
+        k.press("*");
+        assertEquals(home, k.frame());
+        k.press("#");
+        assertEquals(home, k.frame());
+        assertEquals(0, k.cache().identityLookups());
+    }
+
+    @Test
+    void unknownUserAndNothingToDoLookTheSameOnTheDisplay() {
+        MemoryCache cache = TestBox.cache().user("u-nina", "+15557310077").accountCode("u-nina", "5150");
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(STRANGER_NATIONAL + "#");
+        Frame unknown = k.frame();
+        AuditEvent first = k.last(AuditType.IDENTIFY_FAILED);
+        k.advance(61);
+        k.press("5557310077#");
+        Frame nothingToDo = k.frame();
+        AuditEvent second = k.last(AuditType.IDENTIFY_FAILED);
+
+        assertEquals(unknown, nothingToDo);
+        assertEquals(2, k.count(AuditType.IDENTIFY_FAILED));
+        assertNull(first.field("user"));
+        assertEquals("u-nina", second.field("user"));
+        assertEquals(2, k.savedLockout().failures(), "both count as failures");
+        // Same for account codes.
+        k.press("5150#");
+        Frame byCode = k.frame();
+        k.press("5151#");
+        assertEquals(byCode, k.frame());
+        assertEquals(4, k.count(AuditType.IDENTIFY_FAILED));
+    }
+
+    @Test
+    void pickupCandidatesNeedTheKeySensorToReadPresent() {
+        MemoryCache cache = TestBox.cache();
+        cache.sensor(SLOT_4B, false);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(GUS_NATIONAL + "#");
+        assertEquals("nothing_to_do", k.last(AuditType.IDENTIFY_FAILED).field("reason"));
+        assertTrue(k.sms().isEmpty());
+        assertTrue(k.releases().isEmpty());
+    }
+
+    @Test
+    void ownerOfAKeyNotInTheBoxIsOfferedItsReturnNotAPickup() {
+        MemoryCache cache = TestBox.cache();
+        cache.sensor(SLOT_4B, false);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(OLIVIA_NATIONAL + "#");
+        assertTrue(k.sms().isEmpty(), "a return needs no code");
+        assertEquals(List.of(SLOT_4B), k.releases());
+        assertTrue(k.shows("Put key in slot 3"), k.display());
+    }
+
+    @Test
+    void keyOutAndHeldByTheUserIsOfferedForReturn() {
+        MemoryCache cache = new MemoryCache("SB-TEST")
+                .user(OLIVIA, "+15557310041").user(GUS, "+15557310042")
+                .keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(GUS_NATIONAL + "#");
+        assertEquals(List.of(9), k.releases());
+        assertTrue(k.shows("Put key in slot 9"));
+        k.put(9);
+        AuditEvent ret = k.last(AuditType.RETURN);
+        assertEquals(GUS, ret.field("user"));
+        assertEquals("k-9", ret.field("key"));
+    }
+
+    @Test
+    void keyOutWithSomeoneElseIsNotTheirsToReturn() {
+        MemoryCache cache = new MemoryCache("SB-TEST")
+                .user(OLIVIA, "+15557310041").user(GUS, "+15557310042").user("u-ian", "+15557310055")
+                .keyOutWith("k-9", OLIVIA, "Unit 9", 9, "u-ian");
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(GUS_NATIONAL + "#");
+        assertEquals("nothing_to_do", k.last(AuditType.IDENTIFY_FAILED).field("reason"));
+        assertTrue(k.releases().isEmpty());
+    }
+
+    @Test
+    void ownerMayReturnTheirKeyWhoeverHoldsIt() {
+        MemoryCache cache = new MemoryCache("SB-TEST")
+                .user(OLIVIA, "+15557310041").user(GUS, "+15557310042")
+                .keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(OLIVIA_NATIONAL + "#");
+        assertEquals(List.of(9), k.releases());
+        assertTrue(k.shows("Put key in slot 9"));
+    }
+
+    @Test
+    void returnIsStillOfferedAfterTheAccessExpired() {
+        MemoryCache cache = TestBox.cache()
+                .access("a-short", KEY_4B, GUS, Kiosk.START, Kiosk.START.plus(Duration.ofMinutes(10)), null)
+                .revoke(TestBox.ACCESS_GUS);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(GUS_NATIONAL + "#");
+        k.press(k.lastCode() + "#");
+        k.take(SLOT_4B);
+        assertEquals(GUS, k.last(AuditType.PICKUP).field("user"));
+
+        k.advance(3600);
+        assertFalse(cache.access("a-short").orElseThrow().usableAt(k.wall()));
+        int smsBefore = k.sms().size();
+        k.press(GUS_NATIONAL + "#");
+        assertEquals(smsBefore, k.sms().size(), "returns never need a code");
+        assertEquals(List.of(SLOT_4B, SLOT_4B), k.releases());
+        k.put(SLOT_4B);
+        assertEquals(GUS, k.last(AuditType.RETURN).field("user"));
+    }
+
+    @Test
+    void technicianGoesToServiceLoginInsteadOfKeys() {
+        MemoryCache cache = TestBox.cache().security(TestBox.TARA, ALL_OFF)
+                .key("k-t", TestBox.TARA, "Tara's van", 6);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(TARA_NATIONAL + "#");
+        assertTrue(k.shows("Service: Tara"), k.display());
+        assertTrue(k.releases().isEmpty());
+        assertEquals(TestBox.TARA, k.last(AuditType.SERVICE_LOGIN).field("user"));
+        assertFalse(k.display().contains("van"));
+    }
+
+    @Test
+    void secondFactorComesBeforeAnyKeyLabelIsShown() {
+        MemoryCache cache = TestBox.cache()
+                .key("k-2", OLIVIA, "Garage Alpha", 2)
+                .key("k-7", OLIVIA, "Cellar Bravo", 7)
+                .keyOutWith("k-8", OLIVIA, "Attic Charlie", 8, GUS)
+                // Only one of four candidates needs a factor: that is enough.
+                .security(OLIVIA, true, false, true)
+                .key("k-g", "u-guest-owner", "Gate Delta", 10)
+                .access("a-g", "k-g", OLIVIA, Kiosk.START.minusSeconds(60), Kiosk.START.plusSeconds(86400), null);
+        Kiosk k = TestBox.kiosk(cache);
+        Kiosk.Mark start = k.mark();
+        k.press(OLIVIA_NATIONAL + "#");
+        k.press("12345#");
+        k.press("9*");
+        List<String> labels = List.of(LABEL_4B, "Garage", "Cellar", "Attic", "Gate");
+        for (Frame f : k.framesSince(start)) {
+            for (String label : labels) {
+                assertFalse(f.joined().contains(label), "label before the code: " + f.joined());
+            }
+        }
+        k.press(k.lastCode() + "#");
+        assertTrue(k.display().contains("Garage Alpha"), k.display());
+    }
+
+    @Test
+    void oneCandidateProceedsAtOnce() {
+        Kiosk k = TestBox.kiosk();
+        k.press(GUS_NATIONAL + "#");
+        assertTrue(k.releases().isEmpty());
+        k.press(k.lastCode() + "#");
+        assertEquals(List.of(SLOT_4B), k.releases());
+        assertTrue(k.shows("Take key from slot 3"));
+        assertTrue(k.shows(LABEL_4B));
+    }
+
+    /** Olivia, asking no code of herself, with keys added out of slot order. */
+    private static Kiosk oliviaWithKeysInSlots(int... slots) {
+        MemoryCache cache = new MemoryCache("SB-TEST").user(OLIVIA, "+15557310041").security(OLIVIA, ALL_OFF);
+        for (int slot : slots) {
+            cache.key("k-" + slot, OLIVIA, "Unit " + slot, slot);
+        }
+        return TestBox.kiosk(cache);
+    }
+
+    @Test
+    void severalCandidatesAreANumberedListInAscendingSlotOrder() {
+        Kiosk k = oliviaWithKeysInSlots(9, 2, 5);
+        k.press(OLIVIA_NATIONAL + "#");
+        assertTrue(k.releases().isEmpty());
+        assertEquals("1 Unit 2", k.frame().line(1).strip());
+        assertEquals("2 Unit 5", k.frame().line(2).strip());
+        assertEquals("3 Unit 9", k.frame().line(3).strip());
+        k.press("2#");
+        assertEquals(List.of(5), k.releases());
+    }
+
+    @Test
+    void hashOnAnEmptyItemNumberShowsTheNextPage() {
+        Kiosk k = oliviaWithKeysInSlots(1, 2, 4, 6, 11);
+        k.press(OLIVIA_NATIONAL + "#");
+        assertTrue(k.display().contains("1 Unit 1"));
+        assertFalse(k.display().contains("Unit 6"));
+        k.press("#");
+        assertEquals("4 Unit 6", k.frame().line(1).strip());
+        assertEquals("5 Unit 11", k.frame().line(2).strip());
+        assertFalse(k.display().contains("Unit 1 "));
+        k.press("#");
+        assertEquals("1 Unit 1", k.frame().line(1).strip(), "the pages wrap around");
+        // Numbers are for the whole list, not the page.
+        k.press("5#");
+        assertEquals(List.of(11), k.releases());
+    }
+
+    @Test
+    void returnItemsAreMarkedAsReturns() {
+        MemoryCache cache = new MemoryCache("SB-TEST").user(OLIVIA, "+15557310041").user(GUS, "+15557310042")
+                .security(OLIVIA, ALL_OFF)
+                .key("k-2", OLIVIA, "Unit 2", 2)
+                .keyOutWith("k-4", OLIVIA, "Unit 4", 4, GUS);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(OLIVIA_NATIONAL + "#");
+        assertEquals("1 Unit 2", k.frame().line(1).strip());
+        assertEquals("2 Return Unit 4", k.frame().line(2).strip());
+        k.press("2#");
+        assertEquals(List.of(4), k.releases());
+        assertTrue(k.shows("Put key in slot 4"));
+    }
+
+    @Test
+    void anItemNumberOutOfRangeIsRefused() {
+        Kiosk k = oliviaWithKeysInSlots(2, 5, 9);
+        k.press(OLIVIA_NATIONAL + "#");
+        k.press("4#");
+        assertTrue(k.shows("No item 4"), k.display());
+        k.press("0#");
+        assertTrue(k.shows("No item 0"), k.display());
+        assertTrue(k.releases().isEmpty());
+        assertEquals(0, k.count(AuditType.IDENTIFY_FAILED));
+        k.press("3#");
+        assertEquals(List.of(9), k.releases());
+    }
+
+    @Test
+    void starOnAnEmptyItemNumberCancels() {
+        Kiosk k = oliviaWithKeysInSlots(2, 5);
+        k.press(OLIVIA_NATIONAL + "#");
+        k.press("*");
+        assertTrue(k.shows("Cancelled"));
+        k.press("1#");
+        assertTrue(k.releases().isEmpty(), "the list is gone: 1# is a (too short) entry at home");
+    }
+
+    @Test
+    void identifiedByAccountCodeTheOwnerIsOfferedTheSameAsByMobile() {
+        Kiosk byMobile = oliviaWithoutCode();
+        byMobile.press(OLIVIA_NATIONAL + "#");
+        Kiosk byCode = oliviaWithoutCode();
+        byCode.press(OLIVIA_CODE + "#");
+        assertEquals(byMobile.releases(), byCode.releases());
+        assertEquals(byMobile.frame(), byCode.frame());
+    }
+}

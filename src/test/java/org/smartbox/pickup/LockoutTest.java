@@ -1,0 +1,229 @@
+package org.smartbox.pickup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smartbox.testing.TestBox.GUS;
+import static org.smartbox.testing.TestBox.GUS_NATIONAL;
+import static org.smartbox.testing.TestBox.OLIVIA_NATIONAL;
+import static org.smartbox.testing.TestBox.SLOT_4B;
+import static org.smartbox.testing.TestBox.STRANGER_NATIONAL;
+import static org.smartbox.testing.TestBox.TARA_NATIONAL;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.smartbox.audit.AuditType;
+import org.smartbox.testing.Kiosk;
+import org.smartbox.testing.TestBox;
+
+/** SPEC §6: failures count against the box; five lock the keypad, longer each time. */
+class LockoutTest {
+
+    private final Kiosk k = TestBox.kiosk();
+
+    private void fail(int times) {
+        for (int i = 0; i < times; i++) {
+            k.press(STRANGER_NATIONAL + "#");
+        }
+    }
+
+    private boolean locked() {
+        return k.shows("Keypad locked");
+    }
+
+    private static String clock(long seconds) {
+        return String.format("%d:%02d", seconds / 60, seconds % 60);
+    }
+
+    @Test
+    void fiveFailuresLockTheKeypadFor60Seconds() {
+        fail(4);
+        assertFalse(locked());
+        assertEquals(0, k.count(AuditType.LOCKOUT));
+        fail(1);
+        assertTrue(locked(), k.display());
+        assertTrue(k.shows("Wait 1:00"), k.display());
+        assertEquals("60", k.last(AuditType.LOCKOUT).field("seconds"));
+        k.advance(59);
+        assertTrue(locked());
+        k.advance(1);
+        assertFalse(locked());
+        assertTrue(k.shows("Mobile # or code"), k.display());
+    }
+
+    @Test
+    void theDisplayCountsDownEverySecond() {
+        fail(5);
+        for (int left = 60; left > 0; left--) {
+            assertTrue(k.shows("Wait " + clock(left)), "at " + left + " s: " + k.display());
+            k.advance(1);
+        }
+        assertFalse(locked());
+    }
+
+    @Test
+    void aLongAdvanceDrawsEverySecondOfTheCountdown() {
+        fail(5);
+        Kiosk.Mark m = k.mark();
+        k.advance(60);
+        List<String> countdown = new ArrayList<>();
+        for (Frame f : k.framesSince(m)) {
+            if (f.joined().contains("Keypad locked")) {
+                countdown.add(f.joined().replaceAll(".*Wait (\\d:\\d\\d).*", "$1"));
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (int left = 59; left > 0; left--) {
+            expected.add(clock(left));
+        }
+        assertEquals(expected, countdown);
+    }
+
+    @Test
+    void keysAreIgnoredWhileLocked() {
+        fail(5);
+        int lookups = k.cache().identityLookups();
+        k.press(GUS_NATIONAL + "#");
+        k.press(OLIVIA_NATIONAL + "#");
+        k.press("*#0123456789ABCD");
+        assertTrue(locked());
+        assertEquals(lookups, k.cache().identityLookups());
+        assertTrue(k.sms().isEmpty());
+        assertEquals(5, k.count(AuditType.IDENTIFY_FAILED));
+        k.advance(60);
+        // Nothing typed while locked was kept.
+        k.press("#");
+        assertTrue(k.sms().isEmpty());
+        k.press(GUS_NATIONAL + "#");
+        assertEquals(1, k.sms().size());
+    }
+
+    @Test
+    void furtherLockoutsDoubleUpTo15Minutes() {
+        List<String> seconds = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            fail(5);
+            assertTrue(locked());
+            seconds.add(k.last(AuditType.LOCKOUT).field("seconds"));
+            long s = Long.parseLong(seconds.get(seconds.size() - 1));
+            k.advance(s - 1);
+            assertTrue(locked(), "still locked one second before the end of " + s);
+            k.advance(1);
+            assertFalse(locked());
+        }
+        assertEquals(List.of("60", "120", "240", "480", "900", "900", "900"), seconds);
+    }
+
+    @Test
+    void wrongCodesCountTowardsTheLockout() {
+        k.press(GUS_NATIONAL + "#");
+        k.press("000001#000002#000003#");
+        fail(1);
+        assertFalse(locked());
+        fail(1);
+        assertTrue(locked());
+    }
+
+    @Test
+    void aWrongCodeThatTipsTheCountLocksAndVoidsTheCode() {
+        fail(4);
+        k.press(GUS_NATIONAL + "#");
+        String code = k.lastCode();
+        k.press("000001#");
+        assertTrue(locked(), k.display());
+        k.press(code + "#");
+        k.advance(60);
+        k.press(code + "#");
+        assertTrue(k.releases().isEmpty());
+    }
+
+    @Test
+    void aCompletedPickupResetsTheCount() {
+        fail(4);
+        k.press(GUS_NATIONAL + "#");
+        k.press(k.lastCode() + "#");
+        k.take(SLOT_4B);
+        assertEquals(GUS, k.last(AuditType.PICKUP).field("user"));
+        fail(4);
+        assertFalse(locked());
+        fail(1);
+        assertTrue(locked());
+    }
+
+    @Test
+    void aCompletedReturnResetsTheCount() {
+        k.cache().sensor(SLOT_4B, false);
+        fail(4);
+        k.press(OLIVIA_NATIONAL + "#");
+        k.put(SLOT_4B);
+        assertEquals(1, k.count(AuditType.RETURN));
+        fail(4);
+        assertFalse(locked());
+    }
+
+    @Test
+    void aServiceLoginResetsTheCount() {
+        fail(4);
+        k.press(TARA_NATIONAL + "#");
+        k.press(k.lastCode() + "#");
+        assertEquals(1, k.count(AuditType.SERVICE_LOGIN));
+        k.press("*");
+        fail(4);
+        assertFalse(locked());
+    }
+
+    @Test
+    void aPickupNotTakenDoesNotResetTheCount() {
+        fail(4);
+        k.press(GUS_NATIONAL + "#");
+        k.press(k.lastCode() + "#");
+        k.advance(30);
+        assertEquals(1, k.count(AuditType.PICKUP_NOT_TAKEN));
+        fail(1);
+        assertTrue(locked());
+    }
+
+    @Test
+    void tenMinutesWithoutAFailureResetTheCount() {
+        fail(4);
+        k.advance(600);
+        fail(4);
+        assertFalse(locked());
+        fail(1);
+        assertTrue(locked());
+    }
+
+    @Test
+    void lessThanTenQuietMinutesKeepTheCount() {
+        fail(4);
+        k.advance(599);
+        fail(1);
+        assertTrue(locked());
+    }
+
+    @Test
+    void tenQuietMinutesAfterALockoutForgetTheDoubling() {
+        fail(5);
+        k.advance(60 + 600);
+        fail(5);
+        assertEquals("60", k.last(AuditType.LOCKOUT).field("seconds"));
+    }
+
+    @Test
+    void lessThanTenQuietMinutesAfterALockoutKeepTheDoubling() {
+        fail(5);
+        k.advance(60 + 599);
+        fail(5);
+        assertEquals("120", k.last(AuditType.LOCKOUT).field("seconds"));
+    }
+
+    @Test
+    void aLockedBoxStartsLocked() {
+        fail(5);
+        Kiosk restarted = new Kiosk(k.settings(), k.cache(), k.codes(), k.savedLockout());
+        assertTrue(restarted.shows("Keypad locked"), restarted.display());
+        restarted.press(GUS_NATIONAL + "#");
+        assertTrue(restarted.sms().isEmpty());
+    }
+}

@@ -1,0 +1,236 @@
+package org.smartbox.pickup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smartbox.testing.TestBox.OLIVIA;
+import static org.smartbox.testing.TestBox.SLOT_4B;
+import static org.smartbox.testing.TestBox.TARA;
+import static org.smartbox.testing.TestBox.TARA_CODE;
+import static org.smartbox.testing.TestBox.TARA_MOBILE;
+import static org.smartbox.testing.TestBox.TARA_NATIONAL;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.smartbox.audit.AuditEvent;
+import org.smartbox.audit.AuditType;
+import org.smartbox.testing.Kiosk;
+import org.smartbox.testing.TestBox;
+
+/** SPEC §7: the technician's login and service menu; every action audited. */
+class ServiceMenuTest {
+
+    /** Tara with login2fa OFF, already in the service menu. */
+    private static Kiosk inMenu() {
+        Kiosk k = TestBox.kiosk(TestBox.cache().security(TARA, false, true, true));
+        k.press(TARA_NATIONAL + "#");
+        assertTrue(k.shows("Service: Tara"), k.display());
+        return k;
+    }
+
+    private static AuditEvent lastDiag(Kiosk k) {
+        return k.last(AuditType.DIAG);
+    }
+
+    @Test
+    void login2faOnSendsAnSmsCodeToTheTechnicianFirst() {
+        Kiosk k = TestBox.kiosk();
+        k.press(TARA_NATIONAL + "#");
+        assertEquals(TARA_MOBILE, k.lastSms().mobile());
+        assertEquals(TARA, k.lastSms().userId());
+        assertFalse(k.shows("Service"), "no menu before the code: " + k.display());
+        k.press("1");
+        assertFalse(k.shows("Latch test"));
+        k.press("*");
+        k.press(k.lastCode() + "#");
+        assertTrue(k.shows("Service: Tara"), k.display());
+        AuditEvent login = k.last(AuditType.SERVICE_LOGIN);
+        assertEquals(TARA, login.field("user"));
+        assertEquals("SMS", login.field("factor"));
+    }
+
+    @Test
+    void login2faOffGoesStraightToTheMenu() {
+        Kiosk k = inMenu();
+        assertTrue(k.sendCodes().isEmpty());
+        assertEquals("NONE", k.last(AuditType.SERVICE_LOGIN).field("factor"));
+    }
+
+    @Test
+    void theTechniciansOwnLogin2faDecidesNotAnyOwners() {
+        Kiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, false, false, false));
+        k.press(TARA_CODE + "#");
+        assertEquals(TARA_MOBILE, k.lastSms().mobile());
+    }
+
+    @Test
+    void wrongCodesFailTheServiceLogin() {
+        Kiosk k = TestBox.kiosk();
+        k.press(TARA_NATIONAL + "#");
+        k.press("000001#000002#000003#");
+        AuditEvent failed = k.last(AuditType.SERVICE_LOGIN_FAILED);
+        assertEquals(TARA, failed.field("user"));
+        assertEquals("wrong_codes", failed.field("reason"));
+        assertEquals(0, k.count(AuditType.SERVICE_LOGIN));
+        assertFalse(k.shows("Service"));
+        k.press(k.lastCode() + "#");
+        assertEquals(0, k.count(AuditType.SERVICE_LOGIN));
+    }
+
+    @Test
+    void aTechnicianWithoutMobileCannotLogInWhileLogin2faIsOn() {
+        Kiosk k = TestBox.kiosk(TestBox.cache().mobile(TARA, null));
+        k.press(TARA_CODE + "#");
+        assertEquals("no_mobile", k.last(AuditType.SERVICE_LOGIN_FAILED).field("reason"));
+        assertFalse(k.shows("Service"));
+    }
+
+    @Test
+    void anSmsFailureFailsTheServiceLogin() {
+        Kiosk k = TestBox.kiosk().smsFails(true);
+        k.press(TARA_NATIONAL + "#");
+        assertEquals("sms_failed", k.last(AuditType.SERVICE_LOGIN_FAILED).field("reason"));
+        assertFalse(k.shows("Service"));
+    }
+
+    @Test
+    void anExpiredServiceCodeFailsTheLogin() {
+        Kiosk k = TestBox.kiosk();
+        k.press(TARA_NATIONAL + "#");
+        k.advance(300);
+        assertEquals("timeout", k.last(AuditType.SERVICE_LOGIN_FAILED).field("reason"));
+    }
+
+    @Test
+    void latchTestReleasesTheSlotAndHoldsItAgainAfterThePulse() {
+        Kiosk k = inMenu();
+        k.press("1");
+        assertTrue(k.shows("Latch test"));
+        k.press("3#");
+        assertEquals(List.of(SLOT_4B), k.releases());
+        assertEquals(java.util.Set.of(SLOT_4B), k.openLatches());
+        assertTrue(k.shows("Before: key in"), k.display());
+        k.advance(1);
+        assertTrue(k.openLatches().isEmpty());
+        assertEquals(List.of(SLOT_4B), k.holds());
+        AuditEvent diag = lastDiag(k);
+        assertEquals(TARA, diag.field("user"));
+        assertEquals("latch_test", diag.field("action"));
+        assertEquals("3", diag.field("slot"));
+        assertEquals("key_in", diag.field("before"));
+        assertEquals("key_in", diag.field("after"));
+        assertTrue(k.shows("After: key in"), k.display());
+    }
+
+    @Test
+    void latchTestReportsAKeyTakenDuringThePulse() {
+        Kiosk k = inMenu();
+        k.press("13#");
+        k.take(SLOT_4B);
+        assertEquals(0, k.count(AuditType.TAMPER), "the latch was open: not tamper");
+        k.advance(1);
+        AuditEvent diag = lastDiag(k);
+        assertEquals("key_in", diag.field("before"));
+        assertEquals("empty", diag.field("after"));
+        assertTrue(k.shows("After: empty"), k.display());
+    }
+
+    @Test
+    void latchTestOfAnEmptySlotReportsEmpty() {
+        Kiosk k = inMenu();
+        k.press("112#");
+        k.advance(1);
+        assertEquals("empty", lastDiag(k).field("before"));
+        assertEquals("12", lastDiag(k).field("slot"));
+    }
+
+    @Test
+    void latchTestRefusesASlotThatDoesNotExist() {
+        Kiosk k = inMenu();
+        k.press("113#");
+        assertTrue(k.shows("No slot 13"), k.display());
+        k.press("0#");
+        assertTrue(k.shows("No slot 0"), k.display());
+        assertTrue(k.releases().isEmpty());
+    }
+
+    @Test
+    void keysAreIgnoredWhileTheTestLatchIsOpen() {
+        Kiosk k = inMenu();
+        k.press("13#");
+        k.press("*4#1");
+        k.advance(1);
+        assertEquals(List.of(SLOT_4B), k.releases());
+        assertEquals(1, k.mostOpenAtOnce());
+    }
+
+    @Test
+    void sensorsScreenShowsEverySlotAndIsAudited() {
+        Kiosk k = inMenu();
+        k.press("2");
+        assertEquals("sensors", lastDiag(k).field("action"));
+        assertTrue(k.display().contains("03K"), k.display());
+        assertTrue(k.display().contains("01-"), k.display());
+        k.press("#");
+        assertTrue(k.display().contains("12-"), k.display());
+        k.press("*");
+        assertTrue(k.shows("Service: Tara"));
+    }
+
+    @Test
+    void statusScreenIsAudited() {
+        Kiosk k = inMenu();
+        k.press("3");
+        assertEquals("status", lastDiag(k).field("action"));
+        assertTrue(k.display().contains("Version test"), k.display());
+        assertTrue(k.display().contains("Box SB-TEST"), k.display());
+        assertTrue(k.display().contains("Cache v7"), k.display());
+    }
+
+    @Test
+    void keypadTestEchoesKeysAndIsAudited() {
+        Kiosk k = inMenu();
+        k.press("4");
+        assertEquals("keypad_test", lastDiag(k).field("action"));
+        k.press("7");
+        assertTrue(k.shows("Last key: 7"), k.display());
+        k.press("D");
+        assertTrue(k.shows("Last key: D"), k.display());
+        k.press("**");
+        assertEquals("keypad_test_done", lastDiag(k).field("action"));
+        assertTrue(k.shows("Service: Tara"));
+    }
+
+    @Test
+    void displayTestShowsThePatternAndIsAudited() {
+        Kiosk k = inMenu();
+        k.press("5");
+        assertEquals("display_test", lastDiag(k).field("action"));
+        assertEquals("ABCDEFGHIJKLMNOPQRST", k.frame().line(0));
+        assertEquals("abcdefghijklmnopqrst", k.frame().line(1));
+        k.press("9");
+        assertTrue(k.shows("Service: Tara"));
+    }
+
+    @Test
+    void exitIsAuditedAndReturnsHome() {
+        Kiosk k = inMenu();
+        k.press("*");
+        assertEquals("exit", lastDiag(k).field("action"));
+        assertTrue(k.shows("Service ended"), k.display());
+        k.press("1");
+        assertFalse(k.shows("Latch"));
+    }
+
+    @Test
+    void everyServiceActionIsAuditedAsDiag() {
+        Kiosk k = inMenu();
+        k.press("13#");
+        k.advance(1);
+        k.press("*2*3*4**5#0");
+        List<String> actions = k.audits(AuditType.DIAG).stream().map(a -> a.field("action")).toList();
+        assertEquals(List.of("latch_test", "sensors", "status", "keypad_test", "keypad_test_done", "display_test",
+                "exit"), actions);
+        k.audits(AuditType.DIAG).forEach(a -> assertEquals(TARA, a.field("user")));
+    }
+}

@@ -1,0 +1,385 @@
+package org.smartbox.pickup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smartbox.testing.TestBox.ACCESS_GUS;
+import static org.smartbox.testing.TestBox.GUS;
+import static org.smartbox.testing.TestBox.GUS_CODE;
+import static org.smartbox.testing.TestBox.GUS_MOBILE;
+import static org.smartbox.testing.TestBox.GUS_NATIONAL;
+import static org.smartbox.testing.TestBox.KEY_4B;
+import static org.smartbox.testing.TestBox.OLIVIA;
+import static org.smartbox.testing.TestBox.OLIVIA_CODE;
+import static org.smartbox.testing.TestBox.OLIVIA_MOBILE;
+import static org.smartbox.testing.TestBox.OLIVIA_NATIONAL;
+import static org.smartbox.testing.TestBox.SLOT_4B;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.smartbox.audit.AuditEvent;
+import org.smartbox.audit.AuditType;
+import org.smartbox.testing.Kiosk;
+import org.smartbox.testing.MemoryCache;
+import org.smartbox.testing.TestBox;
+
+/**
+ * SPEC §4 as a person at the box meets it: each row of the settings table, and rules 1-7. "Needs a
+ * code" means: an SMS went to the right phone and no latch opened until that code was typed.
+ */
+class TwoFactorRulesTest {
+
+    /** Identifies with {@code entry}, and tells whether the latch opened without any code. */
+    private static boolean opensWithoutCode(Kiosk k, String entry) {
+        k.press(entry + "#");
+        return !k.releases().isEmpty() && k.sendCodes().isEmpty();
+    }
+
+    /** Identifies with {@code entry}; asserts a code went to {@code mobile} and that only it opens the latch. */
+    private static void needsCodeSentTo(Kiosk k, String entry, String mobile, int slot) {
+        k.press(entry + "#");
+        assertTrue(k.releases().isEmpty(), "latch opened before the code");
+        assertEquals(mobile, k.lastSms().mobile());
+        k.press(k.lastCode() + "#");
+        assertEquals(List.of(slot), k.releases());
+        assertEquals("SMS", k.last(AuditType.CODE_ACCEPTED).field("factor"));
+    }
+
+    // ---- the table ----
+
+    @Test
+    void ownerNeedsCodeWhenKeyPickups2faIsOn() {
+        Kiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, false, true, false));
+        needsCodeSentTo(k, OLIVIA_NATIONAL, OLIVIA_MOBILE, SLOT_4B);
+        k.take(SLOT_4B);
+        assertEquals("SMS", k.last(AuditType.PICKUP).field("factor"));
+    }
+
+    @Test
+    void ownerWithKeyPickups2faOffPicksUpWithoutCode() {
+        Kiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, false, true));
+        assertTrue(opensWithoutCode(k, OLIVIA_NATIONAL));
+        k.take(SLOT_4B);
+        assertEquals("NONE", k.last(AuditType.PICKUP).field("factor"));
+    }
+
+    @Test
+    void guestNeedsCodeWhenOwnerRequiresGuest2fa() {
+        Kiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, false, false, true));
+        needsCodeSentTo(k, GUS_NATIONAL, GUS_MOBILE, SLOT_4B);
+        k.take(SLOT_4B);
+        AuditEvent pickup = k.last(AuditType.PICKUP);
+        assertEquals(GUS, pickup.field("user"));
+        assertEquals("SMS", pickup.field("factor"));
+    }
+
+    @Test
+    void guestPicksUpWithoutCodeWhenOwnerTurnedGuest2faOff() {
+        Kiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, true, false));
+        assertTrue(opensWithoutCode(k, GUS_NATIONAL));
+    }
+
+    @Test
+    void theGuestsOwnSettingsDoNotDecideForSomeoneElsesKey() {
+        // Gus asks nothing of anyone; Olivia asks a code of her guests: Gus needs one.
+        Kiosk strict = TestBox.kiosk(TestBox.cache().security(GUS, false, false, false));
+        needsCodeSentTo(strict, GUS_NATIONAL, GUS_MOBILE, SLOT_4B);
+        // Gus asks everything; Olivia asks nothing of her guests: Gus needs none.
+        Kiosk lax = TestBox.kiosk(TestBox.cache().security(GUS, true, true, true).security(OLIVIA, true, true, false));
+        assertTrue(opensWithoutCode(lax, GUS_NATIONAL));
+    }
+
+    @Test
+    void login2faDoesNotBindPickups() {
+        Kiosk off = TestBox.kiosk(TestBox.cache().security(OLIVIA, false, true, true));
+        needsCodeSentTo(off, OLIVIA_NATIONAL, OLIVIA_MOBILE, SLOT_4B);
+        Kiosk on = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, false, false));
+        assertTrue(opensWithoutCode(on, OLIVIA_NATIONAL));
+    }
+
+    // ---- rule 1 ----
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void mobileAndAccountCodeAreTreatedTheSameForTheOwner(boolean keyPickups2fa) {
+        Kiosk byMobile = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, keyPickups2fa, true));
+        Kiosk byCode = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, keyPickups2fa, true));
+        byMobile.press(OLIVIA_NATIONAL + "#");
+        byCode.press(OLIVIA_CODE + "#");
+        assertEquals(keyPickups2fa, !byMobile.sendCodes().isEmpty());
+        assertEquals(keyPickups2fa, !byCode.sendCodes().isEmpty());
+        assertEquals(byMobile.releases(), byCode.releases());
+        assertEquals(byMobile.frame(), byCode.frame());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void mobileAndAccountCodeAreTreatedTheSameForAGuest(boolean guestPickups2fa) {
+        Kiosk byMobile = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, true, guestPickups2fa));
+        Kiosk byCode = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, true, guestPickups2fa));
+        byMobile.press(GUS_NATIONAL + "#");
+        byCode.press(GUS_CODE + "#");
+        assertEquals(guestPickups2fa, !byMobile.sendCodes().isEmpty());
+        assertEquals(guestPickups2fa, !byCode.sendCodes().isEmpty());
+        assertEquals(byMobile.releases(), byCode.releases());
+    }
+
+    // ---- rule 2 ----
+
+    @Test
+    void settingsAreIndependentOwnerFreeGuestsChecked() {
+        MemoryCache cache = TestBox.cache().security(OLIVIA, true, false, true);
+        Kiosk k = TestBox.kiosk(cache);
+        assertTrue(opensWithoutCode(k, OLIVIA_NATIONAL), "the owner picks up without a code");
+        k.advance(31);
+        Kiosk.Mark m = k.mark();
+        k.press(GUS_NATIONAL + "#");
+        assertTrue(k.releasesSince(m).isEmpty(), "their guest needs one");
+        assertEquals(GUS_MOBILE, k.lastSms().mobile());
+    }
+
+    @Test
+    void settingsAreIndependentOwnerCheckedGuestsFree() {
+        MemoryCache cache = TestBox.cache().security(OLIVIA, true, true, false);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(OLIVIA_NATIONAL + "#");
+        assertTrue(k.releases().isEmpty());
+        assertEquals(OLIVIA_MOBILE, k.lastSms().mobile());
+        k.press("*");
+        assertTrue(opensWithoutCode(TestBox.kiosk(TestBox.cache().security(OLIVIA, true, true, false)),
+                GUS_NATIONAL));
+    }
+
+    // ---- rule 3 ----
+
+    @Test
+    void aUserRecordWithoutSecurityBlockCountsAsAllOn() {
+        MemoryCache cache = TestBox.cache().security(OLIVIA, null);
+        Kiosk k = TestBox.kiosk(cache);
+        needsCodeSentTo(k, OLIVIA_NATIONAL, OLIVIA_MOBILE, SLOT_4B);
+        Kiosk guest = TestBox.kiosk(TestBox.cache().security(OLIVIA, null));
+        needsCodeSentTo(guest, GUS_NATIONAL, GUS_MOBILE, SLOT_4B);
+    }
+
+    @Test
+    void anOwnerTheCacheDoesNotKnowCountsAsAllOn() {
+        MemoryCache cache = TestBox.cache().security(GUS, false, false, false)
+                .key("k-ghost", "u-ghost", "Ghost flat", 8)
+                .access("a-ghost", "k-ghost", GUS, Kiosk.START.minusSeconds(1), Kiosk.START.plusSeconds(3600), null)
+                .revoke(ACCESS_GUS);
+        Kiosk k = TestBox.kiosk(cache);
+        needsCodeSentTo(k, GUS_NATIONAL, GUS_MOBILE, 8);
+    }
+
+    // ---- rule 4 ----
+
+    @Test
+    void theCodeGoesToTheGuestsOwnMobileNeverTheOwners() {
+        Kiosk k = TestBox.kiosk();
+        k.press(GUS_NATIONAL + "#");
+        Effect.SendCode send = k.sendCodes().get(0);
+        assertEquals(GUS, send.userId());
+        assertEquals(GUS_MOBILE, send.mobile());
+        AuditEvent sent = k.last(AuditType.CODE_SENT);
+        assertEquals(GUS, sent.field("user"));
+        assertEquals("***0042", sent.field("to"));
+        assertTrue(k.shows("***0042"));
+    }
+
+    @Test
+    void aMasterAccountCodeSendsTheCodeToTheOwnersPhone() {
+        // Someone at the box types Olivia's account code; the code reaches Olivia's phone, not them.
+        Kiosk k = TestBox.kiosk();
+        k.press(OLIVIA_CODE + "#");
+        Effect.SendCode send = k.sendCodes().get(0);
+        assertEquals(OLIVIA, send.userId());
+        assertEquals(OLIVIA_MOBILE, send.mobile());
+        assertEquals("***0041", k.last(AuditType.CODE_SENT).field("to"));
+        // Without Olivia's phone there is nothing to type: guesses open nothing.
+        k.press("000000#111111#222222#");
+        assertTrue(k.releases().isEmpty());
+    }
+
+    @Test
+    void aMasterAccountCodeWorksOnlyWhileKeyPickups2faIsOff() {
+        Kiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, false, true));
+        assertTrue(opensWithoutCode(k, OLIVIA_CODE));
+    }
+
+    // ---- rule 5 ----
+
+    @Test
+    void noMobileOnFileDeniesThePickup() {
+        MemoryCache cache = TestBox.cache().mobile(GUS, null);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(GUS_CODE + "#");
+        AuditEvent denied = k.last(AuditType.DENIED);
+        assertEquals("no_mobile", denied.field("reason"));
+        assertEquals(GUS, denied.field("user"));
+        assertTrue(k.shows("No mobile"), k.display());
+        assertTrue(k.releases().isEmpty());
+        assertTrue(k.sendCodes().isEmpty());
+        k.advance(120);
+        assertTrue(k.releases().isEmpty());
+    }
+
+    @Test
+    void anSmsThatCannotBeSentDeniesThePickup() {
+        Kiosk k = TestBox.kiosk();
+        k.smsFails(true);
+        k.press(GUS_NATIONAL + "#");
+        AuditEvent denied = k.last(AuditType.DENIED);
+        assertEquals("sms_failed", denied.field("reason"));
+        assertTrue(k.shows("cannot be sent"), k.display());
+        assertTrue(k.releases().isEmpty());
+        // The code that was made but never delivered opens nothing either.
+        k.press(k.codes().issued().get(0) + "#");
+        assertTrue(k.releases().isEmpty());
+    }
+
+    @Test
+    void deniedFactorStillLeavesWhatNeedsNoFactor() {
+        // Olivia cannot get a code, but her return needs none.
+        MemoryCache cache = TestBox.cache().mobile(OLIVIA, null)
+                .keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(OLIVIA_CODE + "#");
+        assertEquals("no_mobile", k.last(AuditType.DENIED).field("reason"));
+        assertEquals(List.of(9), k.releases(), "only the return is offered");
+        assertTrue(k.shows("Put key in slot 9"));
+    }
+
+    // ---- rule 6 ----
+
+    @Test
+    void returnsNeverNeedASecondFactor() {
+        MemoryCache cache = TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS).revoke(ACCESS_GUS);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(GUS_NATIONAL + "#");
+        assertTrue(k.sendCodes().isEmpty());
+        assertEquals(List.of(9), k.releases());
+        k.put(9);
+        assertEquals(GUS, k.last(AuditType.RETURN).field("user"));
+    }
+
+    @Test
+    void returnsNeedNoFactorEvenWhenTheSmsGatewayIsDown() {
+        MemoryCache cache = TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, OLIVIA);
+        cache.sensor(SLOT_4B, false);
+        Kiosk k = TestBox.kiosk(cache);
+        k.smsFails(true);
+        k.press(OLIVIA_NATIONAL + "#");
+        assertTrue(k.sendCodes().isEmpty());
+        assertEquals(0, k.count(AuditType.DENIED));
+        assertTrue(k.display().contains("2 Return Unit 9"), k.display());
+    }
+
+    // ---- rule 7 ----
+
+    /** Gus may pick up two of Olivia's keys; Olivia asks no code of her guests, for now. */
+    private static MemoryCache gusWithTwoKeys() {
+        return TestBox.cache().security(OLIVIA, true, true, false)
+                .key("k-5c", OLIVIA, "Unit 5C", 5)
+                .access("a-5c", "k-5c", GUS, Kiosk.START.minusSeconds(60), Kiosk.START.plus(Duration.ofDays(1)), null);
+    }
+
+    @Test
+    void guest2faTurnedOnMidSessionAppliesBeforeTheLatchOpens() {
+        MemoryCache cache = gusWithTwoKeys();
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(GUS_NATIONAL + "#");
+        assertTrue(k.display().contains("Unit 4B"), "no code asked: the list shows at once");
+        cache.security(OLIVIA, true, true, true);
+        k.press("1#");
+        assertTrue(k.releases().isEmpty(), "the new setting applies to this decision");
+        assertEquals(GUS_MOBILE, k.lastSms().mobile());
+        k.press(k.lastCode() + "#");
+        assertEquals(List.of(SLOT_4B), k.releases());
+        k.take(SLOT_4B);
+        assertEquals("SMS", k.last(AuditType.PICKUP).field("factor"));
+    }
+
+    @Test
+    void guest2faTurnedOffMidSessionAppliesToo() {
+        MemoryCache cache = gusWithTwoKeys().security(OLIVIA, true, true, true);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(GUS_NATIONAL + "#");
+        cache.security(OLIVIA, true, true, false);
+        k.press(k.lastCode() + "#");
+        k.press("2#");
+        assertEquals(List.of(5), k.releases());
+    }
+
+    @Test
+    void accessRevokedMidSessionOpensNoLatch() {
+        MemoryCache cache = gusWithTwoKeys();
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(GUS_NATIONAL + "#");
+        cache.revoke(ACCESS_GUS);
+        k.press("1#");
+        assertTrue(k.releases().isEmpty());
+        AuditEvent denied = k.last(AuditType.DENIED);
+        assertEquals(GUS, denied.field("user"));
+        assertEquals(KEY_4B, denied.field("key"));
+        assertTrue(k.shows("not available"), k.display());
+    }
+
+    @Test
+    void accessRevokedWhileTheCodeIsTypedOpensNoLatch() {
+        MemoryCache cache = TestBox.cache();
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(GUS_NATIONAL + "#");
+        cache.revoke(ACCESS_GUS);
+        k.press(k.lastCode() + "#");
+        assertTrue(k.releases().isEmpty());
+        assertFalse(k.display().contains("Unit 4B"));
+    }
+
+    @Test
+    void accessThatRunsOutWhileTheCodeIsTypedOpensNoLatch() {
+        MemoryCache cache = TestBox.cache().revoke(ACCESS_GUS)
+                .access("a-brief", KEY_4B, GUS, Kiosk.START.minusSeconds(60), Kiosk.START.plusSeconds(100), null);
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(GUS_NATIONAL + "#");
+        k.advance(100);
+        k.press(k.lastCode() + "#");
+        assertTrue(k.releases().isEmpty());
+    }
+
+    @Test
+    void keyTakenOutOfReachMidSessionOpensNoLatch() {
+        MemoryCache cache = gusWithTwoKeys();
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(GUS_NATIONAL + "#");
+        cache.deleteKey(KEY_4B);
+        k.press("1#");
+        assertTrue(k.releases().isEmpty());
+        assertEquals("not_available", k.last(AuditType.DENIED).field("reason"));
+    }
+
+    @Test
+    void theMachineReadsTheOwnerAtEachDecisionNotAtIdentification() {
+        // Olivia's record disappears from the cache mid-session: unknown owner counts as all ON.
+        MemoryCache cache = gusWithTwoKeys();
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(GUS_NATIONAL + "#");
+        cache.removeUser(OLIVIA);
+        k.press("2#");
+        assertTrue(k.releases().isEmpty());
+        assertEquals(GUS, k.lastSms().userId());
+    }
+
+    @Test
+    void aUserKnownAtIdentificationButGoneBeforeTheChoiceGetsNothing() {
+        MemoryCache cache = gusWithTwoKeys();
+        Kiosk k = TestBox.kiosk(cache);
+        k.press(GUS_NATIONAL + "#");
+        cache.removeUser(GUS);
+        k.press("1#");
+        assertTrue(k.releases().isEmpty());
+        assertEquals(List.of(), k.sendCodes().stream().map(Effect.SendCode::userId).toList());
+    }
+}
