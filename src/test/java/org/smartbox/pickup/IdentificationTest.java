@@ -246,7 +246,7 @@ class IdentificationTest {
                 .key("k-t", TestBox.TARA, "Tara's van", 6);
         Kiosk k = TestBox.kiosk(cache);
         k.press(TARA_NATIONAL + "#");
-        assertTrue(k.shows("Service: Tara"), k.display());
+        assertTrue(k.shows("Service *=exit Tara"), k.display());
         assertTrue(k.releases().isEmpty());
         assertEquals(TestBox.TARA, k.last(AuditType.SERVICE_LOGIN).field("user"));
         assertFalse(k.display().contains("van"));

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
+import org.smartbox.cache.HealthCheck;
 import org.smartbox.testing.Kiosk;
 import org.smartbox.testing.TestBox;
 
@@ -24,7 +25,7 @@ class ServiceMenuTest {
     private static Kiosk inMenu() {
         Kiosk k = TestBox.kiosk(TestBox.cache().security(TARA, false, true, true));
         k.press(TARA_NATIONAL + "#");
-        assertTrue(k.shows("Service: Tara"), k.display());
+        assertTrue(k.shows("Service *=exit Tara"), k.display());
         return k;
     }
 
@@ -43,7 +44,7 @@ class ServiceMenuTest {
         assertFalse(k.shows("Latch test"));
         k.press("*");
         k.press(k.lastCode() + "#");
-        assertTrue(k.shows("Service: Tara"), k.display());
+        assertTrue(k.shows("Service *=exit Tara"), k.display());
         AuditEvent login = k.last(AuditType.SERVICE_LOGIN);
         assertEquals(TARA, login.field("user"));
         assertEquals("SMS", login.field("factor"));
@@ -165,6 +166,21 @@ class ServiceMenuTest {
     }
 
     @Test
+    void checksScreenShowsOneCheckPerPageAndIsAudited() {
+        Kiosk k = TestBox.kiosk(TestBox.cache().security(TARA, false, true, true));
+        k.cache().checks.add(new HealthCheck("database", "ok", "integrity ok", ""));
+        k.cache().checks.add(new HealthCheck("disk", "fail", "5 MB free", "free space now"));
+        k.press(TARA_NATIONAL + "#");
+        k.press("6");
+        assertEquals("checks", lastDiag(k).field("action"));
+        assertTrue(k.shows("Check 1/2") && k.shows("database: OK") && k.shows("integrity ok"), k.display());
+        k.press("#");
+        assertTrue(k.shows("Check 2/2") && k.shows("disk: FAIL") && k.shows("free space now"), k.display());
+        k.press("*");
+        assertTrue(k.shows("6 Checks"), k.display());
+    }
+
+    @Test
     void sensorsScreenShowsEverySlotAndIsAudited() {
         Kiosk k = inMenu();
         k.press("2");
@@ -174,7 +190,7 @@ class ServiceMenuTest {
         k.press("#");
         assertTrue(k.display().contains("12-"), k.display());
         k.press("*");
-        assertTrue(k.shows("Service: Tara"));
+        assertTrue(k.shows("Service *=exit Tara"));
     }
 
     @Test
@@ -198,7 +214,7 @@ class ServiceMenuTest {
         assertTrue(k.shows("Last key: D"), k.display());
         k.press("**");
         assertEquals("keypad_test_done", lastDiag(k).field("action"));
-        assertTrue(k.shows("Service: Tara"));
+        assertTrue(k.shows("Service *=exit Tara"));
     }
 
     @Test
@@ -209,7 +225,7 @@ class ServiceMenuTest {
         assertEquals("ABCDEFGHIJKLMNOPQRST", k.frame().line(0));
         assertEquals("abcdefghijklmnopqrst", k.frame().line(1));
         k.press("9");
-        assertTrue(k.shows("Service: Tara"));
+        assertTrue(k.shows("Service *=exit Tara"));
     }
 
     @Test

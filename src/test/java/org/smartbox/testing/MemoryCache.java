@@ -16,6 +16,7 @@ import org.smartbox.auth.KeyedHash;
 import org.smartbox.cache.Access;
 import org.smartbox.cache.BoxStatus;
 import org.smartbox.cache.CacheView;
+import org.smartbox.cache.HealthCheck;
 import org.smartbox.cache.Key;
 import org.smartbox.cache.KeyState;
 import org.smartbox.cache.SecuritySettings;
@@ -274,6 +275,14 @@ public final class MemoryCache implements CacheView {
     @Override
     public BoxStatus status() {
         return new BoxStatus("test", boxId, 7, null, users.size(), keys.size(), accesses.size(), 0, "n/a");
+    }
+
+    /** The diagnostic checks the service menu shows; a test sets them. */
+    public final List<HealthCheck> checks = new ArrayList<>();
+
+    @Override
+    public List<HealthCheck> healthChecks(Instant now) {
+        return List.copyOf(checks);
     }
 
     private User existing(String userId) {
