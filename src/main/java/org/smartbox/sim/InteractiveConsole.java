@@ -95,7 +95,8 @@ public final class InteractiveConsole {
     }
 
     private void remember(String line) {
-        if (line.equals("OK")) {
+        // The display is drawn above; the list keeps what it cannot show.
+        if (line.equals("OK") || line.startsWith("DISPLAY ")) {
             return;
         }
         events.addLast(line);
