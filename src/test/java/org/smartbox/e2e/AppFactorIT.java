@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +28,7 @@ class AppFactorIT {
 
     @BeforeEach
     void copyFixture() throws IOException {
-        snapshot = dir.resolve("stories.json");
-        try (InputStream in = AppFactorIT.class.getResourceAsStream("/e2e/stories.json")) {
-            Files.copy(in, snapshot);
-        }
+        snapshot = SimProcess.stories(dir);
     }
 
     private static String appCode(Instant at) {

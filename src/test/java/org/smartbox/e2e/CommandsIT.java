@@ -36,10 +36,7 @@ class CommandsIT {
 
     @BeforeEach
     void fixture() throws IOException {
-        snapshot = dir.resolve("stories.json");
-        try (InputStream in = CommandsIT.class.getResourceAsStream("/e2e/stories.json")) {
-            Files.copy(in, snapshot);
-        }
+        snapshot = SimProcess.stories(dir);
         db = dir.resolve("box.db");
     }
 

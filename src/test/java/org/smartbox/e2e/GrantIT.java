@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,10 +34,7 @@ class GrantIT {
         config = dir.resolve("box.properties");
         Files.writeString(config, "box.id=SB-DEMO\nbox.slots=12\nsms.gateways=sim\ngrants.publicKey="
                 + cloud.publicKey() + "\n");
-        snapshot = dir.resolve("stories.json");
-        try (InputStream in = GrantIT.class.getResourceAsStream("/e2e/stories.json")) {
-            Files.copy(in, snapshot);
-        }
+        snapshot = SimProcess.stories(dir);
     }
 
     private SimProcess start() throws IOException {

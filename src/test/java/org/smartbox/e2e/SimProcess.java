@@ -81,6 +81,15 @@ final class SimProcess implements AutoCloseable {
         return Path.of(System.getProperty("smartbox.projectDir", "."));
     }
 
+    /** Copies the stories fixture ({@code e2e/stories.json}) into {@code dir}; returns its path. */
+    static Path stories(Path dir) throws IOException {
+        Path file = dir.resolve("stories.json");
+        try (java.io.InputStream in = SimProcess.class.getResourceAsStream("/e2e/stories.json")) {
+            Files.copy(in, file);
+        }
+        return file;
+    }
+
     /** Starts {@code java -jar smartbox.jar simulate --script ARGS} in {@code workDir} and reads up to READY. */
     static SimProcess start(Path workDir, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("java", "-jar", jar().toAbsolutePath().toString(),

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,10 +29,7 @@ class StoriesIT {
 
     @BeforeEach
     void copyFixture() throws IOException {
-        snapshot = dir.resolve("stories.json");
-        try (InputStream in = StoriesIT.class.getResourceAsStream("/e2e/stories.json")) {
-            Files.copy(in, snapshot);
-        }
+        snapshot = SimProcess.stories(dir);
     }
 
     private SimProcess start() throws IOException {
