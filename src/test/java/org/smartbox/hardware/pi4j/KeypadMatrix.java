@@ -72,6 +72,16 @@ public final class KeypadMatrix {
         return scans;
     }
 
+    /** True while the scanner rests: every row driven low at once, which it does only with no key down. */
+    public synchronized boolean scannerAtRest() {
+        for (DigitalOutput row : rows) {
+            if (row.state() != DigitalState.LOW) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Times the scanner changed a row output so far. */
     public synchronized int rowChanges() {
         return rowChanges;
