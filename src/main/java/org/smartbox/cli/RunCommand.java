@@ -136,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The SMS gateways the config names, built before any pin is touched; one unavailable is a config error. */
-    private static List<SmsGateway> gateways(DeviceConfig device) {
+    static List<SmsGateway> gateways(DeviceConfig device) {
         List<SmsGateway> gateways = new ArrayList<>();
         for (String kind : device.box().smsGateways()) {
             gateways.add(gateway(device, kind));
