@@ -73,10 +73,13 @@ final class RunCommand implements Callable<Integer> {
         try {
             running = RunningBox.start(device, box.dbFile(device), pi4j, gateways, notifier, Clock.systemUTC(),
                     Versions.current());
-        } catch (HardwareException | StoreException e) {
+        } catch (RuntimeException e) {
             shutdown(pi4j);
-            err.println("smartbox: " + e.getMessage());
-            return 1;
+            if (e instanceof HardwareException || e instanceof StoreException) {
+                err.println("smartbox: " + e.getMessage());
+                return 1;
+            }
+            throw e;
         }
         return serve(running, pi4j, notifier, watchdog);
     }

@@ -34,7 +34,10 @@ public final class MatrixKeypad implements Keypad {
     private final long periodNanos;
     private volatile boolean running;
     private volatile Thread thread;
-    private boolean allRowsLow;
+    /** What the row outputs were last driven to, so a tick drives them only when that must change. */
+    private Rows rowsAre = Rows.UNKNOWN;
+
+    private enum Rows { ALL_LOW, ALL_HIGH, UNKNOWN }
 
     public MatrixKeypad(Context pi4j, HardwareConfig.Keypad config) {
         this.config = config;
@@ -140,7 +143,7 @@ public final class MatrixKeypad implements Keypad {
                     failing = true;
                     LOG.error("keypad: scan failed: {}", e.getMessage());
                 }
-                allRowsLow = false;
+                rowsAre = Rows.UNKNOWN;
                 next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ERROR_PAUSE_MILLIS);
             }
             next += periodNanos;
@@ -165,11 +168,12 @@ public final class MatrixKeypad implements Keypad {
 
     /** At rest: every row low, so any closed key shows on its column. */
     private void selectAllRows() {
-        if (!allRowsLow) {
+        if (rowsAre != Rows.ALL_LOW) {
+            rowsAre = Rows.UNKNOWN;
             for (DigitalOutput row : rows) {
                 row.state(DigitalState.LOW);
             }
-            allRowsLow = true;
+            rowsAre = Rows.ALL_LOW;
             settle();
         }
     }
@@ -185,10 +189,14 @@ public final class MatrixKeypad implements Keypad {
 
     /** Selects each row alone and reads the columns: bit (row * columns + column) set for a closed key. */
     private long scanRows() {
-        for (DigitalOutput row : rows) {
-            row.state(DigitalState.HIGH);
+        if (rowsAre != Rows.ALL_HIGH) {
+            rowsAre = Rows.UNKNOWN;
+            for (DigitalOutput row : rows) {
+                row.state(DigitalState.HIGH);
+            }
+            rowsAre = Rows.ALL_HIGH;
         }
-        allRowsLow = false;
+        rowsAre = Rows.UNKNOWN;
         long closed = 0;
         for (int r = 0; r < rows.length; r++) {
             rows[r].state(DigitalState.LOW);
@@ -200,6 +208,7 @@ public final class MatrixKeypad implements Keypad {
             }
             rows[r].state(DigitalState.HIGH);
         }
+        rowsAre = Rows.ALL_HIGH;
         return closed;
     }
 
