@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Runs the loop on this thread; SIGTERM and fatal errors in other threads end it, every latch held. */
-    private static int serve(RunningBox running, Context pi4j, ServiceNotifier notifier, Optional<Duration> watchdog) {
+    static int serve(RunningBox running, Context pi4j, ServiceNotifier notifier, Optional<Duration> watchdog) {
         CountDownLatch closedDown = new CountDownLatch(1);
         AtomicBoolean fatal = new AtomicBoolean();
         Thread hook = new Thread(() -> {
@@ -102,6 +102,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "smartbox-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        Thread.UncaughtExceptionHandler previousHandler = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
             LOG.error("thread {} died; every latch held", thread.getName(), error);
             running.holdAllLatches();
@@ -130,6 +131,12 @@ final class RunCommand implements Callable<Integer> {
                 shutdown(pi4j);
                 closedDown.countDown();
             }
+        }
+        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down (SIGTERM): the hook is running and ends by itself.
         }
         if (fatal.get()) {
             status = Main.INTERNAL;

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -277,6 +278,35 @@ class RunBoxIT {
         // While the box is off the key goes back in: at the next start the sensor reads it again.
         start();
         awaitAudit("TAMPER slot=7 key=k-7e change=inserted");
+    }
+
+    @Test
+    void anErrorThatKillsTheLoopHoldsEveryLatchAndExitsNonZero() throws Exception {
+        pi4j = Pi4jContexts.create(device.hardware().orElseThrow().platform());
+        RunningBox running = RunningBox.start(device, db, pi4j, RunCommand.gateways(device), notified::add,
+                Clock.systemUTC(), "test");
+        List<DigitalOutput> outputs = new ArrayList<>();
+        for (int slot = 1; slot <= device.box().slots(); slot++) {
+            outputs.add(pi4j.registry().get("latch-" + slot, DigitalOutput.class));
+        }
+        latchOutputs.addAll(outputs);
+        HardwareConfig.Keypad keys = device.hardware().orElseThrow().keypad();
+        keypad = new KeypadMatrix(pi4j, keys.rows().size(), keys.columns().size(), keys.keys());
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(
+                () -> RunCommand.serve(running, pi4j, notified::add, Optional.empty()));
+
+        type("246800#"); // Nina: no code needed
+        type("1#"); // Unit 6D, slot 6
+        Eventually.await("slot 6 released", WAIT, () -> released().equals(List.of(6)));
+        // The loop thread dies of an error that no code path catches.
+        running.kiosk().loop().execute(() -> {
+            throw new StackOverflowError("simulated");
+        });
+
+        assertEquals(Main.INTERNAL, status.get(20, TimeUnit.SECONDS));
+        assertEquals(List.of(), released(), "every latch held");
+        List<String> audit = auditAfterStop();
+        assertTrue(audit.get(audit.size() - 1).endsWith("STOPPED"), audit.toString());
     }
 
     @Test
