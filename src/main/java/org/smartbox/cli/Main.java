@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code smartbox} command line: the composition root that picks adapters for each command. */
 @Command(name = "smartbox", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Controller for SmartBox key-exchange boxes.",
-        subcommands = {SimulateCommand.class, ImportCommand.class, AuditCommand.class, KeysCommand.class,
-                GrantCommand.class, DiagCommand.class,
+        subcommands = {SimulateCommand.class, RunCommand.class, ImportCommand.class, AuditCommand.class,
+                DiagCommand.class, KeysCommand.class, GrantCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

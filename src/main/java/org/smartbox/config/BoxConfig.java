@@ -38,7 +38,8 @@ public record BoxConfig(
     /** Box ids appear in MQTT topics and file names: letters, digits, dash and underscore only. */
     private static final Pattern BOX_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final Pattern COUNTRY_CODE = Pattern.compile("[1-9][0-9]{0,2}");
-    public static final List<String> GATEWAY_KINDS = List.of("sim", "modem", "cloud");
+    /** {@code file} appends messages to {@code sms.file}: for bench boxes only (see {@link SmsFileConfig}). */
+    public static final List<String> GATEWAY_KINDS = List.of("sim", "modem", "cloud", "file");
 
     public static BoxConfig from(ConfigFile f) {
         String boxId = f.matching("box.id", null, BOX_ID, "1-32 letters, digits, - or _");

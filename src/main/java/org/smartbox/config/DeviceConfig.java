@@ -1,14 +1,20 @@
 package org.smartbox.config;
 
+import java.util.Optional;
+
 /**
  * A whole device config file, every section read and checked, so that a misspelt or misplaced key
- * is an error whichever command reads the file.
+ * is an error whichever command reads the file. {@code hardware} is there when the file describes a
+ * real (or bench) box, {@code smsFile} when it uses the bench's file SMS gateway.
  */
-public record DeviceConfig(String source, BoxConfig box) {
+public record DeviceConfig(String source, BoxConfig box, Optional<HardwareConfig> hardware,
+                           Optional<SmsFileConfig> smsFile) {
 
     public static DeviceConfig from(ConfigFile file) {
         BoxConfig box = BoxConfig.from(file);
+        Optional<HardwareConfig> hardware = HardwareConfig.from(file, box);
+        Optional<SmsFileConfig> smsFile = SmsFileConfig.from(file, box, hardware);
         file.rejectUnknown();
-        return new DeviceConfig(file.name(), box);
+        return new DeviceConfig(file.name(), box, hardware, smsFile);
     }
 }

@@ -1,0 +1,211 @@
+package org.smartbox.cli;
+
+import com.pi4j.context.Context;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartbox.config.ConfigException;
+import org.smartbox.config.DeviceConfig;
+import org.smartbox.config.HardwareConfig;
+import org.smartbox.hardware.FileSmsGateway;
+import org.smartbox.hardware.HardwareException;
+import org.smartbox.hardware.SmsGateway;
+import org.smartbox.hardware.pi4j.Pi4jContexts;
+import org.smartbox.store.StoreException;
+import org.smartbox.systemd.SdNotify;
+import org.smartbox.systemd.ServiceNotifier;
+import org.smartbox.systemd.Watchdog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code smartbox run}: the kiosk on the box's real parts (or on Pi4J's mock platform for a bench
+ * box), as systemd starts it. The whole config is checked before any pin is touched; SIGTERM stops
+ * it with every latch held; with {@code $NOTIFY_SOCKET} set it speaks sd_notify.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the kiosk on the box's hardware: latches, key sensors, keypad, display (Pi4J).",
+                "The config's hardware.platform picks gpiod (a Raspberry Pi) or mock (a bench box).",
+                "Exit 2: bad config, nothing touched. Exit 1: a part or the database cannot be used."})
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+    /** How long the SIGTERM hook waits for the loop thread to close the box before it holds the latches itself. */
+    private static final long STOP_WAIT_SECONDS = 10;
+
+    @Mixin
+    BoxOptions box;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        // Everything that can be wrong with the config fails here, before a single pin is touched.
+        DeviceConfig device = box.load("smartbox.properties");
+        HardwareConfig hardware = device.hardware().orElseThrow(() -> new ConfigException(device.source(),
+                "hardware.platform", "missing; smartbox run drives real parts: set gpiod (or mock for a bench box)"));
+        List<SmsGateway> gateways = gateways(device);
+        ServiceNotifier notifier = notifier();
+        Optional<Duration> watchdog = watchdogInterval();
+        PrintWriter err = spec.commandLine().getErr();
+
+        Context pi4j;
+        try {
+            pi4j = Pi4jContexts.create(hardware.platform());
+        } catch (HardwareException e) {
+            err.println("smartbox: " + e.getMessage());
+            return 1;
+        }
+        RunningBox running;
+        try {
+            running = RunningBox.start(device, box.dbFile(device), pi4j, gateways, notifier, Clock.systemUTC(),
+                    Versions.current());
+        } catch (RuntimeException e) {
+            shutdown(pi4j);
+            if (e instanceof HardwareException || e instanceof StoreException) {
+                err.println("smartbox: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        }
+        return serve(running, pi4j, notifier, watchdog);
+    }
+
+    /** Runs the loop on this thread; SIGTERM and fatal errors in other threads end it, every latch held. */
+    static int serve(RunningBox running, Context pi4j, ServiceNotifier notifier, Optional<Duration> watchdog) {
+        CountDownLatch closedDown = new CountDownLatch(1);
+        AtomicBoolean fatal = new AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            notifier.notify("STOPPING=1\nSTATUS=Stopping");
+            LOG.info("stopping: holding every latch");
+            running.stop();
+            try {
+                if (!closedDown.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    LOG.error("the kiosk loop did not stop in {} s; holding every latch from here", STOP_WAIT_SECONDS);
+                    running.holdAllLatches();
+                }
+            } catch (InterruptedException e) {
+                running.holdAllLatches();
+            }
+        }, "smartbox-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Thread.UncaughtExceptionHandler previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            LOG.error("thread {} died; every latch held", thread.getName(), error);
+            running.holdAllLatches();
+            if (error instanceof Error) {
+                // The JVM itself is in trouble: stop, so systemd starts a fresh one.
+                fatal.set(true);
+                running.stop();
+            }
+        });
+        Runnable heartbeat = watchdog
+                .<Runnable>map(interval -> new Watchdog(notifier, interval, System::nanoTime, running::healthy))
+                .orElse(() -> { });
+        int status = 0;
+        try {
+            running.serve(heartbeat);
+        } catch (Throwable e) {
+            LOG.error("the kiosk loop failed; every latch held", e);
+            running.holdAllLatches();
+            status = Main.INTERNAL;
+        } finally {
+            // The loop may have been interrupted to stop it; closing must not trip over that.
+            Thread.interrupted();
+            try {
+                running.close();
+            } finally {
+                shutdown(pi4j);
+                closedDown.countDown();
+            }
+        }
+        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down (SIGTERM): the hook is running and ends by itself.
+        }
+        if (fatal.get()) {
+            status = Main.INTERNAL;
+        }
+        LOG.info("stopped");
+        return status;
+    }
+
+    /** The SMS gateways the config names, built before any pin is touched; one unavailable is a config error. */
+    static List<SmsGateway> gateways(DeviceConfig device) {
+        List<SmsGateway> gateways = new ArrayList<>();
+        for (String kind : device.box().smsGateways()) {
+            gateways.add(gateway(device, kind));
+        }
+        return gateways;
+    }
+
+    private static SmsGateway gateway(DeviceConfig device, String kind) {
+        switch (kind) {
+            case "file":
+                return new FileSmsGateway(device.smsFile().orElseThrow().path(), Clock.systemUTC());
+            case "sim":
+                throw new ConfigException(device.source(), "sms.gateways",
+                        "sim is the simulator's gateway; a box sends through modem or cloud (file on a bench box)");
+            default:
+                throw new ConfigException(device.source(), "sms.gateways", "\"" + kind
+                        + "\" needs its own config section, which this config does not have");
+        }
+    }
+
+    /** sd_notify when systemd asked for it ({@code Type=notify} sets {@code $NOTIFY_SOCKET}). */
+    private static ServiceNotifier notifier() {
+        String socket = System.getenv("NOTIFY_SOCKET");
+        if (socket == null || socket.isBlank()) {
+            return ServiceNotifier.none();
+        }
+        try {
+            return SdNotify.open(socket);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("NOTIFY_SOCKET is set but cannot be used ({}); systemd will not hear from the box",
+                    e.getMessage());
+            return ServiceNotifier.none();
+        }
+    }
+
+    /** The watchdog interval systemd gave this process ({@code $WATCHDOG_USEC}, for {@code $WATCHDOG_PID}). */
+    private static Optional<Duration> watchdogInterval() {
+        String usec = System.getenv("WATCHDOG_USEC");
+        if (usec == null || usec.isBlank()) {
+            return Optional.empty();
+        }
+        String pid = System.getenv("WATCHDOG_PID");
+        if (pid != null && !pid.isBlank() && !pid.strip().equals(Long.toString(ProcessHandle.current().pid()))) {
+            return Optional.empty();
+        }
+        try {
+            long micros = Long.parseLong(usec.strip());
+            return micros > 0 ? Optional.of(Duration.ofNanos(micros * 1000)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            LOG.warn("WATCHDOG_USEC is not a number: {}", usec);
+            return Optional.empty();
+        }
+    }
+
+    private static void shutdown(Context pi4j) {
+        try {
+            pi4j.shutdown();
+        } catch (RuntimeException e) {
+            LOG.warn("Pi4J shutdown: {}", e.getMessage());
+        }
+    }
+}

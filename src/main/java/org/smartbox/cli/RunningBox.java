@@ -1,0 +1,199 @@
+package org.smartbox.cli;
+
+import com.pi4j.context.Context;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartbox.cache.Key;
+import org.smartbox.config.BoxConfig;
+import org.smartbox.config.DeviceConfig;
+import org.smartbox.config.HardwareConfig;
+import org.smartbox.diag.Diagnostics;
+import org.smartbox.diag.HostFacts;
+import org.smartbox.hardware.LatchBank;
+import org.smartbox.hardware.ScheduledGuardTimer;
+import org.smartbox.hardware.SmsGateway;
+import org.smartbox.hardware.pi4j.GpioKeySensors;
+import org.smartbox.hardware.pi4j.GpioLatches;
+import org.smartbox.hardware.pi4j.Hd44780Display;
+import org.smartbox.hardware.pi4j.MatrixKeypad;
+import org.smartbox.kiosk.GatewayChain;
+import org.smartbox.kiosk.Kiosk;
+import org.smartbox.kiosk.SystemKioskClock;
+import org.smartbox.kiosk.ThreadedSmsDispatch;
+import org.smartbox.pickup.Event;
+import org.smartbox.pickup.Frame;
+import org.smartbox.store.BoxStore;
+import org.smartbox.systemd.ServiceNotifier;
+
+/**
+ * The real box put together on a Pi4J context, in the order its safety needs: every latch held
+ * before any other part is touched, then the parts, the database, the first frame, the drivers,
+ * and only then {@code READY=1}. {@link #close()} takes it apart again with every latch held.
+ */
+final class RunningBox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningBox.class);
+
+    private final Kiosk kiosk;
+    private final LatchBank latches;
+    private final MatrixKeypad keypad;
+    private final GpioKeySensors sensors;
+    private final Hd44780Display display;
+    private final ScheduledGuardTimer guard;
+    private boolean closed;
+
+    private RunningBox(Kiosk kiosk, LatchBank latches, MatrixKeypad keypad, GpioKeySensors sensors,
+                       Hd44780Display display, ScheduledGuardTimer guard) {
+        this.kiosk = kiosk;
+        this.latches = latches;
+        this.keypad = keypad;
+        this.sensors = sensors;
+        this.display = display;
+        this.guard = guard;
+    }
+
+    /**
+     * Starts the box up to the point where it serves: parts driven, database open, first frame shown,
+     * keypad and sensors watched, {@code READY=1} sent. The caller then runs {@link #serve(Runnable)}.
+     */
+    static RunningBox start(DeviceConfig device, Path db, Context pi4j, List<SmsGateway> gateways,
+                            ServiceNotifier notifier, Clock wall, String version) {
+        BoxConfig box = device.box();
+        HardwareConfig hw = device.hardware().orElseThrow();
+        Deque<AutoCloseable> built = new ArrayDeque<>();
+        LatchBank latches = null;
+        try {
+            // 1. Every latch held, before anything else.
+            ScheduledGuardTimer guard = new ScheduledGuardTimer();
+            built.push(guard);
+            latches = new LatchBank(new GpioLatches(pi4j, hw.latchPins(), hw.releaseHigh()), box.slots(),
+                    box.latchMaxReleased(), guard);
+            latches.holdAll();
+            LOG.info("all {} latches held", box.slots());
+
+            // 2. The other parts.
+            GpioKeySensors sensors = new GpioKeySensors(pi4j, hw.sensorPins(), hw.sensorPull(), hw.presentHigh(),
+                    hw.sensorDebounce());
+            built.push(sensors);
+            Hd44780Display display = new Hd44780Display(Hd44780Display.open(pi4j, hw.display()), hw.display());
+            built.push(display);
+            display.start();
+            MatrixKeypad keypad = new MatrixKeypad(pi4j, hw.keypad());
+            built.push(keypad);
+            ThreadedSmsDispatch sms = new ThreadedSmsDispatch(new GatewayChain(gateways));
+            built.push(sms);
+
+            // 3. The database and the kiosk.
+            Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display, sms, () -> "n/a",
+                    HealthChecks.of(new Diagnostics(new HostFacts(), List.of()), device, db));
+            Kiosk kiosk = Kiosk.open(box, db, parts, new SystemKioskClock(wall), new SecureRandom(), version);
+            built.push(kiosk);
+            kiosk.recordStart();
+            kiosk.showFirstFrame();
+            reconcile(kiosk, sensors);
+
+            // 4. The drivers feed the loop from now on.
+            sensors.start();
+            keypad.start(key -> kiosk.loop().submit(new Event.KeyPressed(key)));
+            notifier.notify("READY=1\nSTATUS=Serving: box " + box.boxId() + ", " + box.slots() + " slots");
+            LOG.info("box {} serving ({} slots, {} platform)", box.boxId(), box.slots(),
+                    hw.platform().name().toLowerCase(java.util.Locale.ROOT));
+            return new RunningBox(kiosk, latches, keypad, sensors, display, guard);
+        } catch (RuntimeException e) {
+            if (latches != null) {
+                safeHoldAll(latches);
+            }
+            while (!built.isEmpty()) {
+                try {
+                    built.pop().close();
+                } catch (Exception again) {
+                    LOG.warn("while giving up the start: {}", again.getMessage());
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Runs the kiosk loop on this thread until {@link #stop()}. */
+    void serve(Runnable heartbeat) {
+        kiosk.loop().run(heartbeat);
+    }
+
+    /** From any thread (the SIGTERM hook): ends {@link #serve(Runnable)}. */
+    void stop() {
+        kiosk.loop().stop();
+    }
+
+    /** From any thread, when the loop itself cannot be trusted: drives every latch to held. */
+    void holdAllLatches() {
+        safeHoldAll(latches);
+    }
+
+    /** True while the parts the loop cannot replace are alive: feeds the service watchdog. */
+    boolean healthy() {
+        return keypad.alive();
+    }
+
+    Kiosk kiosk() {
+        return kiosk;
+    }
+
+    /**
+     * Stops the drivers, holds every latch, audits the stop, closes the database, and leaves an
+     * "out of service" frame on the display (an LCD keeps showing its last frame after the program
+     * ends, and an inviting home screen would be a lie then).
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        keypad.close();
+        sensors.close();
+        safeHoldAll(latches);
+        display.show(Frame.of(Frame.center("SmartBox " + kiosk.config().boxId()), "",
+                Frame.center("Out of service"), ""));
+        try {
+            kiosk.close();
+        } catch (RuntimeException e) {
+            LOG.error("closing the kiosk: {}", e.getMessage());
+        }
+        display.close();
+        guard.close();
+    }
+
+    /**
+     * A key that left (or came back) while the box was not running is a change like any other: the
+     * machine audits it as tamper and updates the key's state. Slots without a key are left alone.
+     */
+    private static void reconcile(Kiosk kiosk, GpioKeySensors sensors) {
+        BoxStore store = kiosk.store();
+        for (Key key : store.allKeys()) {
+            if (key.slot() < 1 || key.slot() > sensors.slots()) {
+                continue;
+            }
+            boolean believedIn = !store.keyState(key.id()).out();
+            boolean present = sensors.present(key.slot());
+            if (believedIn != present) {
+                LOG.warn("slot {}: the sensor reads {} but key {} should be {}", key.slot(),
+                        present ? "a key" : "empty", key.id(), believedIn ? "in" : "out");
+                kiosk.loop().submit(new Event.SensorChanged(key.slot(), present));
+            }
+        }
+    }
+
+    private static void safeHoldAll(LatchBank latches) {
+        try {
+            latches.holdAll();
+        } catch (RuntimeException e) {
+            LOG.error("holding every latch failed: {}", e.getMessage());
+        }
+    }
+}

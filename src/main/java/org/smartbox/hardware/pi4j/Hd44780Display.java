@@ -1,0 +1,183 @@
+package org.smartbox.hardware.pi4j;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.i2c.I2C;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartbox.config.HardwareConfig;
+import org.smartbox.hardware.Display;
+import org.smartbox.pickup.Frame;
+
+/**
+ * The 20x4 HD44780 display behind a PCF8574 I2C backpack, drawn by a thread of its own so the kiosk
+ * loop never waits on the bus. It keeps a copy of what the glass shows and sends only the cells
+ * that changed. When the bus fails (the display was unplugged) it keeps the latest frame, probes
+ * every two seconds, and when the backpack answers again it initialises the display afresh and
+ * draws the whole frame. Now and then it re-synchronises and redraws anyway, which also heals a
+ * display that was unplugged and plugged back between two probes.
+ */
+public final class Hd44780Display implements Display, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hd44780Display.class);
+    private static final long PROBE_MILLIS = 2000;
+    private static final int ROWS = Frame.HEIGHT;
+    private static final int COLUMNS = Frame.WIDTH;
+
+    private final Hd44780 lcd;
+    private final String where;
+    private final long resyncMillis;
+    private final AtomicReference<Frame> wanted = new AtomicReference<>(Frame.of());
+    private final BlockingQueue<Boolean> wake = new ArrayBlockingQueue<>(1);
+    /** What the glass shows, as ROM codes; null while the display needs initialising. */
+    private byte[][] shown;
+    private volatile boolean running;
+    private Thread thread;
+
+    public Hd44780Display(I2C device, HardwareConfig.Display config) {
+        this.lcd = new Hd44780(device, config.bits(), config.backlight());
+        this.where = String.format("I2C bus %d address 0x%02x", config.bus(), config.address());
+        this.resyncMillis = config.resync().toMillis();
+    }
+
+    /** Opens the I2C device of the display (no transfer yet: a missing display is not an error here). */
+    public static I2C open(Context pi4j, HardwareConfig.Display config) {
+        try {
+            return pi4j.create(I2C.newConfigBuilder(pi4j)
+                    .id("display")
+                    .name("20x4 display")
+                    .bus(config.bus())
+                    .device(config.address())
+                    .build());
+        } catch (RuntimeException e) {
+            throw Pi4jContexts.failure(String.format("display (I2C bus %d; is I2C enabled?)", config.bus()), e);
+        }
+    }
+
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "display");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void show(Frame frame) {
+        wanted.set(frame);
+        wake.offer(Boolean.TRUE);
+    }
+
+    /** Draws the last frame asked for (waiting up to two seconds), then stops the display thread. */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        running = false;
+        wake.offer(Boolean.TRUE);
+        if (t != null) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        long nextProbe = System.currentTimeMillis() + PROBE_MILLIS;
+        long nextResync = resyncMillis > 0 ? System.currentTimeMillis() + resyncMillis : Long.MAX_VALUE;
+        boolean failing = false;
+        while (true) {
+            try {
+                long now = System.currentTimeMillis();
+                if (shown == null) {
+                    lcd.init();
+                    shown = blank();
+                    nextResync = resyncMillis > 0 ? now + resyncMillis : Long.MAX_VALUE;
+                } else if (now >= nextResync) {
+                    lcd.resynchronise();
+                    // Code 0 is never drawn, so every cell counts as changed and is sent again.
+                    shown = new byte[ROWS][COLUMNS];
+                    nextResync = now + resyncMillis;
+                }
+                draw(wanted.get());
+                if (now >= nextProbe) {
+                    lcd.probe();
+                }
+                if (failing) {
+                    failing = false;
+                    LOG.info("display on {} answers again; redrawn", where);
+                }
+            } catch (RuntimeException e) {
+                lcd.discard();
+                shown = null;
+                if (!failing) {
+                    failing = true;
+                    LOG.error("display on {} does not answer ({}); the box goes on without it and retries",
+                            where, e.getMessage());
+                }
+            }
+            if (!running) {
+                return;
+            }
+            long now = System.currentTimeMillis();
+            if (now >= nextProbe) {
+                nextProbe = now + PROBE_MILLIS;
+            }
+            long wait = Math.max(1, Math.min(nextProbe, nextResync) - now);
+            try {
+                wake.poll(wait, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Sends the cells of {@code frame} that differ from what is shown; runs of changes go as one write. */
+    private void draw(Frame frame) {
+        for (int row = 0; row < ROWS; row++) {
+            String line = frame.line(row);
+            byte[] want = new byte[COLUMNS];
+            for (int col = 0; col < COLUMNS; col++) {
+                want[col] = LcdCharset.encode(line.charAt(col));
+            }
+            int col = 0;
+            while (col < COLUMNS) {
+                if (want[col] == shown[row][col]) {
+                    col++;
+                    continue;
+                }
+                // A run of changes; an unchanged cell between two changes is cheaper to resend than to skip.
+                int end = col + 1;
+                while (end < COLUMNS && (want[end] != shown[row][end]
+                        || end + 1 < COLUMNS && want[end + 1] != shown[row][end + 1])) {
+                    end++;
+                }
+                lcd.moveTo(row, col);
+                for (int i = col; i < end; i++) {
+                    lcd.character(want[i]);
+                }
+                lcd.flush();
+                System.arraycopy(want, col, shown[row], col, end - col);
+                col = end;
+            }
+        }
+    }
+
+    private static byte[][] blank() {
+        byte[][] cells = new byte[ROWS][COLUMNS];
+        for (byte[] row : cells) {
+            Arrays.fill(row, (byte) ' ');
+        }
+        return cells;
+    }
+}

@@ -1,0 +1,324 @@
+package org.smartbox.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import com.pi4j.plugin.mock.provider.i2c.MockI2C;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartbox.config.ConfigFile;
+import org.smartbox.config.DeviceConfig;
+import org.smartbox.config.HardwareConfig;
+import org.smartbox.hardware.pi4j.Hd44780Decoder;
+import org.smartbox.hardware.pi4j.KeypadMatrix;
+import org.smartbox.hardware.pi4j.Pi4jContexts;
+import org.smartbox.kiosk.BoxData;
+import org.smartbox.kiosk.SyncService;
+import org.smartbox.kiosk.SystemKioskClock;
+import org.smartbox.store.AuditLog;
+import org.smartbox.store.AuditRecord;
+import org.smartbox.store.Database;
+import org.smartbox.testing.Eventually;
+
+/**
+ * {@code smartbox run} with the bench config, in this JVM so the test can reach the mock pins: the
+ * same composition the command runs ({@link RunningBox} on a Pi4J mock context built from the config),
+ * driven as a person would, through keypad wiring and key sensors, with the latch outputs read back.
+ */
+class RunBoxIT {
+
+    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    private Path db;
+    private Path sms;
+    private DeviceConfig device;
+    private Context pi4j;
+    private RunningBox box;
+    private Thread loop;
+    private KeypadMatrix keypad;
+    /** Kept from the start: they can be read after the box let go of Pi4J. */
+    private final List<DigitalOutput> latchOutputs = new ArrayList<>();
+    private final List<String> notified = new CopyOnWriteArrayList<>();
+    private final List<String> latchesAtReady = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        db = dir.resolve("bench.db");
+        sms = dir.resolve("sms.txt");
+        String bench = Files.readString(project().resolve("device-config/bench.properties"));
+        Path config = dir.resolve("bench.properties");
+        Files.writeString(config, bench.replace("sms.file=smartbox-bench-sms.txt", "sms.file=" + sms));
+        device = DeviceConfig.from(ConfigFile.load(config));
+        importDemoData();
+    }
+
+    private static Path project() {
+        return Path.of(System.getProperty("smartbox.projectDir", "."));
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        stop();
+    }
+
+    /** The demo data's keys that fit the bench box's eight slots, imported as `smartbox import` does. */
+    private void importDemoData() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode doc = (ObjectNode) json.readTree(project().resolve("device-config/demo-data.json")
+                .toFile());
+        doc.put("boxId", device.box().boxId());
+        ArrayNode keys = (ArrayNode) doc.get("keys");
+        for (Iterator<com.fasterxml.jackson.databind.JsonNode> it = keys.iterator(); it.hasNext(); ) {
+            if (it.next().get("slot").asInt() > device.box().slots()) {
+                it.remove();
+            }
+        }
+        try (BoxData data = BoxData.open(device.box(), db, new SystemKioskClock(Clock.systemUTC()), new SecureRandom())) {
+            SyncService.Outcome outcome = data.sync().apply(new ByteArrayInputStream(json.writeValueAsBytes(doc)));
+            assertTrue(outcome instanceof SyncService.Outcome.Applied, "demo data applied: " + outcome);
+        }
+    }
+
+    private void start() {
+        pi4j = Pi4jContexts.create(device.hardware().orElseThrow().platform());
+        latchOutputs.clear();
+        latchesAtReady.clear();
+        notified.clear();
+        box = RunningBox.start(device, db, pi4j, RunCommand.gateways(device), state -> {
+            if (state.startsWith("READY=1")) {
+                for (int slot = 1; slot <= device.box().slots(); slot++) {
+                    latchOutputs.add(pi4j.registry().get("latch-" + slot, DigitalOutput.class));
+                }
+                for (int slot = 1; slot <= device.box().slots(); slot++) {
+                    latchesAtReady.add(latch(slot).name());
+                }
+            }
+            notified.add(state);
+        }, Clock.systemUTC(), "test");
+        loop = new Thread(() -> box.serve(() -> { }), "test-kiosk-loop");
+        loop.start();
+        HardwareConfig.Keypad keys = device.hardware().orElseThrow().keypad();
+        keypad = new KeypadMatrix(pi4j, keys.rows().size(), keys.columns().size(), keys.keys());
+    }
+
+    private void stop() throws InterruptedException {
+        if (box == null) {
+            return;
+        }
+        box.stop();
+        loop.join(10_000);
+        box.close();
+        pi4j.shutdown();
+        box = null;
+    }
+
+    private DigitalState latch(int slot) {
+        return latchOutputs.get(slot - 1).state();
+    }
+
+    private List<Integer> released() {
+        List<Integer> slots = new ArrayList<>();
+        for (int slot = 1; slot <= device.box().slots(); slot++) {
+            if (latch(slot) == DigitalState.HIGH) {
+                slots.add(slot);
+            }
+        }
+        return slots;
+    }
+
+    private MockDigitalInput sensor(int slot) {
+        return pi4j.registry().get("sensor-" + slot, MockDigitalInput.class);
+    }
+
+    /** Presses each key as a finger would: down until the scanner has seen it, up until it rests. */
+    private void type(String keys) {
+        for (char key : keys.toCharArray()) {
+            keypad.press(key);
+            int seen = keypad.scans() + 5;
+            Eventually.await("the scanner reads '" + key + "'", WAIT, () -> keypad.scans() >= seen);
+            keypad.release(key);
+            Eventually.await("the keypad at rest", WAIT, keypad::scannerAtRest);
+        }
+    }
+
+    private String codeSentTo(String e164) {
+        Eventually.await("an SMS to " + e164, WAIT, () -> smsLines().stream().anyMatch(l -> l.contains(" " + e164 + " ")));
+        List<String> lines = smsLines();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(" " + e164 + " ")) {
+                Matcher m = CODE.matcher(lines.get(i).substring(lines.get(i).indexOf(e164) + e164.length()));
+                assertTrue(m.find(), lines.get(i));
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no SMS to " + e164);
+    }
+
+    private List<String> smsLines() {
+        try {
+            return Files.exists(sms) ? Files.readAllLines(sms) : List.of();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The audit log as the loop thread sees it (the only thread that touches the database). */
+    private List<String> audit() throws Exception {
+        CompletableFuture<List<String>> lines = new CompletableFuture<>();
+        box.kiosk().loop().execute(() -> lines.complete(box.kiosk().audit().list(0, 10_000).stream()
+                .map(AuditRecord::line).toList()));
+        return lines.get(10, TimeUnit.SECONDS);
+    }
+
+    private void awaitAudit(String fragment) {
+        Eventually.await(WAIT, () -> {
+            try {
+                return audit().stream().anyMatch(l -> l.contains(fragment));
+            } catch (Exception e) {
+                return false;
+            }
+        }, () -> "audit entry " + fragment);
+    }
+
+    private List<String> auditAfterStop() {
+        try (Database database = Database.openExisting(db)) {
+            return new AuditLog(database).list(0, 10_000).stream().map(AuditRecord::line).toList();
+        }
+    }
+
+    @Test
+    void aGuestPicksUpAKeyWithAnSmsCode() throws Exception {
+        start();
+        assertEquals(List.of("LOW", "LOW", "LOW", "LOW", "LOW", "LOW", "LOW", "LOW"), latchesAtReady,
+                "every latch held when READY=1 is sent");
+        assertTrue(notified.get(0).startsWith("READY=1"), notified.toString());
+
+        type("5550000002#");
+        String code = codeSentTo("+15550000002");
+        assertEquals(List.of(), released(), "nothing opens before the code");
+
+        type(code + "#");
+        type("1#"); // Unit 4B, slot 3
+        Eventually.await("slot 3 released", WAIT, () -> released().equals(List.of(3)));
+
+        sensor(3).mockState(DigitalState.HIGH); // the key leaves its slot
+        Eventually.await("slot 3 held again", WAIT, () -> released().isEmpty());
+        awaitAudit("PICKUP user=u-gus key=k-4b slot=3 factor=SMS");
+
+        stop();
+        for (int slot = 1; slot <= 8; slot++) {
+            assertEquals(DigitalState.LOW, latch(slot), "slot " + slot + " held after shutdown");
+        }
+        List<String> audit = auditAfterStop();
+        assertTrue(audit.get(audit.size() - 1).endsWith("STOPPED"), audit.toString());
+        assertEquals(3, audit.stream().filter(l -> l.contains(" CODE_SENT ") || l.contains(" CODE_ACCEPTED ")
+                || l.contains(" PICKUP ")).count(), audit.toString());
+    }
+
+    @Test
+    void aKeyPulledFromAHeldSlotIsAuditedAsTamper() throws Exception {
+        start();
+        sensor(5).mockState(DigitalState.HIGH);
+        awaitAudit("TAMPER slot=5 key=k-5c change=removed");
+        assertEquals(List.of(), released());
+    }
+
+    @Test
+    void stoppingWithALatchOpenHoldsItAndTheNextStartSaysSo() throws Exception {
+        start();
+        type("135790#"); // Max: every 2FA setting on, so a code first
+        type(codeSentTo("+15550000003") + "#");
+        type("1#"); // his first key: Garage, slot 4
+        Eventually.await("a latch released", WAIT, () -> released().size() == 1);
+
+        stop(); // SIGTERM in the middle of a pickup
+        assertEquals(List.of(), released(), "held after shutdown");
+
+        start();
+        awaitAudit("SESSION_INTERRUPTED");
+        assertEquals(List.of(), released());
+    }
+
+    @Test
+    void aKeyPutBackWhileTheBoxWasOffIsNoticedAtStart() throws Exception {
+        start();
+        sensor(7).mockState(DigitalState.HIGH);
+        awaitAudit("TAMPER slot=7 key=k-7e change=removed");
+        stop();
+        // While the box is off the key goes back in: at the next start the sensor reads it again.
+        start();
+        awaitAudit("TAMPER slot=7 key=k-7e change=inserted");
+    }
+
+    @Test
+    void anErrorThatKillsTheLoopHoldsEveryLatchAndExitsNonZero() throws Exception {
+        pi4j = Pi4jContexts.create(device.hardware().orElseThrow().platform());
+        RunningBox running = RunningBox.start(device, db, pi4j, RunCommand.gateways(device), notified::add,
+                Clock.systemUTC(), "test");
+        List<DigitalOutput> outputs = new ArrayList<>();
+        for (int slot = 1; slot <= device.box().slots(); slot++) {
+            outputs.add(pi4j.registry().get("latch-" + slot, DigitalOutput.class));
+        }
+        latchOutputs.addAll(outputs);
+        HardwareConfig.Keypad keys = device.hardware().orElseThrow().keypad();
+        keypad = new KeypadMatrix(pi4j, keys.rows().size(), keys.columns().size(), keys.keys());
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(
+                () -> RunCommand.serve(running, pi4j, notified::add, Optional.empty()));
+
+        type("246800#"); // Nina: no code needed
+        type("1#"); // Unit 6D, slot 6
+        Eventually.await("slot 6 released", WAIT, () -> released().equals(List.of(6)));
+        // The loop thread dies of an error that no code path catches.
+        running.kiosk().loop().execute(() -> {
+            throw new StackOverflowError("simulated");
+        });
+
+        assertEquals(Main.INTERNAL, status.get(20, TimeUnit.SECONDS));
+        assertEquals(List.of(), released(), "every latch held");
+        List<String> audit = auditAfterStop();
+        assertTrue(audit.get(audit.size() - 1).endsWith("STOPPED"), audit.toString());
+    }
+
+    @Test
+    void theDisplayIsLeftSayingOutOfService() throws Exception {
+        start();
+        MockI2C i2c = pi4j.registry().get("display", MockI2C.class);
+        stop();
+        Hd44780Decoder lcd = new Hd44780Decoder(device.hardware().orElseThrow().display().bits());
+        byte[] buffer = new byte[1 << 20];
+        int n = i2c.read(buffer, 0, buffer.length);
+        lcd.feed(java.util.Arrays.copyOf(buffer, Math.max(n, 0)));
+        assertEquals(org.smartbox.pickup.Frame.center("Out of service"), lcd.line(2).stripTrailing());
+        assertTrue(lcd.line(0).contains("SmartBox SB-BENCH"), lcd.screen().toString());
+    }
+}

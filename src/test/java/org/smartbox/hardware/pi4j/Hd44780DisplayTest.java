@@ -1,0 +1,131 @@
+package org.smartbox.hardware.pi4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pi4j.context.Context;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.smartbox.config.HardwareConfig;
+import org.smartbox.pickup.Frame;
+import org.smartbox.testing.Eventually;
+
+/** The display as a person reads it: the I2C byte stream decoded by a software HD44780. */
+class Hd44780DisplayTest {
+
+    private static final List<Integer> COMMON_BACKPACK = List.of(0, 1, 2, 3, 4, 5, 6, 7);
+
+    private Context pi4j;
+    private RecordingI2C i2c;
+    private Hd44780Decoder lcd;
+    private Hd44780Display display;
+
+    @BeforeEach
+    void setUp() {
+        pi4j = Pi4jContexts.create(HardwareConfig.Platform.MOCK);
+        i2c = new RecordingI2C(pi4j, 1, 0x27);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (display != null) {
+            display.close();
+        }
+        pi4j.shutdown();
+    }
+
+    private void start(List<Integer> bits, boolean backlight, Duration resync) {
+        lcd = new Hd44780Decoder(bits);
+        display = new Hd44780Display(i2c, new HardwareConfig.Display(1, 0x27, bits, backlight, resync));
+        display.start();
+    }
+
+    private void assertShows(String... lines) {
+        List<String> want = Frame.of(lines).lines();
+        Eventually.await(Duration.ofSeconds(10), () -> {
+            lcd.feed(i2c.take());
+            return lcd.screen().equals(want);
+        }, () -> "screen " + want + ", got " + lcd.screen());
+    }
+
+    @Test
+    void showsTheFrameOnTheFourRows() {
+        start(COMMON_BACKPACK, true, Duration.ZERO);
+        display.show(Frame.of("  SmartBox SB-0001", "Mobile # or code", "then press #", "*=delete"));
+        assertShows("  SmartBox SB-0001", "Mobile # or code", "then press #", "*=delete");
+        assertTrue(lcd.backlight(), "backlight on");
+        assertEquals(List.of(), lcd.problems());
+    }
+
+    @Test
+    void backlightCanBeOff() {
+        start(COMMON_BACKPACK, false, Duration.ZERO);
+        display.show(Frame.of("dark"));
+        assertShows("dark");
+        assertTrue(!lcd.backlight(), "backlight off");
+    }
+
+    @Test
+    void anotherBackpackWiringIsFollowed() {
+        // Some backpacks wire the data lines first: P0-P3 = D4-D7, P4=RS, P5=RW, P6=E, P7=backlight.
+        List<Integer> bits = List.of(4, 5, 6, 7, 0, 1, 2, 3);
+        start(bits, true, Duration.ZERO);
+        display.show(Frame.of("Take key from slot 3", "Unit 4B"));
+        assertShows("Take key from slot 3", "Unit 4B");
+    }
+
+    @Test
+    void onlyChangedCellsAreSentAgain() {
+        start(COMMON_BACKPACK, true, Duration.ZERO);
+        display.show(Frame.of("Code sent to ***0002", "Enter code, then #", "> ***", "#=new code *=cancel"));
+        assertShows("Code sent to ***0002", "Enter code, then #", "> ***", "#=new code *=cancel");
+        int before = lcd.dataWrites();
+
+        display.show(Frame.of("Code sent to ***0002", "Enter code, then #", "> ****", "#=new code *=cancel"));
+        assertShows("Code sent to ***0002", "Enter code, then #", "> ****", "#=new code *=cancel");
+
+        assertEquals(1, lcd.dataWrites() - before, "one new star is one character written");
+    }
+
+    @Test
+    void charactersTheLcdLacksGetStandIns() {
+        start(COMMON_BACKPACK, true, Duration.ZERO);
+        display.show(Frame.of("Café Müller", "Straße ½ °C", "“naïve” – Åse", "日本 C:\\ ~"));
+        assertShows("Cafe Müller", "Straße ? °C", "\"naive\" - Ase", "?? C:/ -");
+    }
+
+    @Test
+    void survivesBeingUnpluggedAndPluggedBack() {
+        start(COMMON_BACKPACK, true, Duration.ZERO);
+        display.show(Frame.of("SmartBox", "Mobile # or code"));
+        assertShows("SmartBox", "Mobile # or code");
+
+        i2c.unplugged(true);
+        display.show(Frame.of("Take key from slot 2"));
+        Eventually.await("the display thread notices the missing display", Duration.ofSeconds(10),
+                () -> i2c.failedTransfers() > 0);
+        display.show(Frame.of("Thank you"));
+
+        // Plugged back: the controller powers up blank in 8-bit mode and must be set up again.
+        lcd.feed(i2c.take());
+        lcd.powerCycle();
+        i2c.unplugged(false);
+        assertShows("Thank you");
+        assertEquals(List.of(), lcd.problems());
+    }
+
+    @Test
+    void resynchronisingHealsADisplayReplugedBetweenTwoProbes() {
+        start(COMMON_BACKPACK, true, Duration.ofSeconds(1));
+        display.show(Frame.of("SmartBox", "Mobile # or code"));
+        assertShows("SmartBox", "Mobile # or code");
+
+        // Power lost and back so fast that no transfer failed.
+        lcd.feed(i2c.take());
+        lcd.powerCycle();
+        assertShows("SmartBox", "Mobile # or code");
+    }
+}
