@@ -29,6 +29,8 @@ import org.smartbox.kiosk.ThreadedSmsDispatch;
 import org.smartbox.pickup.Event;
 import org.smartbox.pickup.Frame;
 import org.smartbox.store.BoxStore;
+import org.smartbox.store.ServiceLock;
+import org.smartbox.store.StoreException;
 import org.smartbox.systemd.ServiceNotifier;
 
 /**
@@ -46,16 +48,27 @@ final class RunningBox implements AutoCloseable {
     private final GpioKeySensors sensors;
     private final Hd44780Display display;
     private final ScheduledGuardTimer guard;
+    private final ServiceLock lock;
     private boolean closed;
 
     private RunningBox(Kiosk kiosk, LatchBank latches, MatrixKeypad keypad, GpioKeySensors sensors,
-                       Hd44780Display display, ScheduledGuardTimer guard) {
+                       Hd44780Display display, ScheduledGuardTimer guard, ServiceLock lock) {
         this.kiosk = kiosk;
         this.latches = latches;
         this.keypad = keypad;
         this.sensors = sensors;
         this.display = display;
         this.guard = guard;
+        this.lock = lock;
+    }
+
+    private static ServiceLock claim(Path db) {
+        try {
+            return ServiceLock.tryAcquire(db).orElseThrow(() -> new StoreException(db
+                    + ": another smartbox process is running on this box (it holds " + ServiceLock.fileFor(db) + ")"));
+        } catch (java.io.IOException e) {
+            throw new StoreException(ServiceLock.fileFor(db) + ": cannot take the service lock: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -69,6 +82,9 @@ final class RunningBox implements AutoCloseable {
         Deque<AutoCloseable> built = new ArrayDeque<>();
         LatchBank latches = null;
         try {
+            // 0. One kiosk per box: a second one would fight the first for every pin.
+            ServiceLock lock = claim(db);
+            built.push(lock);
             // 1. Every latch held, before anything else.
             ScheduledGuardTimer guard = new ScheduledGuardTimer();
             built.push(guard);
@@ -104,7 +120,7 @@ final class RunningBox implements AutoCloseable {
             notifier.notify("READY=1\nSTATUS=Serving: box " + box.boxId() + ", " + box.slots() + " slots");
             LOG.info("box {} serving ({} slots, {} platform)", box.boxId(), box.slots(),
                     hw.platform().name().toLowerCase(java.util.Locale.ROOT));
-            return new RunningBox(kiosk, latches, keypad, sensors, display, guard);
+            return new RunningBox(kiosk, latches, keypad, sensors, display, guard, lock);
         } catch (RuntimeException e) {
             if (latches != null) {
                 safeHoldAll(latches);
@@ -167,6 +183,11 @@ final class RunningBox implements AutoCloseable {
         }
         display.close();
         guard.close();
+        try {
+            lock.close();
+        } catch (java.io.IOException e) {
+            LOG.warn("releasing the service lock: {}", e.getMessage());
+        }
     }
 
     /**

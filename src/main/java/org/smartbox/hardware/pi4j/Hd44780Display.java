@@ -58,6 +58,11 @@ public final class Hd44780Display implements Display, AutoCloseable {
         }
     }
 
+    /** One I2C write to the backpack: throws when nothing answers at the display's address. */
+    public static void probe(I2C device, HardwareConfig.Display config) {
+        new Hd44780(device, config.bits(), config.backlight()).probe();
+    }
+
     public synchronized void start() {
         if (thread != null) {
             return;
