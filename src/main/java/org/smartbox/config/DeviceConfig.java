@@ -1,14 +1,27 @@
 package org.smartbox.config;
 
+import java.util.Optional;
+
 /**
  * A whole device config file, every section read and checked, so that a misspelt or misplaced key
  * is an error whichever command reads the file.
  */
-public record DeviceConfig(String source, BoxConfig box) {
+public record DeviceConfig(String source, BoxConfig box, Optional<MqttConfig> mqtt) {
 
     public static DeviceConfig from(ConfigFile file) {
         BoxConfig box = BoxConfig.from(file);
+        Optional<MqttConfig> mqtt = MqttConfig.from(file, box.boxId());
+        if (box.smsGateways().contains("cloud")) {
+            // The cloud gateway hands one-time codes to the broker: only over TLS or on this machine.
+            if (mqtt.isEmpty()) {
+                throw file.problem("sms.gateways", "\"cloud\" sends through the fleet broker; set mqtt.broker");
+            }
+            if (!mqtt.get().privateLink()) {
+                throw file.problem("sms.gateways", "\"cloud\" would send one-time codes in the clear; it needs an"
+                        + " ssl:// broker");
+            }
+        }
         file.rejectUnknown();
-        return new DeviceConfig(file.name(), box);
+        return new DeviceConfig(file.name(), box, mqtt);
     }
 }
