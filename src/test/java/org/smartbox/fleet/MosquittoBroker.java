@@ -36,6 +36,9 @@ public final class MosquittoBroker implements AutoCloseable {
         this.port = port;
         this.config = dir.resolve("mosquitto.conf");
         String text = "listener " + port + " 127.0.0.1\n"
+                // Run as whoever runs the tests: started as root, mosquitto would otherwise switch to
+                // its own user, which cannot write its persistence file into the test's folder.
+                + "user " + System.getProperty("user.name") + "\n"
                 + "allow_anonymous true\n"
                 + "persistence true\n"
                 + "persistence_location " + dir.toAbsolutePath() + "/\n"
