@@ -236,7 +236,8 @@ public final class FleetLink implements AutoCloseable {
         }
     }
 
-    static String describe(Throwable e) {
+    /** A one-line reason for a failure, with its root cause. */
+    public static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
