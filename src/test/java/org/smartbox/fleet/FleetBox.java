@@ -58,9 +58,13 @@ final class FleetBox implements AutoCloseable {
     }
 
     static DeviceConfig config(MosquittoBroker broker, String extra) {
+        return config(broker.url(), extra);
+    }
+
+    static DeviceConfig config(String brokerUrl, String extra) {
         String text = "box.id=SB-DEMO\nbox.slots=12\nsms.gateways=sim\n"
                 + "grants.publicKey=MCowBQYDK2VwAyEADzFM3J09N0iBkrTnuTPVvb6Ek8WsVBBW9+fCdKXoL5Y=\n"
-                + "mqtt.broker=" + broker.url() + "\nmqtt.reconnectMinSeconds=1\nmqtt.reconnectMaxSeconds=1\n"
+                + "mqtt.broker=" + brokerUrl + "\nmqtt.reconnectMinSeconds=1\nmqtt.reconnectMaxSeconds=1\n"
                 + "mqtt.keepAliveSeconds=5\n" + extra;
         return DeviceConfig.from(ConfigFile.parse("test.properties",
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
