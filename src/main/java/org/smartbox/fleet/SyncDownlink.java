@@ -53,6 +53,10 @@ final class SyncDownlink implements AutoCloseable {
         try {
             worker.execute(() -> apply(payload));
         } catch (RejectedExecutionException e) {
+            if (worker.isShutdown()) {
+                LOG.info("sync document ignored: the link is closing");
+                return;
+            }
             LOG.warn("sync document refused: {} documents are already waiting", QUEUE);
             link.publishQuietly(link.topics().syncResult(),
                     Payloads.failed("the box is busy with earlier documents; send this one again later",

@@ -79,13 +79,15 @@ class FleetEventsTest {
     void brokerRestartedMidStreamLosesNoEvent() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
              TestClient consumer = TestClient.persistent(broker, "consumer-restart", Topics.allEvents());
-             FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, "mqtt.eventBatch=5\n"))) {
+             FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, "mqtt.eventBatch=20\n"))) {
             EventStream stream = new EventStream(consumer, TOPICS.events());
             box.awaitConnected(10);
             queue(box, 3000);
             long last = lastSeq(box);
             stream.awaitThrough(300, 30);
+            long waiting = box.onBox(() -> box.box().kiosk().audit().outboxBacklog());
             broker.restart();
+            assertTrue(waiting > 0, "the restart came mid-stream");
             pickUp(box, "246800", 1, 6);
             long pickup = lastSeq(box);
             stream.awaitThrough(pickup, 60);
