@@ -210,6 +210,8 @@ final class EventUplink {
 
     /** Sends batches until the outbox is empty, the link drops, or the time to stop has come. */
     private void drain(AuditLog audit) {
+        long started = System.nanoTime();
+        long sent = 0;
         while (link.connected()) {
             long stop = stopAt;
             if (stop != 0 && System.nanoTime() - stop > 0) {
@@ -217,9 +219,15 @@ final class EventUplink {
             }
             List<AuditRecord> batch = audit.outboxBatch(batchSize);
             if (batch.isEmpty()) {
+                if (sent > batchSize) {
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    LOG.info("outbox drained: {} events in {} s ({} events/s)", sent,
+                            String.format(java.util.Locale.ROOT, "%.2f", seconds), Math.round(sent / seconds));
+                }
                 return;
             }
             int acknowledged = publish(batch);
+            sent += acknowledged;
             if (acknowledged > 0) {
                 List<Long> seqs = new ArrayList<>(acknowledged);
                 for (int i = 0; i < acknowledged; i++) {

@@ -42,7 +42,6 @@ public final class MosquittoBroker implements AutoCloseable {
                 + "allow_anonymous true\n"
                 + "persistence true\n"
                 + "persistence_location " + dir.toAbsolutePath() + "/\n"
-                + "autosave_interval 1\n"
                 // Consumers in the tests may fall behind a fast box: queue, never drop.
                 + "max_queued_messages 0\n"
                 + "max_inflight_messages 100\n"
