@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "smartbox", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Controller for SmartBox key-exchange boxes.",
         subcommands = {SimulateCommand.class, RunCommand.class, ImportCommand.class, AuditCommand.class,
-                DiagCommand.class, KeysCommand.class, GrantCommand.class,
+                DiagCommand.class, KeysCommand.class, GrantCommand.class, PublishCommand.class, EventsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

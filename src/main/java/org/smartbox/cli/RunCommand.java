@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.smartbox.config.ConfigException;
 import org.smartbox.config.DeviceConfig;
 import org.smartbox.config.HardwareConfig;
+import org.smartbox.fleet.FleetLink;
 import org.smartbox.hardware.FileSmsGateway;
 import org.smartbox.hardware.HardwareException;
 import org.smartbox.hardware.SmsGateway;
@@ -57,7 +58,10 @@ final class RunCommand implements Callable<Integer> {
         DeviceConfig device = box.load("smartbox.properties");
         HardwareConfig hardware = device.hardware().orElseThrow(() -> new ConfigException(device.source(),
                 "hardware.platform", "missing; smartbox run drives real parts: set gpiod (or mock for a bench box)"));
-        List<SmsGateway> gateways = gateways(device);
+        // The fleet link exists before the kiosk, so that its cloud SMS gateway can join the chain.
+        Optional<FleetLink> link = device.mqtt().map(mqtt -> FleetLink.create(mqtt, device.box().boxId(),
+                Versions.current(), device.source()));
+        List<SmsGateway> gateways = gateways(device, link);
         ServiceNotifier notifier = notifier();
         Optional<Duration> watchdog = watchdogInterval();
         PrintWriter err = spec.commandLine().getErr();
@@ -71,10 +75,11 @@ final class RunCommand implements Callable<Integer> {
         }
         RunningBox running;
         try {
-            running = RunningBox.start(device, box.dbFile(device), pi4j, gateways, notifier, Clock.systemUTC(),
-                    Versions.current());
+            running = RunningBox.start(device, box.dbFile(device), pi4j, gateways, link, notifier,
+                    Clock.systemUTC(), Versions.current());
         } catch (RuntimeException e) {
             shutdown(pi4j);
+            link.ifPresent(FleetLink::close);
             if (e instanceof HardwareException || e instanceof StoreException) {
                 err.println("smartbox: " + e.getMessage());
                 return 1;
@@ -146,16 +151,19 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The SMS gateways the config names, built before any pin is touched; one unavailable is a config error. */
-    static List<SmsGateway> gateways(DeviceConfig device) {
+    static List<SmsGateway> gateways(DeviceConfig device, Optional<FleetLink> link) {
         List<SmsGateway> gateways = new ArrayList<>();
         for (String kind : device.box().smsGateways()) {
-            gateways.add(gateway(device, kind));
+            gateways.add(gateway(device, link, kind));
         }
         return gateways;
     }
 
-    private static SmsGateway gateway(DeviceConfig device, String kind) {
+    private static SmsGateway gateway(DeviceConfig device, Optional<FleetLink> link, String kind) {
         switch (kind) {
+            case "cloud":
+                // DeviceConfig makes sure an mqtt section comes with the cloud gateway.
+                return link.orElseThrow().smsGateway();
             case "file":
                 return new FileSmsGateway(device.smsFile().orElseThrow().path(), Clock.systemUTC());
             case "sim":

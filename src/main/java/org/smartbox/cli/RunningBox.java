@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.cache.Key;
@@ -15,6 +16,8 @@ import org.smartbox.config.DeviceConfig;
 import org.smartbox.config.HardwareConfig;
 import org.smartbox.diag.Diagnostics;
 import org.smartbox.diag.HostFacts;
+import org.smartbox.fleet.FleetLink;
+import org.smartbox.fleet.KioskAccess;
 import org.smartbox.hardware.LatchBank;
 import org.smartbox.hardware.ScheduledGuardTimer;
 import org.smartbox.hardware.SmsGateway;
@@ -49,10 +52,12 @@ final class RunningBox implements AutoCloseable {
     private final Hd44780Display display;
     private final ScheduledGuardTimer guard;
     private final ServiceLock lock;
+    private final Optional<FleetLink> link;
     private boolean closed;
 
     private RunningBox(Kiosk kiosk, LatchBank latches, MatrixKeypad keypad, GpioKeySensors sensors,
-                       Hd44780Display display, ScheduledGuardTimer guard, ServiceLock lock) {
+                       Hd44780Display display, ScheduledGuardTimer guard, ServiceLock lock,
+                       Optional<FleetLink> link) {
         this.kiosk = kiosk;
         this.latches = latches;
         this.keypad = keypad;
@@ -60,6 +65,7 @@ final class RunningBox implements AutoCloseable {
         this.display = display;
         this.guard = guard;
         this.lock = lock;
+        this.link = link;
     }
 
     private static ServiceLock claim(Path db) {
@@ -76,7 +82,7 @@ final class RunningBox implements AutoCloseable {
      * keypad and sensors watched, {@code READY=1} sent. The caller then runs {@link #serve(Runnable)}.
      */
     static RunningBox start(DeviceConfig device, Path db, Context pi4j, List<SmsGateway> gateways,
-                            ServiceNotifier notifier, Clock wall, String version) {
+                            Optional<FleetLink> link, ServiceNotifier notifier, Clock wall, String version) {
         BoxConfig box = device.box();
         HardwareConfig hw = device.hardware().orElseThrow();
         Deque<AutoCloseable> built = new ArrayDeque<>();
@@ -117,10 +123,12 @@ final class RunningBox implements AutoCloseable {
             // 4. The drivers feed the loop from now on.
             sensors.start();
             keypad.start(key -> kiosk.loop().submit(new Event.KeyPressed(key)));
+            // 5. The cloud: sync in, events out. Pickups never wait for it.
+            link.ifPresent(l -> l.start(kiosk, KioskAccess.of(kiosk.loop())));
             notifier.notify("READY=1\nSTATUS=Serving: box " + box.boxId() + ", " + box.slots() + " slots");
             LOG.info("box {} serving ({} slots, {} platform)", box.boxId(), box.slots(),
                     hw.platform().name().toLowerCase(java.util.Locale.ROOT));
-            return new RunningBox(kiosk, latches, keypad, sensors, display, guard, lock);
+            return new RunningBox(kiosk, latches, keypad, sensors, display, guard, lock, link);
         } catch (RuntimeException e) {
             if (latches != null) {
                 safeHoldAll(latches);
@@ -181,6 +189,8 @@ final class RunningBox implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("closing the kiosk: {}", e.getMessage());
         }
+        // After the kiosk, so its STOPPED event can still go out.
+        link.ifPresent(FleetLink::close);
         display.close();
         guard.close();
         try {

@@ -11,12 +11,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.smartbox.config.ConfigException;
 import org.smartbox.config.DeviceConfig;
 import org.smartbox.diag.Diagnostics;
 import org.smartbox.diag.HostFacts;
+import org.smartbox.fleet.FleetLink;
+import org.smartbox.fleet.KioskAccess;
 import org.smartbox.hardware.SmsGateway;
 import org.smartbox.sim.InteractiveConsole;
 import org.smartbox.sim.ProtocolOut;
@@ -55,11 +59,14 @@ final class SimulateCommand implements Callable<Integer> {
         }
         DeviceConfig device = box.load("simulator.properties");
         Path db = box.dbFile(device);
+        // The fleet link exists before the kiosk, so that its cloud SMS gateway can join the chain.
+        Optional<FleetLink> link = device.mqtt().map(mqtt -> FleetLink.create(mqtt, device.box().boxId(),
+                Versions.current(), device.source()));
         PrintStream stdout = script ? System.out : new PrintStream(OutputStream.nullOutputStream());
         ProtocolOut out = new ProtocolOut(stdout);
         Simulator.Options options = new Simulator.Options(device.box(), db, Optional.ofNullable(importFile),
                 now != null ? now : Instant.now(), () -> ConfigLocation.shipped("demo-data.json"),
-                kind -> unavailableGateway(device, kind),
+                kind -> gateway(device, link, kind),
                 HealthChecks.of(new Diagnostics(new HostFacts(), List.of()), device, db), new SecureRandom(),
                 Versions.current());
         try (SimulatedBox sim = Simulator.start(options, out)) {
@@ -67,17 +74,42 @@ final class SimulateCommand implements Callable<Integer> {
             out.line(sim.readyLine());
             sim.begin();
             out.flush();
-            if (script) {
-                protocol.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-            } else {
-                try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-                    new InteractiveConsole(sim, protocol, out, terminal).run();
+            link.ifPresent(l -> l.start(sim.kiosk(), between(sim)));
+            try {
+                if (script) {
+                    protocol.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+                } else {
+                    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+                        new InteractiveConsole(sim, protocol, out, terminal).run();
+                    }
                 }
+            } finally {
+                // The kiosk first (its STOPPED event goes to the outbox), then the link sends what it can.
+                sim.close();
+                link.ifPresent(FleetLink::close);
             }
         } finally {
+            link.ifPresent(FleetLink::close);
             out.flush();
         }
         return 0;
+    }
+
+    /** Work from the fleet link runs on the simulator's driving thread, between two commands. */
+    private static KioskAccess between(SimulatedBox sim) {
+        return new KioskAccess() {
+            @Override
+            public <T> CompletableFuture<T> call(Supplier<T> work) {
+                return sim.later(work);
+            }
+        };
+    }
+
+    private static SmsGateway gateway(DeviceConfig device, Optional<FleetLink> link, String kind) {
+        if (kind.equals("cloud") && link.isPresent()) {
+            return link.get().smsGateway();
+        }
+        return unavailableGateway(device, kind);
     }
 
     private static SmsGateway unavailableGateway(DeviceConfig device, String kind) {

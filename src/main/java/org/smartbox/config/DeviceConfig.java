@@ -8,13 +8,24 @@ import java.util.Optional;
  * real (or bench) box, {@code smsFile} when it uses the bench's file SMS gateway.
  */
 public record DeviceConfig(String source, BoxConfig box, Optional<HardwareConfig> hardware,
-                           Optional<SmsFileConfig> smsFile) {
+                           Optional<SmsFileConfig> smsFile, Optional<MqttConfig> mqtt) {
 
     public static DeviceConfig from(ConfigFile file) {
         BoxConfig box = BoxConfig.from(file);
         Optional<HardwareConfig> hardware = HardwareConfig.from(file, box);
         Optional<SmsFileConfig> smsFile = SmsFileConfig.from(file, box, hardware);
+        Optional<MqttConfig> mqtt = MqttConfig.from(file, box.boxId());
+        if (box.smsGateways().contains("cloud")) {
+            // The cloud gateway hands one-time codes to the broker: only over TLS or on this machine.
+            if (mqtt.isEmpty()) {
+                throw file.problem("sms.gateways", "\"cloud\" sends through the fleet broker; set mqtt.broker");
+            }
+            if (!mqtt.get().privateLink()) {
+                throw file.problem("sms.gateways", "\"cloud\" would send one-time codes in the clear; it needs an"
+                        + " ssl:// broker");
+            }
+        }
         file.rejectUnknown();
-        return new DeviceConfig(file.name(), box, hardware, smsFile);
+        return new DeviceConfig(file.name(), box, hardware, smsFile, mqtt);
     }
 }

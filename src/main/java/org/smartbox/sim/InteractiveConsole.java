@@ -54,6 +54,8 @@ public final class InteractiveConsole {
                 } else if (c == NonBlockingReader.EOF) {
                     running = false;
                 }
+                // Work the fleet link handed over (a sync document, a grant) runs between keys.
+                box.runPosted();
                 draw();
             }
         } finally {

@@ -29,13 +29,39 @@ public final class ScriptProtocol {
         this.out = out;
     }
 
-    /** Reads commands until {@code quit} or end of input. */
+    /**
+     * Reads commands until {@code quit} or end of input. A reader thread hands each line to this
+     * thread, which runs the commands one after the other and, between two of them, whatever the
+     * fleet link posted (a sync document, a grant). So every command still prints its lines and then
+     * its one {@code OK} before the next command runs, and lines caused by the fleet link come
+     * between two commands' blocks, never inside one.
+     */
     public void run(BufferedReader in) throws IOException {
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (!execute(line)) {
-                return;
+        boolean[] finished = {false};
+        IOException[] failure = {null};
+        Thread reader = new Thread(() -> {
+            try {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String command = line;
+                    box.post(() -> finished[0] = finished[0] || !execute(command));
+                }
+            } catch (IOException e) {
+                box.post(() -> failure[0] = e);
             }
+            box.post(() -> finished[0] = true);
+        }, "script-input");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            while (!finished[0]) {
+                box.runPosted(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
         }
     }
 

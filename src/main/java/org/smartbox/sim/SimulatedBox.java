@@ -6,8 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.smartbox.audit.AuditType;
 import org.smartbox.kiosk.Kiosk;
 import org.smartbox.kiosk.KioskLoop;
@@ -18,6 +23,10 @@ import org.smartbox.store.AuditRecord;
 /**
  * A running simulated box: the real kiosk on simulated parts, with the physical acts and the clock
  * under the caller's control. Every method returns once everything it caused has happened.
+ *
+ * <p>One thread drives the box (it owns the kiosk and its database). Other threads, such as the
+ * fleet link, {@link #later post} work; the driving thread runs it between two commands
+ * ({@link #runPosted}), so its lines never mix with a command's lines.
  */
 public final class SimulatedBox implements AutoCloseable {
 
@@ -30,11 +39,15 @@ public final class SimulatedBox implements AutoCloseable {
     private final SimSmsGateway sms;
     private final SimDisplay display;
     private final KioskLoop loop;
+    private final ProtocolOut out;
+    private final BlockingQueue<Runnable> posted = new LinkedBlockingQueue<>();
     /** Audit entries of the command being run, to tell a driver why a grant went nowhere. */
     private final List<AuditRecord> recent = new CopyOnWriteArrayList<>();
 
-    SimulatedBox(Kiosk kiosk, VirtualClock clock, SimKeySensors sensors, SimSmsGateway sms, SimDisplay display) {
+    SimulatedBox(Kiosk kiosk, VirtualClock clock, SimKeySensors sensors, SimSmsGateway sms, SimDisplay display,
+                 ProtocolOut out) {
         this.kiosk = kiosk;
+        this.out = out;
         this.clock = clock;
         this.sensors = sensors;
         this.sms = sms;
@@ -136,6 +149,49 @@ public final class SimulatedBox implements AutoCloseable {
     public void onLoop(Runnable task) {
         loop.execute(task);
         loop.drain();
+    }
+
+    /**
+     * From any thread: runs {@code work} on the driving thread between commands, then everything it
+     * caused; the future completes once its lines are printed and flushed.
+     */
+    public <T> CompletableFuture<T> later(Supplier<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        post(() -> {
+            try {
+                T result = work.get();
+                loop.drain();
+                out.flush();
+                done.complete(result);
+            } catch (RuntimeException e) {
+                out.flush();
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /** From any thread: a task for the driving thread (a script line, work from the fleet link). */
+    public void post(Runnable task) {
+        posted.add(task);
+    }
+
+    /** On the driving thread: runs the next posted task, waiting up to {@code millis}; false if none came. */
+    public boolean runPosted(long millis) throws InterruptedException {
+        Runnable task = posted.poll(millis, TimeUnit.MILLISECONDS);
+        if (task == null) {
+            return false;
+        }
+        task.run();
+        return true;
+    }
+
+    /** On the driving thread: runs every task posted so far, without waiting. */
+    public void runPosted() {
+        Runnable task;
+        while ((task = posted.poll()) != null) {
+            task.run();
+        }
     }
 
     public Kiosk kiosk() {

@@ -73,7 +73,7 @@ public final class Simulator {
             loadData(kiosk, options);
             sensors.startWith(slotsWithKeysIn(kiosk.store()));
             kiosk.recordStart();
-            return new SimulatedBox(kiosk, clock, sensors, simSms, display);
+            return new SimulatedBox(kiosk, clock, sensors, simSms, display, out);
         } catch (RuntimeException e) {
             kiosk.close();
             throw e;

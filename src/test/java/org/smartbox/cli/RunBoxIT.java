@@ -114,7 +114,8 @@ class RunBoxIT {
         latchOutputs.clear();
         latchesAtReady.clear();
         notified.clear();
-        box = RunningBox.start(device, db, pi4j, RunCommand.gateways(device), state -> {
+        box = RunningBox.start(device, db, pi4j, RunCommand.gateways(device, Optional.empty()), Optional.empty(),
+                state -> {
             if (state.startsWith("READY=1")) {
                 for (int slot = 1; slot <= device.box().slots(); slot++) {
                     latchOutputs.add(pi4j.registry().get("latch-" + slot, DigitalOutput.class));
@@ -283,7 +284,8 @@ class RunBoxIT {
     @Test
     void anErrorThatKillsTheLoopHoldsEveryLatchAndExitsNonZero() throws Exception {
         pi4j = Pi4jContexts.create(device.hardware().orElseThrow().platform());
-        RunningBox running = RunningBox.start(device, db, pi4j, RunCommand.gateways(device), notified::add,
+        RunningBox running = RunningBox.start(device, db, pi4j, RunCommand.gateways(device, Optional.empty()),
+                Optional.empty(), notified::add,
                 Clock.systemUTC(), "test");
         List<DigitalOutput> outputs = new ArrayList<>();
         for (int slot = 1; slot <= device.box().slots(); slot++) {

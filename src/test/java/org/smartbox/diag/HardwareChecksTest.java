@@ -111,7 +111,7 @@ class HardwareChecksTest {
     @Test
     void noI2cFailsTheDisplayCheck() {
         Context gpioOnly = com.pi4j.Pi4J.newContextBuilder()
-                .add(new com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider() { })
+                .add(com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider.newInstance())
                 .build();
         try {
             CheckResult display = HardwareChecks.display(gpioOnly, HW);

@@ -1,0 +1,41 @@
+package org.smartbox.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BackoffTest {
+
+    @Test
+    void delaysDoubleUpToTheMaximum() {
+        Backoff full = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), () -> 0.999_999);
+        long[] expected = {1000, 2000, 4000, 8000, 10_000, 10_000};
+        for (long e : expected) {
+            assertEquals(e, full.nextMillis(), 1);
+        }
+    }
+
+    @Test
+    void jitterKeepsEachDelayBetweenHalfAndAllOfItsStep() {
+        Backoff low = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(60), () -> 0.0);
+        assertEquals(1000, low.nextMillis());
+        assertEquals(2000, low.nextMillis());
+        Backoff random = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), Math::random);
+        for (int i = 0; i < 50; i++) {
+            long step = Math.min(60_000, 1000L << Math.min(i, 10));
+            long delay = random.nextMillis();
+            assertTrue(delay >= step / 2 && delay <= step, i + ": " + delay + " for step " + step);
+        }
+    }
+
+    @Test
+    void aWorkingConnectionStartsOverFromTheMinimum() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.999_999);
+        backoff.nextMillis();
+        backoff.nextMillis();
+        backoff.reset();
+        assertEquals(1000, backoff.nextMillis(), 1);
+    }
+}

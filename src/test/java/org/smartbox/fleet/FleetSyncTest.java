@@ -1,0 +1,150 @@
+package org.smartbox.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sync documents and grants through a real Mosquitto broker to a simulated box. */
+@Tag("mosquitto")
+class FleetSyncTest {
+
+    private static final Topics TOPICS = new Topics("SB-DEMO");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void snapshotAndDeltaArriveAndApply() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+             TestClient cloud = TestClient.connect(broker, TOPICS.syncResult(), TOPICS.status());
+             FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, ""))) {
+            box.awaitConnected(10);
+            Payloads.Status online = status(cloud, s -> s.state().equals("online"));
+            assertEquals(7, online.version());
+
+            cloud.publish(TOPICS.sync(), Documents.bytes(Documents.snapshot(8)));
+            Payloads.SyncResult snapshot = result(cloud);
+            assertEquals("applied", snapshot.status());
+            assertEquals(8, snapshot.version());
+            assertTrue(box.lines().contains("AUDIT SYNC_APPLIED version=8 type=snapshot"), box.lines()::toString);
+
+            cloud.publish(TOPICS.sync(), Documents.bytes(Documents.relabel(9, 8, "Loft")));
+            Payloads.SyncResult delta = result(cloud);
+            assertEquals("applied", delta.status());
+            assertEquals(9, delta.version());
+            assertEquals(9, box.onBox(() -> box.box().kiosk().store().cacheVersion()));
+            assertEquals("Loft", box.onBox(() -> box.box().kiosk().store().key("k-12").orElseThrow().label()));
+            assertEquals(9, status(cloud, s -> s.version() == 9).version());
+        }
+    }
+
+    @Test
+    void badDocumentIsAnsweredWithItsJsonPathAndChangesNothing() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+             TestClient cloud = TestClient.connect(broker, TOPICS.syncResult());
+             FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, ""))) {
+            box.awaitConnected(10);
+            ObjectNode bad = Documents.snapshot(8);
+            ((ObjectNode) bad.withArray("users").get(1)).put("mobile", "555-1234");
+            byte[] badBytes = Documents.bytes(bad);
+            cloud.publish(TOPICS.sync(), badBytes);
+            Payloads.SyncResult rejected = result(cloud);
+            assertEquals("rejected", rejected.status());
+            assertEquals("users[1].mobile", rejected.path());
+            assertTrue(rejected.message().startsWith("users[1].mobile: "), rejected.message());
+            assertFalse(rejected.message().contains("555-1234"), "the number is masked: " + rejected.message());
+            assertEquals(7, rejected.currentVersion());
+            assertFalse(rejected.needSnapshot());
+            assertEquals(SyncDownlink.sha256(badBytes), rejected.sha256());
+            assertTrue(box.lines().contains("AUDIT SYNC_REJECTED path=users[1].mobile"), box.lines()::toString);
+            assertEquals(7, box.onBox(() -> box.box().kiosk().store().cacheVersion()));
+
+            cloud.publish(TOPICS.sync(), Documents.bytes(Documents.relabel(12, 11, "Loft")));
+            Payloads.SyncResult gap = result(cloud);
+            assertEquals("rejected", gap.status());
+            assertEquals("baseVersion", gap.path());
+            assertTrue(gap.needSnapshot(), "an out-of-order delta asks for a snapshot");
+
+            cloud.publish(TOPICS.sync(), "{\"schema\":1,");
+            Payloads.SyncResult broken = result(cloud);
+            assertEquals("rejected", broken.status());
+            assertEquals(7, box.onBox(() -> box.box().kiosk().store().cacheVersion()));
+        }
+    }
+
+    @Test
+    void sameDocumentTwiceIsAppliedOnce() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+             TestClient cloud = TestClient.connect(broker, TOPICS.syncResult());
+             FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, ""))) {
+            box.awaitConnected(10);
+            byte[] doc = Documents.bytes(Documents.relabel(8, 7, "Loft"));
+            cloud.publish(TOPICS.sync(), doc);
+            assertEquals("applied", result(cloud).status());
+            cloud.publish(TOPICS.sync(), doc);
+            Payloads.SyncResult again = result(cloud);
+            assertEquals("applied", again.status());
+            assertTrue(again.duplicate());
+            assertEquals(1, box.lines().stream().filter(l -> l.startsWith("AUDIT SYNC_APPLIED version=8")).count());
+        }
+    }
+
+    @Test
+    void grantFromTheBrokerReleasesTheSlot() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+             TestClient cloud = TestClient.connect(broker);
+             FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, ""))) {
+            box.awaitConnected(10);
+            box.command("advance 60");
+            int mark = box.mark();
+            cloud.publish(TOPICS.grants(), Files.readAllBytes(Path.of("device-config/demo-grant.json")));
+            List<String> lines = waitForLine(box, mark, "UNLOCK 9");
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("DISPLAY Take key from slot 9")), lines::toString);
+            List<String> taken = box.command("take 9");
+            assertTrue(taken.stream().anyMatch(l -> l.startsWith("AUDIT PICKUP user=u-ada key=k-9f slot=9 factor=APP")),
+                    taken::toString);
+        }
+    }
+
+    static List<String> waitForLine(FleetBox box, int mark, String line) throws InterruptedException {
+        long end = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < end) {
+            List<String> lines = box.since(mark);
+            if (lines.contains(line)) {
+                return lines;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no line " + line + " in " + box.since(mark));
+    }
+
+    static Payloads.SyncResult result(TestClient cloud) throws Exception {
+        return Payloads.parseResult(cloud.next(TOPICS.syncResult(), 15).payload());
+    }
+
+    static Payloads.Status status(TestClient cloud, java.util.function.Predicate<Payloads.Status> match)
+            throws Exception {
+        while (true) {
+            TestClient.Message m = cloud.next(TOPICS.status(), 15);
+            Payloads.Status s = parseStatus(m.payload());
+            if (match.test(s)) {
+                return s;
+            }
+        }
+    }
+
+    static Payloads.Status parseStatus(byte[] payload) throws Exception {
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload);
+        return new Payloads.Status(node.path("box").asText(), node.path("state").asText(),
+                node.path("version").asLong(), null, node.path("backlog").asLong(-1), node.path("software").asText(),
+                java.time.Instant.EPOCH);
+    }
+}
