@@ -132,7 +132,7 @@ class RunProcessIT {
         String err = stderr(process);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, process.exitValue());
-        assertEquals("smartbox: " + config + ": sms.gateways: \"cloud\" needs its own config section, which this"
-                + " config does not have", err.strip());
+        assertEquals("smartbox: " + config + ": sms.gateways: \"cloud\" sends through the fleet broker;"
+                + " set mqtt.broker", err.strip());
     }
 }
