@@ -87,6 +87,7 @@ final class RunningBox implements AutoCloseable {
         HardwareConfig hw = device.hardware().orElseThrow();
         Deque<AutoCloseable> built = new ArrayDeque<>();
         LatchBank latches = null;
+        Hd44780Display shownOn = null;
         try {
             // 0. One kiosk per box: a second one would fight the first for every pin.
             ServiceLock lock = claim(db);
@@ -106,6 +107,7 @@ final class RunningBox implements AutoCloseable {
             Hd44780Display display = new Hd44780Display(Hd44780Display.open(pi4j, hw.display()), hw.display());
             built.push(display);
             display.start();
+            shownOn = display;
             MatrixKeypad keypad = new MatrixKeypad(pi4j, hw.keypad());
             built.push(keypad);
             ThreadedSmsDispatch sms = new ThreadedSmsDispatch(new GatewayChain(gateways));
@@ -132,6 +134,11 @@ final class RunningBox implements AutoCloseable {
         } catch (RuntimeException e) {
             if (latches != null) {
                 safeHoldAll(latches);
+            }
+            if (shownOn != null) {
+                // Whoever stands at the box learns it is not serving; closing the display draws this last.
+                shownOn.show(Frame.of(Frame.center("OUT OF SERVICE"), e instanceof StoreException
+                        ? "Storage error" : "Hardware error", "", "Please call support"));
             }
             while (!built.isEmpty()) {
                 try {

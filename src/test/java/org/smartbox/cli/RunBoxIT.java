@@ -323,4 +323,27 @@ class RunBoxIT {
         assertEquals(org.smartbox.pickup.Frame.center("Out of service"), lcd.line(2).stripTrailing());
         assertTrue(lcd.line(0).contains("SmartBox SB-BENCH"), lcd.screen().toString());
     }
+
+    @Test
+    void aDatabaseThatCannotBeOpenedLeavesEveryLatchHeldAndSaysOutOfService() throws Exception {
+        java.nio.file.Files.write(db, "not a database at all".repeat(300).getBytes());
+        pi4j = Pi4jContexts.create(device.hardware().orElseThrow().platform());
+        org.smartbox.store.StoreException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.smartbox.store.StoreException.class, () -> RunningBox.start(device, db, pi4j,
+                        RunCommand.gateways(device, Optional.empty()), Optional.empty(), notified::add,
+                        Clock.systemUTC(), "test"));
+        assertTrue(e.getMessage().contains("not a SQLite database or is corrupt"), e.getMessage());
+        assertTrue(notified.isEmpty(), "no READY=1 for a box that cannot serve: " + notified);
+        for (int slot = 1; slot <= device.box().slots(); slot++) {
+            assertEquals(DigitalState.LOW, pi4j.registry().get("latch-" + slot, DigitalOutput.class).state(),
+                    "latch " + slot + " held");
+        }
+        MockI2C i2c = pi4j.registry().get("display", MockI2C.class);
+        Hd44780Decoder lcd = new Hd44780Decoder(device.hardware().orElseThrow().display().bits());
+        byte[] buffer = new byte[1 << 20];
+        int n = i2c.read(buffer, 0, buffer.length);
+        lcd.feed(java.util.Arrays.copyOf(buffer, Math.max(n, 0)));
+        assertTrue(lcd.line(0).contains("OUT OF SERVICE"), lcd.screen().toString());
+        assertTrue(lcd.line(1).startsWith("Storage error"), lcd.screen().toString());
+    }
 }
