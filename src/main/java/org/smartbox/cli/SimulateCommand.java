@@ -12,9 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.smartbox.config.ConfigException;
 import org.smartbox.config.DeviceConfig;
-import org.smartbox.hardware.SmsGateway;
 import org.smartbox.sim.InteractiveConsole;
 import org.smartbox.sim.ProtocolOut;
 import org.smartbox.sim.ScriptProtocol;
@@ -54,10 +52,12 @@ final class SimulateCommand implements Callable<Integer> {
         Path db = box.dbFile(device);
         PrintStream stdout = script ? System.out : new PrintStream(OutputStream.nullOutputStream());
         ProtocolOut out = new ProtocolOut(stdout);
+        // A real gateway (the modem) sends for real; only the simulated one prints SMS lines.
+        SmsGateways gateways = new SmsGateways(device);
         Simulator.Options options = new Simulator.Options(device.box(), db, Optional.ofNullable(importFile),
                 now != null ? now : Instant.now(), () -> ConfigLocation.shipped("demo-data.json"),
-                kind -> unavailableGateway(device, kind), new SecureRandom(), Versions.current());
-        try (SimulatedBox sim = Simulator.start(options, out)) {
+                gateways::create, () -> gateways.modemSignal("simulated"), new SecureRandom(), Versions.current());
+        try (gateways; SimulatedBox sim = Simulator.start(options, out)) {
             ScriptProtocol protocol = new ScriptProtocol(sim, out, new GrantFiles(sim));
             out.line(sim.readyLine());
             sim.begin();
@@ -73,10 +73,5 @@ final class SimulateCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
-    }
-
-    private static SmsGateway unavailableGateway(DeviceConfig device, String kind) {
-        throw new ConfigException(device.source(), "sms.gateways", "\"" + kind
-                + "\" needs its own config section, which this config does not have");
     }
 }
