@@ -1,39 +1,39 @@
 package org.smartbox.modem;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import jssc.SerialPort;
 import jssc.SerialPortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A modem on a serial port, through jssc. Each link has a reader thread that blocks in jssc's
- * untimed {@code readBytes(1)} (a {@code poll(2)} without timeout: no CPU while the modem is quiet)
- * and a watchdog that looks at the port twice a second.
+ * A modem on a serial port, through jssc, with one reader thread per open link.
  *
- * <p>Why the watchdog: when the device goes away (a USB modem re-enumerating, the far end of a pty
- * closing) the kernel hangs the tty up, and jssc's native read then loops on a read that returns 0,
- * burning a whole core without ever returning. The watchdog sees the hang-up (the device node gone,
- * {@code FIONREAD} failing, the reader thread eating CPU) and closes the descriptor, which ends the
- * loop. jssc's timed reads and its Linux event thread poll in a loop, so neither is used.
- *
- * <p>Closing the descriptor under a reader blocked in {@code poll(2)} would not wake it, and a later
- * open could get the same descriptor number under it. So a link is only closed by the reader itself
- * (after its read returned), or by the watchdog once the port hung up; {@link JsscLink#close()} asks
- * the modem for an answer to wake the reader, and a new link is refused while the old reader lives.
+ * <p>The reader never blocks or loops inside jssc's native code. jssc's untimed {@code readBytes}
+ * waits in {@code poll(2)} with no timeout, and nothing wakes it: closing the descriptor under it
+ * leaves it blocked, or lets it read from whatever file the process opens next under the same
+ * descriptor number (seen in the pty tests as a reader stuck after a quick reopen). And when the
+ * device goes away (a USB modem re-enumerating, the far end of a pty closing) the tty is hung up and
+ * that native read loops on a read that returns 0, burning a whole core. jssc's timed reads and its
+ * Linux event listener poll in a tight loop. So the reader asks how many bytes are waiting
+ * ({@code FIONREAD}), reads exactly those (which returns at once), and otherwise parks: 5 ms after
+ * a write or an answer, doubling to 500 ms while the modem is quiet. A hung-up tty fails that
+ * {@code FIONREAD} with EIO, and a vanished device node is checked every second, so the link fails
+ * fast with a clear reason. Every use of the descriptor and its closing take one lock, so closing is
+ * always safe.
  */
 public final class JsscModemPort implements ModemPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsscModemPort.class);
-    static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
+    /** How long a reopen waits for the previous link's reader to finish. */
+    private static final Duration REOPEN_WAIT = Duration.ofSeconds(1);
 
     private final String path;
     private final int baud;
@@ -58,7 +58,16 @@ public final class JsscModemPort implements ModemPort {
     public ModemLink open(ModemLink.Listener listener) throws IOException {
         JsscLink previous = current;
         if (previous != null && previous.readerAlive()) {
-            throw new IOException("modem port " + path + " is still held by the previous connection");
+            // Closing ends a reader within one park; two descriptors at once would split the answers.
+            previous.close();
+            try {
+                if (!previous.awaitClosed(REOPEN_WAIT)) {
+                    throw new IOException("modem port " + path + " is still held by the previous connection");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while opening modem port " + path);
+            }
         }
         if (!present()) {
             throw new IOException("modem port " + path + " is gone");
@@ -118,37 +127,43 @@ public final class JsscModemPort implements ModemPort {
         }
     }
 
-    /** One open descriptor on the port, its reader and its watchdog. */
+    /** One open descriptor on the port and its reader. */
     static final class JsscLink implements ModemLink {
 
-        private static final byte[] WAKE_UP = {'A', 'T', '\r'};
-        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private static final byte[] EMPTY = new byte[0];
+        /** The wait after a write or an answer: answers come within milliseconds. */
+        static final long FAST_NANOS = 5_000_000L;
+        /** The longest wait while the modem is quiet (an unsolicited line waits at most this). */
+        static final long IDLE_NANOS = 500_000_000L;
+        private static final long PRESENCE_NANOS = 1_000_000_000L;
+        private static final long READ_GRACE_NANOS = 100_000_000L;
+        /** More than a modem sends at once; the rest is read on the next turn. */
+        private static final int MAX_READ = 4096;
 
         private final SerialPort port;
         private final String path;
         private final Listener listener;
-        /** Guards the descriptor: nothing but the reader's blocking read uses it without this lock. */
+        /** Guards the descriptor: every jssc call on it, and its closing. */
         private final Object fd = new Object();
         private boolean fdClosed;
+        /** The reader is inside jssc's read of bytes FIONREAD said were there (microseconds). */
+        private volatile boolean reading;
         private volatile boolean closing;
+        private volatile boolean active;
         private final AtomicBoolean failed = new AtomicBoolean();
         private final CountDownLatch readerDone = new CountDownLatch(1);
         final Thread reader;
-        private final Thread watchdog;
 
         JsscLink(SerialPort port, String path, Listener listener) {
             this.port = port;
             this.path = path;
             this.listener = listener;
             this.reader = new Thread(this::readLoop, "modem-reader");
-            this.watchdog = new Thread(this::watchLoop, "modem-watchdog");
             reader.setDaemon(true);
-            watchdog.setDaemon(true);
         }
 
         void start() {
             reader.start();
-            watchdog.start();
         }
 
         boolean readerAlive() {
@@ -156,73 +171,57 @@ public final class JsscModemPort implements ModemPort {
         }
 
         private void readLoop() {
+            long wait = FAST_NANOS;
+            long presenceChecked = System.nanoTime();
             try {
                 while (!closing) {
-                    // Blocks in poll(2) until the modem sends something: no CPU while it is quiet.
-                    byte[] first = port.readBytes(1);
-                    int more;
+                    int available;
                     synchronized (fd) {
-                        more = fdClosed ? 0 : port.getInputBufferBytesCount();
+                        if (fdClosed) {
+                            break;
+                        }
+                        // FIONREAD: fails with EIO once the tty hung up.
+                        available = port.getInputBufferBytesCount();
+                        reading = available > 0;
                     }
-                    byte[] rest = more > 0 ? port.readBytes(more) : new byte[0];
-                    if (closing) {
-                        break;
+                    byte[] data = EMPTY;
+                    if (available > 0) {
+                        try {
+                            // Outside the lock: should the tty hang up in the microseconds since FIONREAD,
+                            // jssc would loop here, and a write must still get the lock to find out.
+                            data = port.readBytes(Math.min(available, MAX_READ));
+                        } finally {
+                            reading = false;
+                        }
                     }
-                    byte[] all = new byte[first.length + rest.length];
-                    System.arraycopy(first, 0, all, 0, first.length);
-                    System.arraycopy(rest, 0, all, first.length, rest.length);
-                    listener.received(all, all.length);
+                    if (data.length > 0) {
+                        listener.received(data, data.length);
+                        wait = FAST_NANOS;
+                        continue;
+                    }
+                    long now = System.nanoTime();
+                    if (now - presenceChecked >= PRESENCE_NANOS) {
+                        presenceChecked = now;
+                        if (!Files.exists(Path.of(path))) {
+                            fail("modem port " + path + " is gone");
+                            break;
+                        }
+                    }
+                    if (active) {
+                        active = false;
+                        wait = FAST_NANOS;
+                    }
+                    LockSupport.parkNanos(this, wait);
+                    wait = Math.min(wait * 2, IDLE_NANOS);
                 }
             } catch (SerialPortException e) {
-                fail("modem port " + path + " failed: " + e.getExceptionType());
+                fail(Files.exists(Path.of(path)) ? "modem port " + path + " hung up"
+                        : "modem port " + path + " is gone");
             } catch (RuntimeException e) {
-                // jssc reports a descriptor closed under it as IllegalArgumentException("EBADF").
                 fail("modem port " + path + " failed: " + e.getMessage());
             } finally {
                 closeDescriptor();
                 readerDone.countDown();
-            }
-        }
-
-        private void watchLoop() {
-            long lastCpu = readerCpu();
-            try {
-                while (!readerDone.await(WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-                    boolean present = Files.exists(Path.of(path));
-                    boolean hungUp = false;
-                    synchronized (fd) {
-                        if (!fdClosed) {
-                            try {
-                                port.getInputBufferBytesCount();
-                            } catch (SerialPortException e) {
-                                hungUp = true;
-                            }
-                        }
-                    }
-                    long cpu = readerCpu();
-                    boolean spinning = cpu >= 0 && lastCpu >= 0 && cpu - lastCpu > WATCH_INTERVAL.toNanos() / 2;
-                    lastCpu = cpu;
-                    if (!present) {
-                        fail("modem port " + path + " is gone");
-                        closing = true;
-                    }
-                    if (hungUp || spinning) {
-                        fail(present ? "modem port " + path + " hung up" : "modem port " + path + " is gone");
-                        closing = true;
-                        // Safe now: the reader is not blocked in poll(2), it is looping on the hung-up tty.
-                        closeDescriptor();
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private long readerCpu() {
-            try {
-                return THREADS.isThreadCpuTimeSupported() ? THREADS.getThreadCpuTime(reader.getId()) : -1;
-            } catch (UnsupportedOperationException e) {
-                return -1;
             }
         }
 
@@ -239,6 +238,18 @@ public final class JsscModemPort implements ModemPort {
                     return;
                 }
                 fdClosed = true;
+                if (Thread.currentThread() != reader) {
+                    // A read of bytes that were there returns within microseconds: let it.
+                    long end = System.nanoTime() + READ_GRACE_NANOS;
+                    while (reading && System.nanoTime() < end) {
+                        LockSupport.parkNanos(1_000_000L);
+                    }
+                    if (reading) {
+                        // The tty hung up between FIONREAD and the read, and jssc loops on it: closing
+                        // the descriptor is the one way to end that loop.
+                        LOG.warn("{}: closing under a read that did not return", path);
+                    }
+                }
                 closeQuietly(port);
             }
         }
@@ -254,38 +265,25 @@ public final class JsscModemPort implements ModemPort {
                         throw new IOException("modem port " + path + " took only part of a write");
                     }
                 } catch (SerialPortException e) {
-                    String reason = "modem port " + path + " failed: " + e.getExceptionType();
+                    String reason = Files.exists(Path.of(path)) ? "modem port " + path + " failed: "
+                            + e.getExceptionType() : "modem port " + path + " is gone";
                     fail(reason);
                     throw new IOException(reason);
                 }
             }
+            // The answer comes within milliseconds: look for it soon.
+            active = true;
+            LockSupport.unpark(reader);
         }
 
         @Override
         public void close() {
-            if (closing) {
-                return;
-            }
-            // Set before the wake-up write, so the reader does not pass the answer on as news.
             closing = true;
-            synchronized (fd) {
-                if (fdClosed) {
-                    return;
-                }
-                if (!readerAlive()) {
-                    fdClosed = true;
-                    closeQuietly(port);
-                    return;
-                }
-                try {
-                    port.writeBytes(WAKE_UP);
-                } catch (SerialPortException e) {
-                    LOG.debug("{}: wake-up write failed: {}", path, e.getExceptionType());
-                }
-            }
+            LockSupport.unpark(reader);
+            closeDescriptor();
         }
 
-        /** Waits until the reader has ended and the descriptor is closed (tests, shutdown). */
+        /** Waits until the reader has ended (tests, reopening). */
         boolean awaitClosed(Duration timeout) throws InterruptedException {
             return readerDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }

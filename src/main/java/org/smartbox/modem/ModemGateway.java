@@ -177,10 +177,15 @@ public final class ModemGateway implements SmsGateway, AutoCloseable {
             return;
         }
         long deadline = System.nanoTime() + settings.commandTimeout().toNanos() * 12;
+        boolean wasReady = ready;
         AtSession s;
         try {
             s = ensureReady(deadline);
         } catch (SmsException e) {
+            return;
+        }
+        if (!wasReady) {
+            // Just set up, and the status read with it.
             return;
         }
         try {

@@ -24,50 +24,50 @@ import java.util.regex.Pattern;
  * and what happens to each message ({@link Send}). Its state (SIM, messages, commands seen) outlives
  * a connection, as a real modem's does when the port is reopened.
  */
-final class ModemEmulator implements AutoCloseable {
+public final class ModemEmulator implements AutoCloseable {
 
     /** What the modem does with the next message. */
-    sealed interface Send {
+    public sealed interface Send {
     }
 
     /** Prompt, take the text, {@code +CMGS: <ref>} and {@code OK}. */
-    record Normal() implements Send {
+    public record Normal() implements Send {
     }
 
     /** Prompt, take the text, then {@code +CMS ERROR: <code>} (the network's or the SMS service's verdict). */
-    record CmsError(int code) implements Send {
+    public record CmsError(int code) implements Send {
     }
 
     /** {@code +CME ERROR: <code>} at once, no prompt (the modem refuses before any text). */
-    record CmeError(int code) implements Send {
+    public record CmeError(int code) implements Send {
     }
 
     /** Plain {@code ERROR} at once. */
-    record PlainError() implements Send {
+    public record PlainError() implements Send {
     }
 
     /** No prompt ever; ESC is answered with OK. */
-    record NoPrompt() implements Send {
+    public record NoPrompt() implements Send {
     }
 
     /** Prompt, take the text, answer only after {@code delay}. */
-    record Slow(Duration delay) implements Send {
+    public record Slow(Duration delay) implements Send {
     }
 
     /** Random bytes before the prompt and around the answer lines, which are still correct. */
-    record Garbage() implements Send {
+    public record Garbage() implements Send {
     }
 
     /** Unsolicited lines before the prompt, between {@code +CMGS} and {@code OK}. */
-    record Urcs() implements Send {
+    public record Urcs() implements Send {
     }
 
     /** The line goes dead once the text has arrived: {@code hangUp} runs (it closes the pty or pipe). */
-    record HangUp() implements Send {
+    public record HangUp() implements Send {
     }
 
     /** What was sent. */
-    record Sms(String number, String text) {
+    public record Sms(String number, String text) {
     }
 
     enum Sim {
@@ -111,13 +111,13 @@ final class ModemEmulator implements AutoCloseable {
     private volatile Connection connection;
 
     /** Queues what happens to the next messages, in order; after the queue, {@link Normal}. */
-    ModemEmulator next(Send... behaviour) {
+    public ModemEmulator next(Send... behaviour) {
         sends.addAll(List.of(behaviour));
         return this;
     }
 
     /** Answers on these streams from now on, on its own thread, until they end. */
-    void serve(InputStream in, OutputStream out) {
+    public void serve(InputStream in, OutputStream out) {
         Connection c = new Connection(in, out);
         connection = c;
         Thread t = new Thread(c::run, "emulator");
@@ -125,11 +125,11 @@ final class ModemEmulator implements AutoCloseable {
         t.start();
     }
 
-    List<String> commands() {
+    public List<String> commands() {
         return List.copyOf(commands);
     }
 
-    List<Sms> messages() {
+    public List<Sms> messages() {
         return List.copyOf(messages);
     }
 

@@ -42,6 +42,16 @@ class PtyGatewayTest extends GatewayScenarios {
     }
 
     @Override
+    Duration commandTimeout() {
+        return Duration.ofSeconds(1);
+    }
+
+    @Override
+    Duration sendTimeout() {
+        return Duration.ofSeconds(3);
+    }
+
+    @Override
     ModemPort port() {
         return port;
     }
@@ -66,13 +76,12 @@ class PtyGatewayTest extends GatewayScenarios {
     }
 
     @Test
-    void hangUpWhileIdleIsSeenAndEndsJsscsNativeLoop() throws Exception {
+    void hangUpWhileIdleIsSeenAndEndsTheReader() throws Exception {
         gateway().checkHealth();
         Thread reader = port.readerThread();
         assertTrue(reader.isAlive());
 
         pty.kill();
-        // jssc's native read loops on a hung-up tty; the watchdog must close it within a tick or two.
         Await.until(() -> !reader.isAlive(), Duration.ofSeconds(3), "the reader thread still runs after the hang-up");
         ModemHealth health = gateway().checkHealth();
         assertEquals(ModemHealth.State.DOWN, health.state());
@@ -82,7 +91,7 @@ class PtyGatewayTest extends GatewayScenarios {
     }
 
     @Test
-    void closingTheGatewayEndsTheReaderThroughTheModemsAnswer() throws Exception {
+    void closingTheGatewayEndsTheReader() throws Exception {
         gateway().checkHealth();
         Thread reader = port.readerThread();
 
@@ -96,14 +105,14 @@ class PtyGatewayTest extends GatewayScenarios {
         gateway = new ModemGateway(port, settings(java.util.Optional.empty()), System::nanoTime,
                 java.time.Clock.systemUTC());
         gateway.startMonitor();
-        Await.until(() -> gateway.health().state() == ModemHealth.State.READY, Duration.ofSeconds(5),
+        Await.until(() -> gateway.health().state() == ModemHealth.State.READY, Duration.ofSeconds(15),
                 "the monitor did not open the modem");
 
         pty.kill();
-        Await.until(() -> gateway.health().state() == ModemHealth.State.DOWN, Duration.ofSeconds(3),
+        Await.until(() -> gateway.health().state() == ModemHealth.State.DOWN, Duration.ofSeconds(5),
                 "the monitor did not notice the port going");
         restoreLine();
-        Await.until(() -> gateway.health().state() == ModemHealth.State.READY, Duration.ofSeconds(10),
+        Await.until(() -> gateway.health().state() == ModemHealth.State.READY, Duration.ofSeconds(20),
                 "the monitor did not reopen the port");
         assertSent();
     }

@@ -54,7 +54,7 @@ public final class PtyPair implements AutoCloseable {
     }
 
     /** Lets the emulator answer on the modem end. */
-    void serve(ModemEmulator emulator) throws IOException {
+    public void serve(ModemEmulator emulator) throws IOException {
         emulator.serve(new FileInputStream(modemEnd.toFile()), new FileOutputStream(modemEnd.toFile()));
     }
 
