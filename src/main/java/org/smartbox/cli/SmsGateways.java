@@ -1,19 +1,24 @@
 package org.smartbox.cli;
 
+import java.time.Clock;
+import java.util.Optional;
 import org.smartbox.config.ConfigException;
 import org.smartbox.config.DeviceConfig;
+import org.smartbox.config.ModemConfig;
 import org.smartbox.hardware.SmsGateway;
+import org.smartbox.modem.JsscModemPort;
 import org.smartbox.modem.ModemGateway;
 
 /**
  * Builds the SMS gateways a device config names that are not simulated (the simulator makes its
- * own {@code sim}): at most one modem gateway, opened on first use. Closing closes them. Meant for
- * every command that runs a kiosk ({@code simulate}, {@code run}).
+ * own {@code sim}): at most one modem gateway, opened on first use. Closing closes them. The one
+ * place a modem adapter is made, for every command that runs a kiosk ({@code simulate}, {@code run}):
+ * {@code create} per kind of {@code sms.gateways}, {@code modemSignal} for {@code Kiosk.Parts}.
  */
 final class SmsGateways implements AutoCloseable {
 
     private final DeviceConfig device;
-    private ModemGateway modem;
+    private volatile ModemGateway modem;
 
     SmsGateways(DeviceConfig device) {
         this.device = device;
@@ -23,7 +28,7 @@ final class SmsGateways implements AutoCloseable {
     synchronized SmsGateway create(String kind) {
         if (kind.equals("modem")) {
             if (modem == null) {
-                modem = ModemGateway.open(device.modem().orElseThrow(() ->
+                modem = modem(device.modem().orElseThrow(() ->
                         new ConfigException(device.source(), "modem.port", "missing; it is required")));
             }
             return modem;
@@ -32,9 +37,29 @@ final class SmsGateways implements AutoCloseable {
                 + "\" needs its own config section, which this config does not have");
     }
 
-    /** The modem's short status for the service menu ("-71 dBm reg"), or {@code otherwise} without one. */
-    synchronized String modemSignal(String otherwise) {
-        return modem != null ? modem.signalText() : otherwise;
+    /**
+     * The modem gateway on its serial port through jssc, with its health monitor running: it opens the
+     * modem in the background, so the first code goes out at once, and reopens it after failures.
+     */
+    static ModemGateway modem(ModemConfig config) {
+        ModemGateway gateway = new ModemGateway(new JsscModemPort(config.port(), config.baud()),
+                ModemGateway.Settings.of(config), System::nanoTime, Clock.systemUTC());
+        gateway.startMonitor();
+        return gateway;
+    }
+
+    /** The modem gateway, once built: its {@code health()} and {@code describe()} are for {@code smartbox diag}. */
+    Optional<ModemGateway> modem() {
+        return Optional.ofNullable(modem);
+    }
+
+    /**
+     * The modem's short status for the service menu ("-71 dBm reg"), or {@code otherwise} without one.
+     * Called on the kiosk loop: it reads the last health snapshot and never waits.
+     */
+    String modemSignal(String otherwise) {
+        ModemGateway current = modem;
+        return current != null ? current.signalText() : otherwise;
     }
 
     @Override

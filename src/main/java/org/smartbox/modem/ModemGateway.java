@@ -45,7 +45,7 @@ public final class ModemGateway implements SmsGateway, AutoCloseable {
     /** Between SIM state queries after the PIN was entered. */
     private static final Duration SIM_POLL = Duration.ofMillis(500);
 
-    /** Timing and behaviour; {@link #of(ModemConfig)} for the box, shorter ones in tests. */
+    /** Timing and behaviour: {@code of(config)} on the box, shorter ones in tests. */
     public record Settings(Duration commandTimeout, Duration sendTimeout, ModemConfig.Charset charset,
                            Optional<Path> pinFile, Duration healthInterval, Duration firstBackoff,
                            Duration maxBackoff) {
@@ -101,18 +101,6 @@ public final class ModemGateway implements SmsGateway, AutoCloseable {
         this.ticker = ticker;
         this.clock = clock;
         this.health = ModemHealth.starting(port.name(), port.present());
-    }
-
-    /**
-     * The gateway a device config describes, on its serial port through jssc, with its health monitor
-     * running (it opens the modem in the background, so the first code goes out at once). For
-     * {@code smartbox simulate} and {@code smartbox run}; close it at shutdown.
-     */
-    public static ModemGateway open(ModemConfig config) {
-        ModemGateway gateway = new ModemGateway(new JsscModemPort(config.port(), config.baud()),
-                Settings.of(config), System::nanoTime, Clock.systemUTC());
-        gateway.startMonitor();
-        return gateway;
     }
 
     @Override
