@@ -12,11 +12,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smartbox.config.ModemConfig;
 import org.smartbox.hardware.SmsException;
+import org.smartbox.hardware.SmsGateway;
+import org.smartbox.kiosk.GatewayChain;
 
 /**
  * The gateway scenarios over in-memory pipes, plus what does not depend on the line: SIM and PIN
@@ -201,6 +205,35 @@ class MemoryGatewayTest extends GatewayScenarios {
             assertEquals("not an international mobile number", e.getMessage());
         }
         assertTrue(emulator.commands().isEmpty());
+    }
+
+    @Test
+    void downModemHandsOverToTheNextGatewayAtOnce() throws Exception {
+        port.present = false;
+        List<String> sentByNext = new ArrayList<>();
+        SmsGateway next = new SmsGateway() {
+            @Override
+            public String name() {
+                return "cloud";
+            }
+
+            @Override
+            public String send(String e164, String text) {
+                sentByNext.add(e164);
+                return "cloud-1";
+            }
+        };
+        GatewayChain chain = new GatewayChain(List.of(gateway(), next));
+        failure(Duration.ZERO);
+
+        long start = System.nanoTime();
+        assertEquals("cloud-1", chain.send(GUS, TEXT));
+        assertTrue(System.nanoTime() - start < 500_000_000L, "the down modem did not hold the message up");
+        assertEquals(List.of(GUS), sentByNext);
+
+        SmsException all = assertThrows(SmsException.class,
+                () -> new GatewayChain(List.of(gateway())).send(GUS, TEXT));
+        assertEquals("modem: modem port /dev/ttyMEM0 is gone", all.getMessage());
     }
 
     @Test
