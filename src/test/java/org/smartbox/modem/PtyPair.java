@@ -37,7 +37,7 @@ public final class PtyPair implements AutoCloseable {
     }
 
     /** Starts socat and waits until both ends exist. */
-    public PtyPair start() throws IOException {
+    public synchronized PtyPair start() throws IOException {
         socat = new ProcessBuilder("socat", "pty,rawer,echo=0,link=" + boxEnd, "pty,rawer,echo=0,link=" + modemEnd)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Await.until(() -> Files.exists(boxEnd) && Files.exists(modemEnd), Duration.ofSeconds(10),
@@ -59,19 +59,21 @@ public final class PtyPair implements AutoCloseable {
     }
 
     /** Both ptys close, as when a USB modem drops off the bus; socat removes the links. */
-    public void kill() {
-        if (socat == null) {
+    public synchronized void kill() {
+        // The emulator's thread may call this (a hang-up mid-send) while the test restarts the pair.
+        Process running = socat;
+        socat = null;
+        if (running == null) {
             return;
         }
-        socat.destroy();
+        running.destroy();
         try {
-            if (!socat.waitFor(5, TimeUnit.SECONDS)) {
-                socat.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (!running.waitFor(5, TimeUnit.SECONDS)) {
+                running.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        socat = null;
     }
 
     @Override
