@@ -21,7 +21,10 @@ import org.smartbox.diag.DiagReport;
 import org.smartbox.diag.Diagnostics;
 import org.smartbox.diag.HardwareChecks;
 import org.smartbox.diag.HostFacts;
+import org.smartbox.diag.ModemCheck;
 import org.smartbox.hardware.pi4j.Pi4jContexts;
+import org.smartbox.modem.JsscModemPort;
+import org.smartbox.modem.ModemGateway;
 import org.smartbox.store.Database;
 import org.smartbox.store.ServiceLock;
 import org.smartbox.store.StoreException;
@@ -74,7 +77,8 @@ final class DiagCommand implements Callable<Integer> {
         if (testLatch != null) {
             return testLatch(device, db, out, err);
         }
-        List<CheckResult> hardware = hardwareChecks(device, db);
+        List<CheckResult> hardware = new ArrayList<>(hardwareChecks(device, db));
+        modemCheck(device, db).ifPresent(hardware::add);
         List<Check> fixed = new ArrayList<>();
         hardware.forEach(result -> fixed.add(() -> result));
         DiagReport report = new DiagReport(device.box().boxId(), Versions.current(), now,
@@ -107,6 +111,29 @@ final class DiagCommand implements Callable<Integer> {
             }
         } catch (RuntimeException e) {
             return List.of(CheckResult.fail("hardware", e.getMessage(), "check the Pi's GPIO and I2C setup"));
+        }
+    }
+
+    /** The modem, asked directly when the service is stopped (it owns the serial port otherwise). */
+    private static Optional<CheckResult> modemCheck(DeviceConfig device, Path db) {
+        if (device.modem().isEmpty()) {
+            return Optional.empty();
+        }
+        try (Claim claim = Claim.take(db)) {
+            if (claim.lock.isEmpty()) {
+                return Optional.of(CheckResult.warn("modem", "in use by the running smartbox service",
+                        "its service menu (3 Status) shows the signal; or stop the service first"));
+            }
+            ModemGateway modem = new ModemGateway(new JsscModemPort(device.modem().get().port(),
+                    device.modem().get().baud()), ModemGateway.Settings.of(device.modem().get()), System::nanoTime,
+                    java.time.Clock.systemUTC());
+            try {
+                return Optional.of(ModemCheck.of(modem.checkHealth()));
+            } finally {
+                modem.close();
+            }
+        } catch (RuntimeException e) {
+            return Optional.of(CheckResult.fail("modem", e.getMessage(), "check modem.port and the modem's cable"));
         }
     }
 

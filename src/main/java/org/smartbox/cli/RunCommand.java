@@ -61,7 +61,9 @@ final class RunCommand implements Callable<Integer> {
         // The fleet link exists before the kiosk, so that its cloud SMS gateway can join the chain.
         Optional<FleetLink> link = device.mqtt().map(mqtt -> FleetLink.create(mqtt, device.box().boxId(),
                 Versions.current(), device.source()));
-        List<SmsGateway> gateways = gateways(device, link);
+        // Every gateway built (a missing section is exit 2) before a single pin is touched.
+        SmsGateways gateways = new SmsGateways(device, link);
+        gateways.all();
         ServiceNotifier notifier = notifier();
         Optional<Duration> watchdog = watchdogInterval();
         PrintWriter err = spec.commandLine().getErr();
@@ -80,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             shutdown(pi4j);
             link.ifPresent(FleetLink::close);
+            gateways.close();
             if (e instanceof HardwareException || e instanceof StoreException) {
                 err.println("smartbox: " + e.getMessage());
                 return 1;
@@ -148,31 +151,6 @@ final class RunCommand implements Callable<Integer> {
         }
         LOG.info("stopped");
         return status;
-    }
-
-    /** The SMS gateways the config names, built before any pin is touched; one unavailable is a config error. */
-    static List<SmsGateway> gateways(DeviceConfig device, Optional<FleetLink> link) {
-        List<SmsGateway> gateways = new ArrayList<>();
-        for (String kind : device.box().smsGateways()) {
-            gateways.add(gateway(device, link, kind));
-        }
-        return gateways;
-    }
-
-    private static SmsGateway gateway(DeviceConfig device, Optional<FleetLink> link, String kind) {
-        switch (kind) {
-            case "cloud":
-                // DeviceConfig makes sure an mqtt section comes with the cloud gateway.
-                return link.orElseThrow().smsGateway();
-            case "file":
-                return new FileSmsGateway(device.smsFile().orElseThrow().path(), Clock.systemUTC());
-            case "sim":
-                throw new ConfigException(device.source(), "sms.gateways",
-                        "sim is the simulator's gateway; a box sends through modem or cloud (file on a bench box)");
-            default:
-                throw new ConfigException(device.source(), "sms.gateways", "\"" + kind
-                        + "\" needs its own config section, which this config does not have");
-        }
     }
 
     /** sd_notify when systemd asked for it ({@code Type=notify} sets {@code $NOTIFY_SOCKET}). */

@@ -53,11 +53,12 @@ final class RunningBox implements AutoCloseable {
     private final ScheduledGuardTimer guard;
     private final ServiceLock lock;
     private final Optional<FleetLink> link;
+    private final SmsGateways gateways;
     private boolean closed;
 
     private RunningBox(Kiosk kiosk, LatchBank latches, MatrixKeypad keypad, GpioKeySensors sensors,
                        Hd44780Display display, ScheduledGuardTimer guard, ServiceLock lock,
-                       Optional<FleetLink> link) {
+                       Optional<FleetLink> link, SmsGateways gateways) {
         this.kiosk = kiosk;
         this.latches = latches;
         this.keypad = keypad;
@@ -66,6 +67,7 @@ final class RunningBox implements AutoCloseable {
         this.guard = guard;
         this.lock = lock;
         this.link = link;
+        this.gateways = gateways;
     }
 
     private static ServiceLock claim(Path db) {
@@ -81,7 +83,7 @@ final class RunningBox implements AutoCloseable {
      * Starts the box up to the point where it serves: parts driven, database open, first frame shown,
      * keypad and sensors watched, {@code READY=1} sent. The caller then runs {@link #serve(Runnable)}.
      */
-    static RunningBox start(DeviceConfig device, Path db, Context pi4j, List<SmsGateway> gateways,
+    static RunningBox start(DeviceConfig device, Path db, Context pi4j, SmsGateways gateways,
                             Optional<FleetLink> link, ServiceNotifier notifier, Clock wall, String version) {
         BoxConfig box = device.box();
         HardwareConfig hw = device.hardware().orElseThrow();
@@ -110,11 +112,11 @@ final class RunningBox implements AutoCloseable {
             shownOn = display;
             MatrixKeypad keypad = new MatrixKeypad(pi4j, hw.keypad());
             built.push(keypad);
-            ThreadedSmsDispatch sms = new ThreadedSmsDispatch(new GatewayChain(gateways));
+            ThreadedSmsDispatch sms = new ThreadedSmsDispatch(new GatewayChain(gateways.all()));
             built.push(sms);
 
             // 3. The database and the kiosk.
-            Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display, sms, () -> "n/a",
+            Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display, sms, () -> gateways.modemSignal("no modem"),
                     HealthChecks.of(new Diagnostics(new HostFacts(), List.of()), device, db));
             Kiosk kiosk = Kiosk.open(box, db, parts, new SystemKioskClock(wall), new SecureRandom(), version);
             built.push(kiosk);
@@ -130,7 +132,7 @@ final class RunningBox implements AutoCloseable {
             notifier.notify("READY=1\nSTATUS=Serving: box " + box.boxId() + ", " + box.slots() + " slots");
             LOG.info("box {} serving ({} slots, {} platform)", box.boxId(), box.slots(),
                     hw.platform().name().toLowerCase(java.util.Locale.ROOT));
-            return new RunningBox(kiosk, latches, keypad, sensors, display, guard, lock, link);
+            return new RunningBox(kiosk, latches, keypad, sensors, display, guard, lock, link, gateways);
         } catch (RuntimeException e) {
             if (latches != null) {
                 safeHoldAll(latches);
@@ -198,6 +200,7 @@ final class RunningBox implements AutoCloseable {
         }
         // After the kiosk, so its STOPPED event can still go out.
         link.ifPresent(FleetLink::close);
+        gateways.close();
         display.close();
         guard.close();
         try {

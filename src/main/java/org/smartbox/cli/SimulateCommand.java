@@ -15,13 +15,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.smartbox.config.ConfigException;
 import org.smartbox.config.DeviceConfig;
 import org.smartbox.diag.Diagnostics;
 import org.smartbox.diag.HostFacts;
 import org.smartbox.fleet.FleetLink;
 import org.smartbox.fleet.KioskAccess;
-import org.smartbox.hardware.SmsGateway;
 import org.smartbox.sim.InteractiveConsole;
 import org.smartbox.sim.ProtocolOut;
 import org.smartbox.sim.ScriptProtocol;
@@ -64,12 +62,14 @@ final class SimulateCommand implements Callable<Integer> {
                 Versions.current(), device.source()));
         PrintStream stdout = script ? System.out : new PrintStream(OutputStream.nullOutputStream());
         ProtocolOut out = new ProtocolOut(stdout);
+        // A real gateway (the modem) sends for real; only the simulated one prints SMS lines.
+        SmsGateways gateways = new SmsGateways(device, link);
         Simulator.Options options = new Simulator.Options(device.box(), db, Optional.ofNullable(importFile),
                 now != null ? now : Instant.now(), () -> ConfigLocation.shipped("demo-data.json"),
-                kind -> gateway(device, link, kind),
+                gateways::create, () -> gateways.modemSignal("simulated"),
                 HealthChecks.of(new Diagnostics(new HostFacts(), List.of()), device, db), new SecureRandom(),
                 Versions.current());
-        try (SimulatedBox sim = Simulator.start(options, out)) {
+        try (gateways; SimulatedBox sim = Simulator.start(options, out)) {
             ScriptProtocol protocol = new ScriptProtocol(sim, out);
             out.line(sim.readyLine());
             sim.begin();
@@ -103,17 +103,5 @@ final class SimulateCommand implements Callable<Integer> {
                 return sim.later(work);
             }
         };
-    }
-
-    private static SmsGateway gateway(DeviceConfig device, Optional<FleetLink> link, String kind) {
-        if (kind.equals("cloud") && link.isPresent()) {
-            return link.get().smsGateway();
-        }
-        return unavailableGateway(device, kind);
-    }
-
-    private static SmsGateway unavailableGateway(DeviceConfig device, String kind) {
-        throw new ConfigException(device.source(), "sms.gateways", "\"" + kind
-                + "\" needs its own config section, which this config does not have");
     }
 }

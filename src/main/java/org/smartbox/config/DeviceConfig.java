@@ -5,15 +5,17 @@ import java.util.Optional;
 /**
  * A whole device config file, every section read and checked, so that a misspelt or misplaced key
  * is an error whichever command reads the file. {@code hardware} is there when the file describes a
- * real (or bench) box, {@code smsFile} when it uses the bench's file SMS gateway.
+ * real (or bench) box, {@code smsFile} when it uses the bench's file SMS gateway, {@code modem} when
+ * the SMS gateways use one, {@code mqtt} when the box talks to a fleet broker.
  */
 public record DeviceConfig(String source, BoxConfig box, Optional<HardwareConfig> hardware,
-                           Optional<SmsFileConfig> smsFile, Optional<MqttConfig> mqtt) {
+                           Optional<SmsFileConfig> smsFile, Optional<ModemConfig> modem, Optional<MqttConfig> mqtt) {
 
     public static DeviceConfig from(ConfigFile file) {
         BoxConfig box = BoxConfig.from(file);
         Optional<HardwareConfig> hardware = HardwareConfig.from(file, box);
         Optional<SmsFileConfig> smsFile = SmsFileConfig.from(file, box, hardware);
+        Optional<ModemConfig> modem = ModemConfig.from(file, box.smsGateways());
         Optional<MqttConfig> mqtt = MqttConfig.from(file, box.boxId());
         if (box.smsGateways().contains("cloud")) {
             // The cloud gateway hands one-time codes to the broker: only over TLS or on this machine.
@@ -26,6 +28,6 @@ public record DeviceConfig(String source, BoxConfig box, Optional<HardwareConfig
             }
         }
         file.rejectUnknown();
-        return new DeviceConfig(file.name(), box, hardware, smsFile, mqtt);
+        return new DeviceConfig(file.name(), box, hardware, smsFile, modem, mqtt);
     }
 }

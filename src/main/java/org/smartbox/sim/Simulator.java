@@ -35,11 +35,13 @@ public final class Simulator {
 
     /**
      * How to start. {@code demoData} is read only when there is no import and the database is empty;
-     * {@code gateways} builds the non-simulated SMS gateways the config names ({@code modem}, {@code cloud}).
+     * {@code gateways} builds the non-simulated SMS gateways the config names ({@code modem}, {@code cloud});
+     * {@code modemSignal} is the status screen's modem line.
      */
     public record Options(BoxConfig config, Path db, Optional<Path> importFile, Instant start,
                           Supplier<Optional<InputStream>> demoData, Function<String, SmsGateway> gateways,
-                          Function<Instant, List<HealthCheck>> health, SecureRandom random, String version) {
+                          Supplier<String> modemSignal, Function<Instant, List<HealthCheck>> health,
+                          SecureRandom random, String version) {
     }
 
     private Simulator() {
@@ -61,7 +63,7 @@ public final class Simulator {
             gateways.add(kind.equals("sim") ? simSms : options.gateways().apply(kind));
         }
         Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display,
-                new DirectSmsDispatch(new GatewayChain(gateways)), () -> "simulated", options.health());
+                new DirectSmsDispatch(new GatewayChain(gateways)), options.modemSignal(), options.health());
         Kiosk kiosk;
         try {
             kiosk = Kiosk.open(config, options.db(), parts, clock, options.random(), options.version());

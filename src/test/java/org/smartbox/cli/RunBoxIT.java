@@ -114,7 +114,7 @@ class RunBoxIT {
         latchOutputs.clear();
         latchesAtReady.clear();
         notified.clear();
-        box = RunningBox.start(device, db, pi4j, RunCommand.gateways(device, Optional.empty()), Optional.empty(),
+        box = RunningBox.start(device, db, pi4j, new SmsGateways(device, Optional.empty()), Optional.empty(),
                 state -> {
             if (state.startsWith("READY=1")) {
                 for (int slot = 1; slot <= device.box().slots(); slot++) {
@@ -284,7 +284,7 @@ class RunBoxIT {
     @Test
     void anErrorThatKillsTheLoopHoldsEveryLatchAndExitsNonZero() throws Exception {
         pi4j = Pi4jContexts.create(device.hardware().orElseThrow().platform());
-        RunningBox running = RunningBox.start(device, db, pi4j, RunCommand.gateways(device, Optional.empty()),
+        RunningBox running = RunningBox.start(device, db, pi4j, new SmsGateways(device, Optional.empty()),
                 Optional.empty(), notified::add,
                 Clock.systemUTC(), "test");
         List<DigitalOutput> outputs = new ArrayList<>();
@@ -330,7 +330,7 @@ class RunBoxIT {
         pi4j = Pi4jContexts.create(device.hardware().orElseThrow().platform());
         org.smartbox.store.StoreException e = org.junit.jupiter.api.Assertions.assertThrows(
                 org.smartbox.store.StoreException.class, () -> RunningBox.start(device, db, pi4j,
-                        RunCommand.gateways(device, Optional.empty()), Optional.empty(), notified::add,
+                        new SmsGateways(device, Optional.empty()), Optional.empty(), notified::add,
                         Clock.systemUTC(), "test"));
         assertTrue(e.getMessage().contains("not a SQLite database or is corrupt"), e.getMessage());
         assertTrue(notified.isEmpty(), "no READY=1 for a box that cannot serve: " + notified);

@@ -92,8 +92,14 @@ final class SimProcess implements AutoCloseable {
 
     /** Starts {@code java -jar smartbox.jar simulate --script ARGS} in {@code workDir} and reads up to READY. */
     static SimProcess start(Path workDir, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", jar().toAbsolutePath().toString(),
-                "simulate", "--script"));
+        return start(workDir, List.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with options for the JVM (e.g. a log level). */
+    static SimProcess start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toAbsolutePath().toString(), "simulate", "--script"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).start();
         SimProcess sim = new SimProcess(process);

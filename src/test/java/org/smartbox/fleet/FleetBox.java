@@ -82,7 +82,7 @@ final class FleetBox implements AutoCloseable {
                         return link.smsGateway();
                     }
                     throw new IllegalArgumentException(kind);
-                }, now -> List.of(), new SecureRandom(), "test");
+                }, () -> "simulated", now -> List.of(), new SecureRandom(), "test");
         SimulatedBox box = Simulator.start(options, out);
         box.begin();
         FleetBox running = new FleetBox(box, link, out, lines);

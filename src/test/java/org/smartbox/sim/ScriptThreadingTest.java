@@ -41,7 +41,7 @@ class ScriptThreadingTest {
         SimulatedBox box = Simulator.start(new Simulator.Options(SimBoxes.config("").box(), dir.resolve("box.db"),
                 Optional.empty(), SimBoxes.NOW, () -> Optional.empty(), kind -> {
                     throw new IllegalArgumentException(kind);
-                }, now -> List.of(), new SecureRandom(), "test"), out);
+                }, () -> "simulated", now -> List.of(), new SecureRandom(), "test"), out);
         box.begin();
         PipedOutputStream input = new PipedOutputStream();
         BufferedReader reader = new BufferedReader(new InputStreamReader(new PipedInputStream(input),

@@ -56,7 +56,7 @@ public final class SimBoxes {
         Simulator.Options options = new Simulator.Options(config.box(), db, Optional.empty(), now,
                 SimBoxes::demoData, kind -> {
                     throw new IllegalArgumentException(kind);
-                }, now2 -> List.of(new org.smartbox.cache.HealthCheck("database", "ok", "integrity ok", "")),
+                }, () -> "simulated", now2 -> List.of(new org.smartbox.cache.HealthCheck("database", "ok", "integrity ok", "")),
                 new SecureRandom(), "test");
         SimulatedBox box = Simulator.start(options, out);
         box.begin();
