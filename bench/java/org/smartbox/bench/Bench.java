@@ -336,10 +336,14 @@ public final class Bench {
                     key[i] = timed(sim, "key " + person.typed() + "#", lines);
                     floor[i] = timed(sim, "advance 0", null);
                 }
-                if (finishPickup(sim, lines)) {
+                List<String> transcript = new ArrayList<>();
+                if (finishPickup(sim, lines, transcript)) {
                     done++;
                 } else {
                     other++;
+                    if (other <= 3) {
+                        log("pickup " + i + " ended otherwise:\n  " + String.join("\n  ", transcript));
+                    }
                 }
             }
             hwm = Processes.statusKb(sim.pid(), "VmHWM");
@@ -381,7 +385,8 @@ public final class Bench {
     }
 
     /** Carries a pickup on from identification: code, item, take, and the key back in its slot. */
-    private static boolean finishPickup(Processes.Child sim, List<String> lines) throws IOException {
+    private static boolean finishPickup(Processes.Child sim, List<String> lines, List<String> transcript)
+            throws IOException {
         for (int step = 0; step < 4; step++) {
             Integer unlocked = null;
             String code = null;
@@ -398,15 +403,17 @@ public final class Bench {
                     display = l;
                 }
             }
+            transcript.addAll(lines);
             if (unlocked != null) {
                 List<String> took = sim.command("take " + unlocked);
                 sim.command("put " + unlocked);
                 return took.stream().anyMatch(l -> l.startsWith("AUDIT PICKUP"));
             } else if (code != null) {
                 lines = sim.command("key " + code + "#");
-            } else if (display.startsWith("DISPLAY Key no.")) {
+            } else if (display.contains("|1 ")) {   // a numbered list of keys (maybe several pages)
                 lines = sim.command("key 1#");
             } else {
+                transcript.add("(gave up here)");
                 break;
             }
         }

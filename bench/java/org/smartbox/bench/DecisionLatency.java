@@ -107,11 +107,13 @@ public final class DecisionLatency {
         };
     }
 
-    /** Back to the home screen, untimed. A released latch closes as a walk-away would close it. */
+    /** Back to the home screen, untimed. */
     private void reset(Dataset.Probe probe) {
         Screen screen = box.kiosk().loop().state().screen();
-        if (screen instanceof Screen.Releasing) {
-            box.advance(box.kiosk().config().takeTimeout().toMillis() + 1000);
+        if (screen instanceof Screen.Releasing releasing) {
+            // Taken and put back: no virtual time passes (access windows stay as the dataset made them).
+            box.take(releasing.item().slot());
+            box.put(releasing.item().slot());
         } else if (!(screen instanceof Screen.Home)) {
             box.press("*");
         }

@@ -10,7 +10,7 @@ import org.smartbox.sim.SimulatedBox;
  * flags. Prints {@code RESULT name value} lines (seconds, bytes, counts) for the caller to read.
  *
  * <pre>
- * InProcess decision DB DATASET_DIR SLOTS WARMUP SAMPLES   (the database holds that dataset)
+ * InProcess decision DB DATASET_DIR SLOTS WARMUP SAMPLES [list,single,code]   (the database holds that dataset)
  * InProcess audit FILE ROWS_PER_BLOCK BLOCKS
  * InProcess display WORKDIR
  * </pre>
@@ -24,7 +24,7 @@ public final class InProcess {
         Locale.setDefault(Locale.ROOT);
         switch (args[0]) {
             case "decision" -> decision(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+                    Integer.parseInt(args[4]), Integer.parseInt(args[5]), args.length > 6 ? args[6] : "list,single,code");
             case "audit" -> audit(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "display" -> display(Path.of(args[1]));
             default -> throw new IllegalArgumentException("unknown measurement " + args[0]);
@@ -32,11 +32,14 @@ public final class InProcess {
         System.out.flush();
     }
 
-    static void decision(Path db, Path dataset, int slots, int warmup, int samples) throws Exception {
+    static void decision(Path db, Path dataset, int slots, int warmup, int samples, String which) throws Exception {
         try (SimulatedBox box = BenchBox.start(BenchBox.config(slots), db, Dataset.NOW,
                 java.util.Optional::empty, BenchBox.nullOut())) {
             DecisionLatency latency = new DecisionLatency(box, db);
             for (Dataset.Probe probe : Dataset.Probe.values()) {
+                if (!which.contains(probe.name().toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
                 List<Dataset.Person> users = Dataset.readUsers(dataset.resolve(Dataset.probeFile(probe)));
                 // Fewer of the kinds that write, each user once: undoing one costs a durable commit, and a
                 // released latch closes only after the take timeout (virtual time, which must not run far).

@@ -48,4 +48,13 @@ public interface CacheView {
 
     /** The box's diagnostic checks at {@code now}, as fresh as the shell keeps them. */
     List<HealthCheck> healthChecks(Instant now);
+
+    /**
+     * The view for handling one event. Reads made within the event may share what they read (an
+     * implementation may keep records that change only with a sync, checked once per event); a
+     * sync committed before the event is always seen (SPEC §4 rule 7). Use it for that event only.
+     */
+    default CacheView forEvent() {
+        return this;
+    }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,6 +130,28 @@ public final class BoxStore {
             q.setInt(1, slot);
             return keys(q).stream().findFirst();
         });
+    }
+
+    /**
+     * Every key and every key owner, read as of one cache version: the version is read before and
+     * after, and the read repeated if a sync (from this process or another) committed in between.
+     */
+    public KeyDirectory keyDirectory() {
+        while (true) {
+            long version = cacheVersion();
+            List<Key> keys = allKeys();
+            Map<String, User> owners = new HashMap<>();
+            db.read(() -> {
+                for (User owner : users(db.prepare("SELECT " + USER_COLUMNS + " FROM users"
+                        + " WHERE id IN (SELECT owner_id FROM keys)"))) {
+                    owners.put(owner.id(), owner);
+                }
+                return null;
+            });
+            if (cacheVersion() == version) {
+                return new KeyDirectory(version, keys, owners);
+            }
+        }
     }
 
     public List<Key> allKeys() {
