@@ -3,6 +3,10 @@ package org.smartbox.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 import org.smartbox.config.ConfigException;
 import org.smartbox.sim.SimulatorException;
@@ -11,11 +15,28 @@ import picocli.CommandLine.Command;
 
 /** The {@code smartbox} command line: the composition root that picks adapters for each command. */
 @Command(name = "smartbox", mixinStandardHelpOptions = true, versionProvider = Versions.class,
-        description = "Controller for SmartBox key-exchange boxes.",
-        subcommands = {SimulateCommand.class, RunCommand.class, ImportCommand.class, AuditCommand.class,
-                DiagCommand.class, KeysCommand.class, GrantCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Controller for SmartBox key-exchange boxes.")
 public final class Main implements Runnable {
+
+    /**
+     * The commands, by the name each one's {@code @Command} gives it, in the order help lists them.
+     * Picocli builds a command's model by reflection when it is added; building all of them took a
+     * third of the service's start-up, so a command line that names one adds only that one.
+     */
+    static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("simulate", SimulateCommand::new);
+        commands.put("run", RunCommand::new);
+        commands.put("import", ImportCommand::new);
+        commands.put("audit", AuditCommand::new);
+        commands.put("diag", DiagCommand::new);
+        commands.put("keys", KeysCommand::new);
+        commands.put("grant", GrantCommand::new);
+        commands.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(commands);
+    }
 
     /** Exit status for bad usage, bad options and bad config, before anything was touched. */
     public static final int USAGE = 2;
@@ -31,6 +52,13 @@ public final class Main implements Runnable {
 
     static int execute(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Main());
+        // "smartbox run ...": only run's model is built; anything else (--help, help, a typo) gets them all.
+        String named = args.length > 0 ? args[0] : "";
+        if (COMMANDS.containsKey(named) && !named.equals("help")) {
+            cli.addSubcommand(named, COMMANDS.get(named).get());
+        } else {
+            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setParameterExceptionHandler((e, a) -> {

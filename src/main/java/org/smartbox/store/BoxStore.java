@@ -193,6 +193,19 @@ public final class BoxStore {
         });
     }
 
+    /** The ids of the keys the box believes are out, in one read (start-up: which sensors to expect empty). */
+    public java.util.Set<String> keysOut() {
+        return db.read(() -> {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            try (ResultSet rs = db.prepare("SELECT key_id FROM key_state WHERE out = 1").executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
     /** A key the box has no record for has never been seen leave: it is in. */
     public KeyState keyState(String keyId) {
         return db.read(() -> {
