@@ -3,10 +3,7 @@ package org.smartbox.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 import org.smartbox.config.ConfigException;
 import org.smartbox.sim.SimulatorException;
@@ -23,19 +20,30 @@ public final class Main implements Runnable {
      * Picocli builds a command's model by reflection when it is added; building all of them took a
      * third of the service's start-up, so a command line that names one adds only that one.
      */
-    static final Map<String, Supplier<Object>> COMMANDS = commands();
+    static final List<String> COMMANDS = List.of("simulate", "run", "import", "audit", "diag", "keys", "grant", "help");
 
-    private static Map<String, Supplier<Object>> commands() {
-        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("simulate", SimulateCommand::new);
-        commands.put("run", RunCommand::new);
-        commands.put("import", ImportCommand::new);
-        commands.put("audit", AuditCommand::new);
-        commands.put("diag", DiagCommand::new);
-        commands.put("keys", KeysCommand::new);
-        commands.put("grant", GrantCommand::new);
-        commands.put("help", CommandLine.HelpCommand::new);
-        return Collections.unmodifiableMap(commands);
+    /** A new instance of a command (a switch rather than a table of lambdas: each lambda costs start-up time). */
+    static Object command(String name) {
+        switch (name) {
+            case "simulate":
+                return new SimulateCommand();
+            case "run":
+                return new RunCommand();
+            case "import":
+                return new ImportCommand();
+            case "audit":
+                return new AuditCommand();
+            case "diag":
+                return new DiagCommand();
+            case "keys":
+                return new KeysCommand();
+            case "grant":
+                return new GrantCommand();
+            case "help":
+                return new CommandLine.HelpCommand();
+            default:
+                throw new IllegalArgumentException("no command " + name);
+        }
     }
 
     /** Exit status for bad usage, bad options and bad config, before anything was touched. */
@@ -54,10 +62,12 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         // "smartbox run ...": only run's model is built; anything else (--help, help, a typo) gets them all.
         String named = args.length > 0 ? args[0] : "";
-        if (COMMANDS.containsKey(named) && !named.equals("help")) {
-            cli.addSubcommand(named, COMMANDS.get(named).get());
+        if (COMMANDS.contains(named) && !named.equals("help")) {
+            cli.addSubcommand(named, command(named));
         } else {
-            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            for (String name : COMMANDS) {
+                cli.addSubcommand(name, command(name));
+            }
         }
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
