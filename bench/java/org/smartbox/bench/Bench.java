@@ -443,16 +443,22 @@ public final class Bench {
         List<Double> simCds = new ArrayList<>();
         List<Double> hello = new ArrayList<>();
         List<Double> run = new ArrayList<>();
+        List<Double> runCds = new ArrayList<>();
         Path runConfig = benchRunConfig();
         Path runDb = work.resolve("run-start.db");
+        Path runArchive = work.resolve("smartbox-run.jsa");
+        boolean runWithCds = cds && makeRunArchive(runConfig, runDb, runArchive);
         for (int rep = 0; rep < mode.startReps; rep++) {
             // Rotate the order each round, so no variant always runs after the same one.
             List<ThrowingRunnable> steps = new ArrayList<>();
             steps.add(() -> hello.add(startToReady(helloCommand(List.of()))));
             steps.add(() -> sim.add(startToReady(simCommand(db, List.of()))));
-            steps.add(() -> run.add(runToReady(runConfig, runDb)));
+            steps.add(() -> run.add(runToReady(runConfig, runDb, List.of())));
             if (cds) {
                 steps.add(() -> simCds.add(startToReady(simCommand(db, List.of("-XX:SharedArchiveFile=" + archive)))));
+            }
+            if (runWithCds) {
+                steps.add(() -> runCds.add(runToReady(runConfig, runDb, List.of("-XX:SharedArchiveFile=" + runArchive))));
             }
             for (int i = 0; i < steps.size(); i++) {
                 steps.get((i + rep) % steps.size()).run();
@@ -473,6 +479,12 @@ public final class Bench {
         rows.add(new Row("cold start of `smartbox run` to `READY=1` (bench config, mock platform)",
                 Stats.time(r.median()), "hello world: " + Stats.time(h.median()), Stats.ratio(r.median() / h.median()),
                 "≤ 3x", met(r.median() / h.median() <= 3), "median of " + r.n() + " (" + spread(r) + ")"));
+        if (runWithCds) {
+            Stats c = Stats.of(runCds);
+            rows.add(new Row("… the same with an AppCDS archive", Stats.time(c.median()),
+                    "hello world: " + Stats.time(h.median()), Stats.ratio(c.median() / h.median()), "≤ 3x",
+                    met(c.median() / h.median() <= 3), "median of " + c.n() + " (" + spread(c) + ")"));
+        }
         details.add("Cold start: from process start to the `READY` line on stdout (simulate) or the `READY=1`"
                 + " datagram on a notify socket bound in systemd's place (run), the JVM's files in the page cache;"
                 + " the baseline is a class that prints READY, with the same flags. The variants take turns.");
@@ -543,21 +555,32 @@ public final class Bench {
         return file;
     }
 
-    /** Starts {@code smartbox run} with a notify socket; returns the seconds to READY=1, then stops it. */
-    private double runToReady(Path runConfig, Path db) throws Exception {
+    /** Starts {@code smartbox run} with a notify socket; returns the seconds to READY=1, then stops it (SIGTERM). */
+    private double runToReady(Path runConfig, Path db, List<String> extra) throws Exception {
         Path socket = work.resolve("notify.sock");
         Files.deleteIfExists(socket);
         try (AFUNIXDatagramSocket systemd = AFUNIXDatagramSocket.newInstance()) {
             systemd.bind(AFUNIXSocketAddress.of(socket));
             systemd.setSoTimeout(1000);
+            List<String> cmd = jvm();
+            cmd.addAll(extra);
+            cmd.addAll(List.of("-jar", jar.toString(), "run", "--config", runConfig.toString(), "--db", db.toString()));
             long t = System.nanoTime();
-            try (Processes.Child child = new Processes.Child(jvm("-jar", jar.toString(), "run", "--config",
-                    runConfig.toString(), "--db", db.toString()), work, work.resolve("run.err"),
+            try (Processes.Child child = new Processes.Child(cmd, work, work.resolve("run.err"),
                     Map.of("NOTIFY_SOCKET", socket.toString()))) {
                 awaitDatagram(systemd, "READY=1", child);
                 return (System.nanoTime() - t) / 1e9;
             }
         }
+    }
+
+    /** The service's own training run: start to READY=1, stopped by SIGTERM as systemctl stops it. */
+    private boolean makeRunArchive(Path runConfig, Path db, Path archive) throws Exception {
+        Files.deleteIfExists(archive);
+        runToReady(runConfig, db, List.of("-XX:ArchiveClassesAtExit=" + archive));
+        boolean ok = Files.isRegularFile(archive);
+        log("AppCDS archive for run " + (ok ? Files.size(archive) / 1024 + " kB" : "not made"));
+        return ok;
     }
 
     private static void awaitDatagram(AFUNIXDatagramSocket socket, String start, Processes.Child child)
@@ -712,15 +735,17 @@ public final class Bench {
 
     private String jmhSection() throws Exception {
         Path db = BenchBox.copyDb(largeDb, work.resolve("jmh.db"));
-        List<String> cmd = new ArrayList<>(List.of(Processes.java(), "-cp", classpath, "org.openjdk.jmh.Main",
-                "org.smartbox.bench.jmh", "-jvmArgs", String.join(" ", flags) + " -Dbench.db=" + db
-                        + " -Dbench.data=" + data));
-        if (mode == Mode.FULL) {
-            cmd.addAll(List.of("-f", "1", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"));
-        } else {
-            cmd.addAll(List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "2", "-r", "1s"));
+        String where = "-Dbench.db=" + db + " -Dbench.data=" + data;
+        List<String> cmd = new ArrayList<>(List.of(Processes.java(), "-Dbench.db=" + db, "-Dbench.data=" + data,
+                "-cp", classpath, "org.openjdk.jmh.Main", "org.smartbox.bench.jmh",
+                "-jvmArgs", String.join(" ", flags) + " " + where));
+        switch (mode) {
+            case FULL -> cmd.addAll(List.of("-f", "1", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"));
+            case QUICK -> cmd.addAll(List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "2", "-r", "1s"));
+            // In this JVM, once, briefly: only that every benchmark still runs.
+            case SMOKE -> cmd.addAll(List.of("-f", "0", "-wi", "0", "-i", "1", "-r", "200ms"));
         }
-        log("JMH: " + String.join(" ", cmd.subList(3, cmd.size())));
+        log("JMH: " + String.join(" ", cmd.subList(5, cmd.size())));
         String text = Processes.run(cmd, work, work.resolve("jmh.err"), 1800);
         Files.writeString(work.resolve("jmh.txt"), text);
         int summary = text.lastIndexOf("Benchmark ");

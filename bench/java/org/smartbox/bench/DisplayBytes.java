@@ -121,7 +121,7 @@ public final class DisplayBytes {
             if (now != last) {
                 last = now;
                 quietSince = System.nanoTime();
-            } else if ((before < 0 || now > before) && System.nanoTime() - quietSince > 60_000_000L) {
+            } else if ((before < 0 || now > before) && System.nanoTime() - quietSince > 40_000_000L) {
                 return;
             }
         }
