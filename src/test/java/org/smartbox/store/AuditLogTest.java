@@ -141,6 +141,10 @@ class AuditLogTest {
         assertEquals(mapper.writeValueAsString(fields), json);
         assertEquals(java.util.List.copyOf(fields.entrySet()),
                 java.util.List.copyOf(AuditLog.parseFields(json).entrySet()));
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            java.util.Map<String, String> one = java.util.Map.of("k" + c, "v" + c + c);
+            assertEquals(mapper.writeValueAsString(one), AuditLog.fieldsJson(one), "character " + (int) c);
+        }
         org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
                 () -> AuditLog.parseFields("{\"slot\":3}"));
         org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
