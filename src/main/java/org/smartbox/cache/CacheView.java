@@ -30,6 +30,14 @@ public interface CacheView {
     /** Accesses granted to this user as a guest, whatever their window. */
     List<Access> accessesOf(String userId);
 
+    /**
+     * This user's accesses whose window holds {@code at} (pickups left or not): what a decision at
+     * {@code at} can use. A store may leave the others unread.
+     */
+    default List<Access> accessesOf(String userId, Instant at) {
+        return accessesOf(userId).stream().filter(access -> access.inWindowAt(at)).toList();
+    }
+
     KeyState keyState(String keyId);
 
     /** The key sensor of {@code slot}: true when a key fob is in it. */

@@ -87,6 +87,11 @@ public final class StoreView implements CacheView {
     }
 
     @Override
+    public List<Access> accessesOf(String userId, Instant at) {
+        return store.accessesOf(userId, at);
+    }
+
+    @Override
     public KeyState keyState(String keyId) {
         return store.keyState(keyId);
     }
@@ -185,6 +190,11 @@ public final class StoreView implements CacheView {
         @Override
         public List<Access> accessesOf(String userId) {
             return StoreView.this.accessesOf(userId);
+        }
+
+        @Override
+        public List<Access> accessesOf(String userId, Instant at) {
+            return StoreView.this.accessesOf(userId, at);
         }
 
         @Override

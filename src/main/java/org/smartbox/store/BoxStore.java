@@ -206,6 +206,32 @@ public final class BoxStore {
         });
     }
 
+    /**
+     * This user's accesses whose window {@code [validFrom, validUntil)} holds {@code at}, read by the
+     * index on the user: the expired and the not-yet-valid are not even read.
+     */
+    public List<Access> accessesOf(String userId, Instant at) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT id, key_id, valid_from, valid_until, max_pickups, pickups_used"
+                    + " FROM accesses WHERE user_id = ? AND valid_from <= ? AND valid_until > ?");
+            // Windows are stored in whole milliseconds: at truncated to them compares the same way.
+            long millis = at.toEpochMilli();
+            q.setString(1, userId);
+            q.setLong(2, millis);
+            q.setLong(3, millis);
+            List<Access> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    long max = rs.getLong(5);
+                    Integer maxPickups = rs.wasNull() ? null : (int) max;
+                    out.add(new Access(rs.getString(1), rs.getString(2), userId, Instant.ofEpochMilli(rs.getLong(3)),
+                            Instant.ofEpochMilli(rs.getLong(4)), maxPickups, rs.getInt(6)));
+                }
+            }
+            return out;
+        });
+    }
+
     /** A key the box has no record for has never been seen leave: it is in. */
     public KeyState keyState(String keyId) {
         return db.read(() -> {
