@@ -1,6 +1,9 @@
 package org.smartbox.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -55,7 +58,12 @@ final class SimulateCommand implements Callable<Integer> {
         }
         DeviceConfig device = box.load("simulator.properties");
         Path db = box.dbFile(device);
-        PrintStream stdout = script ? System.out : new PrintStream(OutputStream.nullOutputStream());
+        // Buffered, flushed by ProtocolOut at the end of each command (System.out would write every
+        // line on its own: a dozen writes, and as many wake-ups of the driver, for one key command).
+        PrintStream stdout = script
+                ? new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false,
+                        StandardCharsets.UTF_8)
+                : new PrintStream(OutputStream.nullOutputStream());
         ProtocolOut out = new ProtocolOut(stdout);
         Simulator.Options options = new Simulator.Options(device.box(), db, Optional.ofNullable(importFile),
                 now != null ? now : Instant.now(), () -> ConfigLocation.shipped("demo-data.json"),
