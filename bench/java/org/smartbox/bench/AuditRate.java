@@ -27,13 +27,14 @@ public final class AuditRate {
     private AuditRate() {
     }
 
-    public static Result measure(Path file, int rowsPerBlock, int blocks) throws Exception {
+    /** @param warmup untimed appends and inserts first: code compiled, statements prepared, the WAL grown */
+    public static Result measure(Path file, int rowsPerBlock, int blocks, int warmup) throws Exception {
         try (Database db = Database.open(file)) {
             db.execute("CREATE TABLE IF NOT EXISTS plain_audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL,"
                     + " type TEXT NOT NULL, fields TEXT NOT NULL)");
             AuditLog audit = new AuditLog(db);
             ObjectMapper json = new ObjectMapper();
-            int rows = rowsPerBlock * (blocks + 1);
+            int rows = rowsPerBlock * blocks + warmup;
             AuditEvent[] events = new AuditEvent[rows];
             String[] fields = new String[rows];
             for (int i = 0; i < rows; i++) {
@@ -46,10 +47,9 @@ public final class AuditRate {
             double[] chained = new double[blocks];
             double[] plain = new double[blocks];
             int next = 0;
-            // One untimed block of each first: statements prepared, code compiled, WAL grown.
-            chain(audit, events, next, rowsPerBlock, at);
-            insert(db, events, fields, next, rowsPerBlock, at);
-            next += rowsPerBlock;
+            chain(audit, events, next, warmup, at);
+            insert(db, events, fields, next, warmup, at);
+            next += warmup;
             for (int b = 0; b < blocks; b++) {
                 if (b % 2 == 0) {
                     chained[b] = chain(audit, events, next, rowsPerBlock, at) / rowsPerBlock;

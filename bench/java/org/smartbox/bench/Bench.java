@@ -36,8 +36,8 @@ public final class Bench {
 
     /** How much of everything: the full run, a quicker one, and CI's smoke run (small data, seconds). */
     enum Mode {
-        FULL(Dataset.LARGE, 2000, 5000, 1000, 5, 10, 60, 200, 10, true),
-        QUICK(Dataset.LARGE, 500, 1500, 300, 2, 4, 20, 100, 6, true),
+        FULL(Dataset.LARGE, 2000, 5000, 1000, 5, 10, 60, 200, 20, true),
+        QUICK(Dataset.LARGE, 500, 1500, 300, 2, 4, 20, 100, 10, true),
         SMOKE(Dataset.SMALL, 30, 60, 15, 1, 1, 2, 10, 2, false);
 
         final Dataset.Size size;
@@ -314,6 +314,7 @@ public final class Bench {
         List<Dataset.Person> pickers = Dataset.readUsers(data.resolve("pickers.txt"));
         double[] key = new double[mode.pickups];
         double[] floor = new double[mode.pickups];
+        Map<String, List<Double>> byOutcome = new LinkedHashMap<>();
         int done = 0;
         int other = 0;
         long hwm;
@@ -338,6 +339,7 @@ public final class Bench {
                     key[i] = timed(sim, "key " + person.typed() + "#", lines);
                     floor[i] = timed(sim, "advance 0", null);
                 }
+                byOutcome.computeIfAbsent(outcome(lines), k -> new ArrayList<>()).add(key[i]);
                 List<String> transcript = new ArrayList<>();
                 if (finishPickup(sim, lines, transcript)) {
                     done++;
@@ -364,12 +366,34 @@ public final class Bench {
                 + " if one was sent, picks item 1 if a list was shown, takes the key and puts it back; the protocol"
                 + " floor `advance 0` is timed just before or after each (alternating). `key` p90 %s, max %s;"
                 + " floor max %s.", Stats.time(k.p90()), Stats.time(k.max()), Stats.time(f.max())));
+        StringBuilder sb = new StringBuilder("Round trip of `key <mobile>#` by what it led to (p50 / p99 / max;"
+                + " the floor's p50 / p99 for all: " + Stats.time(f.p50()) + " / " + Stats.time(f.p99()) + "):\n\n"
+                + "| led to | n | round trip | p50 ratio | p99 ratio |\n|---|---|---|---|---|\n");
+        byOutcome.forEach((what, times) -> {
+            Stats t = Stats.of(times);
+            sb.append(String.format("| %s | %d | %s / %s / %s | %s | %s |%n", what, t.n(), Stats.time(t.p50()),
+                    Stats.time(t.p99()), Stats.time(t.max()), Stats.ratio(t.p50() / f.p50()),
+                    Stats.ratio(t.p99() / f.p99())));
+        });
+        details.add(sb.toString());
 
         long[] hello = helloMemory();
         rows.add(new Row("peak RSS after " + mode.pickups + " pickups on the large cache (VmHWM)",
                 String.format("%.1f MB", hwm / 1024.0), String.format("hello world: %.1f MB", hello[0] / 1024.0),
                 Stats.ratio((double) hwm / hello[0]), "< 96 MB", met(hwm < 96 * 1024),
                 String.format("VmRSS at the end %.1f MB (hello %.1f MB)", rss / 1024.0, hello[1] / 1024.0)));
+    }
+
+    /** What identifying led to, from the lines it caused. */
+    private static String outcome(List<String> lines) {
+        if (lines.stream().anyMatch(l -> l.startsWith("SMS "))) {
+            return "a code (durable CODE_SENT commit, then the SMS)";
+        } else if (lines.stream().anyMatch(l -> l.startsWith("UNLOCK "))) {
+            return "one key (durable open-latch mark, then the latch)";
+        } else if (lines.stream().anyMatch(l -> l.startsWith("DISPLAY ") && l.contains("|1 "))) {
+            return "a list of keys (no write)";
+        }
+        return "something else";
     }
 
     /** Times one command to its OK; collects its lines when asked. */
@@ -680,7 +704,7 @@ public final class Bench {
         Files.deleteIfExists(file);
         Files.deleteIfExists(work.resolve("audit-rate.db-wal"));
         Map<String, double[]> r = inProcess("audit", file.toString(), Integer.toString(mode.auditRows),
-                Integer.toString(mode.auditBlocks));
+                Integer.toString(mode.auditBlocks), Integer.toString(mode == Mode.SMOKE ? 20 : 2000));
         double[] a = r.get("audit.chained");
         double[] p = r.get("audit.plain");
         double ratio = a[2] / p[2];

@@ -90,13 +90,14 @@ public final class DisplayBytes {
                 List<Change> changes = new ArrayList<>();
                 Frame shown = steps.get(0).frame();
                 display.show(shown);
-                settle(i2c, -1);
+                // The first frame comes after the controller's set-up, which pauses up to 50 ms.
+                settle(i2c, 0, 300);
                 for (Step step : steps.subList(1, steps.size())) {
                     long bytes = i2c.bytes();
                     long transfers = i2c.transfers();
                     display.show(step.frame());
                     int changed = changedCells(shown, step.frame());
-                    settle(i2c, changed == 0 ? -1 : bytes);
+                    settle(i2c, changed == 0 ? -1 : bytes, 40);
                     changes.add(new Change(step.cause(), step.typing(), changed, i2c.bytes() - bytes,
                             i2c.transfers() - transfers));
                     shown = step.frame();
@@ -111,7 +112,7 @@ public final class DisplayBytes {
     }
 
     /** Waits until the display thread has sent something (when {@code before} >= 0) and then goes quiet. */
-    private static void settle(CountingI2C i2c, long before) throws InterruptedException {
+    private static void settle(CountingI2C i2c, long before, long quietMillis) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         long last = i2c.bytes();
         long quietSince = System.nanoTime();
@@ -121,7 +122,7 @@ public final class DisplayBytes {
             if (now != last) {
                 last = now;
                 quietSince = System.nanoTime();
-            } else if ((before < 0 || now > before) && System.nanoTime() - quietSince > 40_000_000L) {
+            } else if ((before < 0 || now > before) && System.nanoTime() - quietSince > quietMillis * 1_000_000L) {
                 return;
             }
         }

@@ -11,7 +11,7 @@ import org.smartbox.sim.SimulatedBox;
  *
  * <pre>
  * InProcess decision DB DATASET_DIR SLOTS WARMUP SAMPLES [list,single,code]   (the database holds that dataset)
- * InProcess audit FILE ROWS_PER_BLOCK BLOCKS
+ * InProcess audit FILE ROWS_PER_BLOCK BLOCKS WARMUP_ROWS
  * InProcess display WORKDIR
  * </pre>
  */
@@ -25,7 +25,8 @@ public final class InProcess {
         switch (args[0]) {
             case "decision" -> decision(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), Integer.parseInt(args[5]), args.length > 6 ? args[6] : "list,single,code");
-            case "audit" -> audit(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "audit" -> audit(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]));
             case "display" -> display(Path.of(args[1]));
             default -> throw new IllegalArgumentException("unknown measurement " + args[0]);
         }
@@ -59,8 +60,8 @@ public final class InProcess {
         }
     }
 
-    static void audit(Path file, int rows, int blocks) throws Exception {
-        AuditRate.Result r = AuditRate.measure(file, rows, blocks);
+    static void audit(Path file, int rows, int blocks, int warmup) throws Exception {
+        AuditRate.Result r = AuditRate.measure(file, rows, blocks, warmup);
         stats("audit.chained", r.chained());
         stats("audit.plain", r.plain());
     }
