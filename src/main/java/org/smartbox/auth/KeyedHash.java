@@ -14,12 +14,15 @@ public final class KeyedHash {
 
     private static final String ALGORITHM = "HmacSHA256";
     private final byte[] key;
+    /** Keyed once; each hash works on a copy (looking the algorithm up and keying it cost more than the hash). */
+    private final Mac prototype;
 
     public KeyedHash(byte[] key) {
         if (key.length < 16) {
             throw new IllegalArgumentException("keyed hash needs at least 128 bits of key");
         }
         this.key = key.clone();
+        this.prototype = newMac();
     }
 
     public byte[] hash(String value) {
@@ -27,10 +30,20 @@ public final class KeyedHash {
     }
 
     public byte[] hash(byte[] value) {
+        Mac mac;
+        try {
+            mac = (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac();
+        }
+        return mac.doFinal(value);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(key, ALGORITHM));
-            return mac.doFinal(value);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 is not available", e);
         }

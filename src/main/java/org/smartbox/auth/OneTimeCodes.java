@@ -18,7 +18,14 @@ public final class OneTimeCodes implements CodeFactory {
 
     @Override
     public String newCode() {
-        return String.format("%06d", random.nextInt(BOUND));
+        // Zero-padded by hand: String.format looks up the locale's digits every time.
+        int value = random.nextInt(BOUND);
+        char[] digits = new char[LENGTH];
+        for (int i = LENGTH - 1; i >= 0; i--) {
+            digits[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return new String(digits);
     }
 
     @Override

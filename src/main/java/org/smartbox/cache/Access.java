@@ -20,8 +20,12 @@ public record Access(String id, String keyId, String userId, Instant validFrom, 
 
     /** Inside its window at {@code now}, with pickups left. */
     public boolean usableAt(Instant now) {
-        boolean inWindow = !now.isBefore(validFrom) && now.isBefore(validUntil);
         boolean pickupsLeft = maxPickups == null || pickupsUsed < maxPickups;
-        return inWindow && pickupsLeft;
+        return inWindowAt(now) && pickupsLeft;
+    }
+
+    /** {@code now} lies in {@code [validFrom, validUntil)}. */
+    public boolean inWindowAt(Instant now) {
+        return !now.isBefore(validFrom) && now.isBefore(validUntil);
     }
 }

@@ -30,6 +30,14 @@ public interface CacheView {
     /** Accesses granted to this user as a guest, whatever their window. */
     List<Access> accessesOf(String userId);
 
+    /**
+     * This user's accesses whose window holds {@code at} (pickups left or not): what a decision at
+     * {@code at} can use. A store may leave the others unread.
+     */
+    default List<Access> accessesOf(String userId, Instant at) {
+        return accessesOf(userId).stream().filter(access -> access.inWindowAt(at)).toList();
+    }
+
     KeyState keyState(String keyId);
 
     /** The key sensor of {@code slot}: true when a key fob is in it. */
@@ -48,4 +56,13 @@ public interface CacheView {
 
     /** The box's diagnostic checks at {@code now}, as fresh as the shell keeps them. */
     List<HealthCheck> healthChecks(Instant now);
+
+    /**
+     * The view for handling one event. Reads made within the event may share what they read (an
+     * implementation may keep records that change only with a sync, checked once per event); a
+     * sync committed before the event is always seen (SPEC §4 rule 7). Use it for that event only.
+     */
+    default CacheView forEvent() {
+        return this;
+    }
 }

@@ -1,6 +1,9 @@
 package org.smartbox.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -60,7 +63,12 @@ final class SimulateCommand implements Callable<Integer> {
         // The fleet link exists before the kiosk, so that its cloud SMS gateway can join the chain.
         Optional<FleetLink> link = device.mqtt().map(mqtt -> FleetLink.create(mqtt, device.box().boxId(),
                 Versions.current(), device.source()));
-        PrintStream stdout = script ? System.out : new PrintStream(OutputStream.nullOutputStream());
+        // Buffered, flushed by ProtocolOut at the end of each command (System.out would write every
+        // line on its own: a dozen writes, and as many wake-ups of the driver, for one key command).
+        PrintStream stdout = script
+                ? new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false,
+                        StandardCharsets.UTF_8)
+                : new PrintStream(OutputStream.nullOutputStream());
         ProtocolOut out = new ProtocolOut(stdout);
         // A real gateway (the modem) sends for real; only the simulated one prints SMS lines.
         SmsGateways gateways = new SmsGateways(device, link);

@@ -128,7 +128,8 @@ public final class KioskLoop {
     private void process(Event event) {
         Moment now = clock.now();
         try {
-            Transition next = machine.handle(state, event, now, view);
+            // A view for this event only: it may keep keys and owners, checked against the cache version.
+            Transition next = machine.handle(state, event, now, view.forEvent());
             state = next.state();
             effects.run(next.effects(), now);
         } catch (StoreException e) {

@@ -17,8 +17,13 @@ import org.smartbox.cache.User;
 import org.smartbox.hardware.KeySensors;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.BoxStore;
+import org.smartbox.store.KeyDirectory;
 
-/** The machine's view of the box: the SQLite cache for records, the key sensors for what is in a slot. */
+/**
+ * The machine's view of the box: the SQLite cache for records, the key sensors for what is in a slot.
+ * Every method reads the store afresh; {@link #forEvent()} gives a view that serves keys and key
+ * owners from a {@link KeyDirectory}, re-read whenever the cache version has moved. Loop thread only.
+ */
 public final class StoreView implements CacheView {
 
     private final BoxStore store;
@@ -28,6 +33,7 @@ public final class StoreView implements CacheView {
     private final String boxId;
     private final Supplier<String> modemSignal;
     private final Function<Instant, List<HealthCheck>> health;
+    private KeyDirectory directory;
 
     public StoreView(BoxStore store, AuditLog audit, KeySensors sensors, String softwareVersion, String boxId,
                      Supplier<String> modemSignal, Function<Instant, List<HealthCheck>> health) {
@@ -81,6 +87,11 @@ public final class StoreView implements CacheView {
     }
 
     @Override
+    public List<Access> accessesOf(String userId, Instant at) {
+        return store.accessesOf(userId, at);
+    }
+
+    @Override
     public KeyState keyState(String keyId) {
         return store.keyState(keyId);
     }
@@ -108,6 +119,123 @@ public final class StoreView implements CacheView {
     @Override
     public List<HealthCheck> healthChecks(Instant now) {
         return health.apply(now);
+    }
+
+    /**
+     * A view for one event. At its first use of a key or key owner, one read of the cache version
+     * decides whether the directory of keys and owners still holds; a decision then reads from
+     * SQLite only what is per person (who has this number, their accesses, what they hold) instead
+     * of every key and owner again. Events that read no key (a digit typed) read nothing more.
+     */
+    @Override
+    public CacheView forEvent() {
+        return new EventView();
+    }
+
+    private KeyDirectory currentDirectory() {
+        long version = store.cacheVersion();
+        if (directory == null || directory.version() != version) {
+            directory = store.keyDirectory();
+        }
+        return directory;
+    }
+
+    /** {@link StoreView} with keys and key owners from a directory of this event's cache version. */
+    private final class EventView implements CacheView {
+        private KeyDirectory keys;
+
+        private KeyDirectory keys() {
+            if (keys == null) {
+                keys = currentDirectory();
+            }
+            return keys;
+        }
+
+        @Override
+        public Optional<User> user(String id) {
+            Optional<User> owner = keys().owner(id);
+            return owner.isPresent() ? owner : store.user(id);
+        }
+
+        @Override
+        public Optional<Key> key(String keyId) {
+            return keys().key(keyId);
+        }
+
+        @Override
+        public Optional<Key> keyInSlot(int slot) {
+            return keys().keyInSlot(slot);
+        }
+
+        @Override
+        public List<Key> keysOwnedBy(String userId) {
+            return keys().keysOwnedBy(userId);
+        }
+
+        @Override
+        public Optional<User> userByMobile(String e164) {
+            return StoreView.this.userByMobile(e164);
+        }
+
+        @Override
+        public Optional<User> userByAccountCode(String digits) {
+            return StoreView.this.userByAccountCode(digits);
+        }
+
+        @Override
+        public List<Key> keysHeldBy(String userId) {
+            return StoreView.this.keysHeldBy(userId);
+        }
+
+        @Override
+        public List<Access> accessesOf(String userId) {
+            return StoreView.this.accessesOf(userId);
+        }
+
+        @Override
+        public List<Access> accessesOf(String userId, Instant at) {
+            return StoreView.this.accessesOf(userId, at);
+        }
+
+        @Override
+        public KeyState keyState(String keyId) {
+            return StoreView.this.keyState(keyId);
+        }
+
+        @Override
+        public boolean slotOccupied(int slot) {
+            return StoreView.this.slotOccupied(slot);
+        }
+
+        @Override
+        public int codesIssuedSince(String userId, Instant since) {
+            return StoreView.this.codesIssuedSince(userId, since);
+        }
+
+        @Override
+        public Optional<byte[]> appSecret(String userId) {
+            return StoreView.this.appSecret(userId);
+        }
+
+        @Override
+        public OptionalLong lastAppStep(String userId) {
+            return StoreView.this.lastAppStep(userId);
+        }
+
+        @Override
+        public BoxStatus status() {
+            return StoreView.this.status();
+        }
+
+        @Override
+        public List<HealthCheck> healthChecks(Instant now) {
+            return StoreView.this.healthChecks(now);
+        }
+
+        @Override
+        public CacheView forEvent() {
+            return StoreView.this.forEvent();
+        }
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class Candidates {
     /** The user's usable accesses, the one that runs out first ahead, so it is the one used up. */
     private static List<Access> usableAccesses(User user, CacheView cache, Instant now) {
         List<Access> usable = new ArrayList<>();
-        for (Access access : cache.accessesOf(user.id())) {
+        for (Access access : cache.accessesOf(user.id(), now)) {
             if (access.usableAt(now)) {
                 usable.add(access);
             }

@@ -125,8 +125,9 @@ public final class Simulator {
     /** Sensors start from what the box believes: every key it has not seen leave is in its slot. */
     private static Set<Integer> slotsWithKeysIn(BoxStore store) {
         Set<Integer> slots = new HashSet<>();
+        Set<String> out = store.keysOut();
         for (Key key : store.allKeys()) {
-            if (!store.keyState(key.id()).out()) {
+            if (!out.contains(key.id())) {
                 slots.add(key.slot());
             }
         }

@@ -1,8 +1,9 @@
 package org.smartbox.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,15 +28,22 @@ import org.smartbox.audit.AuditType;
 public final class AuditLog {
 
     static final byte[] GENESIS = new byte[32];
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
-    };
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final MessageDigest SHA256 = newSha256();
 
     private final Database db;
     private final List<Consumer<AuditRecord>> listeners = new CopyOnWriteArrayList<>();
 
     public AuditLog(Database db) {
         this.db = db;
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     /** Called with every entry once it is committed (the simulator prints it; the uplink wakes). */
@@ -60,11 +68,12 @@ public final class AuditLog {
             }
             long seq = lastSeq + 1;
             String fields = fieldsJson(event.fields());
-            byte[] hash = chainHash(lastHash, seq, at.toString(), event.type().name(), fields);
+            String when = at.toString();
+            byte[] hash = chainHash(lastHash, seq, when, event.type().name(), fields);
             PreparedStatement insert = db.prepare(
                     "INSERT INTO audit (seq, at, type, fields, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)");
             insert.setLong(1, seq);
-            insert.setString(2, at.toString());
+            insert.setString(2, when);
             insert.setString(3, event.type().name());
             insert.setString(4, fields);
             insert.setBytes(5, lastHash);
@@ -174,13 +183,22 @@ public final class AuditLog {
     }
 
     static byte[] chainHash(byte[] previous, long seq, String at, String type, String fields) {
+        MessageDigest sha = sha256();
+        sha.update(previous);
+        sha.update((seq + "\n" + at + "\n" + type + "\n" + fields).getBytes(StandardCharsets.UTF_8));
+        return sha.digest();
+    }
+
+    /** A fresh SHA-256: a copy of one looked up once (the provider lookup cost more than the hash). */
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(previous);
-            sha.update((seq + "\n" + at + "\n" + type + "\n" + fields).getBytes(StandardCharsets.UTF_8));
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException again) {
+                throw new IllegalStateException("SHA-256 is not available", again);
+            }
         }
     }
 
@@ -196,20 +214,68 @@ public final class AuditLog {
         return out;
     }
 
-    private static String fieldsJson(Map<String, String> fields) {
-        try {
-            return JSON.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("audit fields cannot be written as JSON", e);
+    /**
+     * The fields as a JSON object of strings, in their order, in exactly the bytes Jackson's
+     * ObjectMapper writes for such a map (tested over every UTF-16 unit), written by hand: this runs
+     * for every entry on the kiosk's thread, and building it with Jackson cost as much as the hash.
+     */
+    static String fieldsJson(Map<String, String> fields) {
+        StringBuilder json = new StringBuilder(16 + 24 * fields.size()).append('{');
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            quote(json, field.getKey()).append(':');
+            quote(json, field.getValue());
         }
+        return json.append('}').toString();
     }
 
-    private static Map<String, String> parseFields(String json) throws SQLException {
-        try {
-            return JSON.readValue(json, FIELDS);
-        } catch (JsonProcessingException e) {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** A JSON string as Jackson writes it: quote and backslash escaped, control characters as short or hex escapes. */
+    private static StringBuilder quote(StringBuilder out, String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c >= 0x20) {
+                out.append(c);
+            } else {
+                switch (c) {
+                    case '\b' -> out.append("\\b");
+                    case '\t' -> out.append("\\t");
+                    case '\n' -> out.append("\\n");
+                    case '\f' -> out.append("\\f");
+                    case '\r' -> out.append("\\r");
+                    default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                }
+            }
+        }
+        return out.append('"');
+    }
+
+    static Map<String, String> parseFields(String text) throws SQLException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        try (JsonParser json = JSON.createParser(text)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new SQLException("audit fields are not a JSON object");
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                if (json.nextToken() != JsonToken.VALUE_STRING) {
+                    throw new SQLException("audit field " + name + " is not a string");
+                }
+                fields.put(name, json.getText());
+            }
+            if (json.currentToken() != JsonToken.END_OBJECT || json.nextToken() != null) {
+                throw new SQLException("audit fields are not one JSON object");
+            }
+        } catch (IOException e) {
             throw new SQLException("audit fields are not valid JSON", e);
         }
+        return fields;
     }
 
 }

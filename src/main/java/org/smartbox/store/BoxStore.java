@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +132,28 @@ public final class BoxStore {
         });
     }
 
+    /**
+     * Every key and every key owner, read as of one cache version: the version is read before and
+     * after, and the read repeated if a sync (from this process or another) committed in between.
+     */
+    public KeyDirectory keyDirectory() {
+        while (true) {
+            long version = cacheVersion();
+            List<Key> keys = allKeys();
+            Map<String, User> owners = new HashMap<>();
+            db.read(() -> {
+                for (User owner : users(db.prepare("SELECT " + USER_COLUMNS + " FROM users"
+                        + " WHERE id IN (SELECT owner_id FROM keys)"))) {
+                    owners.put(owner.id(), owner);
+                }
+                return null;
+            });
+            if (cacheVersion() == version) {
+                return new KeyDirectory(version, keys, owners);
+            }
+        }
+    }
+
     public List<Key> allKeys() {
         return db.read(() -> keys(db.prepare("SELECT " + KEY_COLUMNS + " FROM keys k ORDER BY k.slot")));
     }
@@ -164,6 +187,45 @@ public final class BoxStore {
                     out.add(new Access(rs.getString(1), rs.getString(2), rs.getString(3),
                             Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5)), maxPickups,
                             rs.getInt(7)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The ids of the keys the box believes are out, in one read (start-up: which sensors to expect empty). */
+    public java.util.Set<String> keysOut() {
+        return db.read(() -> {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            try (ResultSet rs = db.prepare("SELECT key_id FROM key_state WHERE out = 1").executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * This user's accesses whose window {@code [validFrom, validUntil)} holds {@code at}, read by the
+     * index on the user: the expired and the not-yet-valid are not even read.
+     */
+    public List<Access> accessesOf(String userId, Instant at) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT id, key_id, valid_from, valid_until, max_pickups, pickups_used"
+                    + " FROM accesses WHERE user_id = ? AND valid_from <= ? AND valid_until > ?");
+            // Windows are stored in whole milliseconds: at truncated to them compares the same way.
+            long millis = at.toEpochMilli();
+            q.setString(1, userId);
+            q.setLong(2, millis);
+            q.setLong(3, millis);
+            List<Access> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    long max = rs.getLong(5);
+                    Integer maxPickups = rs.wasNull() ? null : (int) max;
+                    out.add(new Access(rs.getString(1), rs.getString(2), userId, Instant.ofEpochMilli(rs.getLong(3)),
+                            Instant.ofEpochMilli(rs.getLong(4)), maxPickups, rs.getInt(6)));
                 }
             }
             return out;

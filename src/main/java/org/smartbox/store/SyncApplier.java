@@ -28,6 +28,9 @@ import org.smartbox.sync.SyncUser;
 public final class SyncApplier {
 
     private static final int BATCH = 1000;
+    /** Documents with more records than this are written with {@link #BULK_CACHE_KIB} of page cache. */
+    static final int BULK_RECORDS = 20_000;
+    static final int BULK_CACHE_KIB = 16 * 1024;
 
     private final Database db;
     private final BoxKeys keys;
@@ -83,6 +86,36 @@ public final class SyncApplier {
 
     /** Applies the document and audits it; returns the new cache version. */
     public long apply(SyncDocument document, Instant now) {
+        if (records(document) < BULK_RECORDS) {
+            return write(document, now);
+        }
+        // A large site's snapshot inserts into indexes (accesses by user, by key; users by mobile) in
+        // no order, and checks every access's user and key: with SQLite's default 2 MB page cache
+        // most of those touch pages that were just evicted, and dirty pages spill to the WAL
+        // mid-transaction. A bigger cache for this one transaction, then back.
+        long before = db.read(() -> {
+            try (ResultSet rs = db.prepare("PRAGMA cache_size").executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -2000L;
+            }
+        });
+        db.execute("PRAGMA cache_size = -" + BULK_CACHE_KIB);
+        try {
+            return write(document, now);
+        } finally {
+            db.execute("PRAGMA cache_size = " + before);
+        }
+    }
+
+    private static int records(SyncDocument document) {
+        if (document instanceof SyncDocument.Snapshot s) {
+            return s.users().size() + s.keys().size() + s.accesses().size();
+        }
+        SyncDocument.Delta d = (SyncDocument.Delta) document;
+        return d.upsertUsers().size() + d.upsertKeys().size() + d.upsertAccesses().size() + d.deleteUsers().size()
+                + d.deleteKeys().size() + d.deleteAccesses().size();
+    }
+
+    private long write(SyncDocument document, Instant now) {
         return db.inTransaction(() -> {
             if (document instanceof SyncDocument.Snapshot snapshot) {
                 applySnapshot(snapshot, now);
@@ -106,7 +139,7 @@ public final class SyncApplier {
         for (String table : List.of("accesses", "keys", "users")) {
             db.prepare("DELETE FROM " + table).executeUpdate();
         }
-        insertUsers(snapshot.users());
+        insertUsers(snapshot.users(), false);
         upsertKeys(snapshot.keys());
         upsertAccesses(snapshot.accesses(), used);
         db.prepare("DELETE FROM key_state WHERE key_id NOT IN (SELECT id FROM keys)").executeUpdate();
@@ -118,24 +151,27 @@ public final class SyncApplier {
         auditDroppedKeysOut(null, deletedKeys, now);
         deleteById("keys", delta.deleteKeys());
         deleteById("key_state", delta.deleteKeys(), "key_id");
-        insertUsers(delta.upsertUsers());
+        insertUsers(delta.upsertUsers(), true);
         upsertKeys(delta.upsertKeys());
         upsertAccesses(delta.upsertAccesses(), Map.of());
         // Last: the validator made sure no remaining key is owned by a user deleted here.
         deleteById("users", delta.deleteUsers());
     }
 
-    private void insertUsers(List<SyncUser> users) throws SQLException {
+    /** @param clearCodes the table may hold these users already (a delta), with codes that move between them */
+    private void insertUsers(List<SyncUser> users, boolean clearCodes) throws SQLException {
         if (users.isEmpty()) {
             return;
         }
-        // Codes may move between users within one document: clear them first so UNIQUE holds at each step.
-        PreparedStatement clear = db.prepare("UPDATE users SET account_code_hash = NULL WHERE id = ?");
-        for (SyncUser user : users) {
-            clear.setString(1, user.id());
-            clear.addBatch();
+        if (clearCodes) {
+            // Codes may move between users within one document: clear them first so UNIQUE holds at each step.
+            PreparedStatement clear = db.prepare("UPDATE users SET account_code_hash = NULL WHERE id = ?");
+            for (SyncUser user : users) {
+                clear.setString(1, user.id());
+                clear.addBatch();
+            }
+            clear.executeBatch();
         }
-        clear.executeBatch();
         PreparedStatement upsert = db.prepare("INSERT INTO users (id, name, mobile, account_code_hash, technician,"
                 + " login2fa, key_pickups2fa, guest_pickups2fa, app_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT(id) DO UPDATE SET name = excluded.name, mobile = excluded.mobile,"

@@ -60,6 +60,24 @@ class OneTimeCodesTest {
     }
 
     @Test
+    void keyedHashGivesTheSameAnswerEveryTimeAndOnEveryThread() throws Exception {
+        byte[] first = hash.hash("481516");
+        for (int i = 0; i < 100; i++) {
+            assertArrayEquals(first, hash.hash("481516"));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = pool.invokeAll(java.util.Collections.nCopies(200,
+                    (java.util.concurrent.Callable<byte[]>) () -> hash.hash("481516")));
+            for (var result : results) {
+                assertArrayEquals(first, result.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void keyedHashMatchesRfc4231TestCase1() {
         byte[] key = new byte[20];
         java.util.Arrays.fill(key, (byte) 0x0b);

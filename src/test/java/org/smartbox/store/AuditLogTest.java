@@ -128,4 +128,26 @@ class AuditLogTest {
             assertEquals(20, b.audit.size());
         }
     }
+
+    @Test
+    void fieldsAreStoredAsTheJsonAnObjectMapperWritesAndReadBackInOrder() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("user", "u-gus");
+        fields.put("label", "Unit \"4B\" \\ Café ½ 日本");
+        fields.put("empty", "");
+        fields.put("to", "***0002");
+        String json = AuditLog.fieldsJson(fields);
+        assertEquals(mapper.writeValueAsString(fields), json);
+        assertEquals(java.util.List.copyOf(fields.entrySet()),
+                java.util.List.copyOf(AuditLog.parseFields(json).entrySet()));
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            java.util.Map<String, String> one = java.util.Map.of("k" + c, "v" + c + c);
+            assertEquals(mapper.writeValueAsString(one), AuditLog.fieldsJson(one), "character " + (int) c);
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> AuditLog.parseFields("{\"slot\":3}"));
+        org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> AuditLog.parseFields("{\"a\":\"b\"} {}"));
+    }
 }

@@ -145,4 +145,30 @@ class BoxStoreTest {
     static Key key(String id, String owner, int slot) {
         return new Key(id, owner, id, slot);
     }
+
+    @Test
+    void accessesReadForAMomentAreExactlyThoseWhoseWindowHoldsIt() {
+        try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
+            java.time.Instant from = StoreFixture.NOW.minusSeconds(3600);
+            java.time.Instant until = StoreFixture.NOW.plusSeconds(86_400);
+            var snapshot = StoreFixture.snapshot(7);
+            var accesses = List.of(StoreFixture.access("a-1", "k-4b", "u-gus", 1),
+                    new org.smartbox.sync.SyncAccess("a-2", "k-5c", "u-gus", until, until.plusSeconds(60), null),
+                    new org.smartbox.sync.SyncAccess("a-3", "k-5c", "u-gus", from.minusSeconds(60), from, 2));
+            f.applier.apply(new org.smartbox.sync.SyncDocument.Snapshot("SB-TEST", 7, snapshot.users(),
+                    snapshot.keys(), accesses), StoreFixture.NOW);
+            for (java.time.Instant edge : List.of(from, until, until.plusSeconds(60))) {
+                for (long nanos : new long[] {-1_000_000, -500_000, -1, 0, 1, 500_000, 1_000_000}) {
+                    java.time.Instant at = edge.plusNanos(nanos);
+                    List<String> expected = f.store.accessesOf("u-gus").stream().filter(a -> a.inWindowAt(at))
+                            .map(org.smartbox.cache.Access::id).sorted().toList();
+                    List<String> read = f.store.accessesOf("u-gus", at).stream().map(org.smartbox.cache.Access::id)
+                            .sorted().toList();
+                    assertEquals(expected, read, "at " + at);
+                }
+            }
+            assertEquals(f.store.accessesOf("u-gus").stream().filter(a -> a.id().equals("a-1")).toList(),
+                    f.store.accessesOf("u-gus", StoreFixture.NOW), "every field as the full read has it");
+        }
+    }
 }

@@ -114,4 +114,35 @@ class SyncApplierTest {
             assertEquals(auditBefore, f.audit.size());
         }
     }
+
+    @Test
+    void aLargeDocumentIsWrittenWithABiggerPageCacheThatIsGivenBackAfterwards() {
+        try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
+            String before = cacheSize(f);
+            List<org.smartbox.sync.SyncAccess> many = new java.util.ArrayList<>();
+            for (int i = 0; i < SyncApplier.BULK_RECORDS; i++) {
+                many.add(StoreFixture.access("a-" + i, "k-4b", "u-gus", 1));
+            }
+            var large = new org.smartbox.sync.SyncDocument.Snapshot("SB-TEST", 7, StoreFixture.snapshot(7).users(),
+                    StoreFixture.snapshot(7).keys(), many);
+            f.applier.apply(large, StoreFixture.NOW);
+            assertEquals(SyncApplier.BULK_RECORDS, f.store.accessesOf("u-gus").size());
+            assertEquals(before, cacheSize(f), "the page cache is back to its size");
+
+            var broken = StoreFixture.delta(8, 7, List.of(), List.of(new Key("k-x", "u-nobody", "X", 9)), many,
+                    List.of(), List.of(), List.of());
+            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> f.applier.apply(broken, StoreFixture.NOW));
+            assertEquals(before, cacheSize(f), "also after a failed document");
+            assertEquals(7, f.store.cacheVersion());
+        }
+    }
+
+    private static String cacheSize(StoreFixture f) {
+        return f.db.read(() -> {
+            try (var rs = f.db.prepare("PRAGMA cache_size").executeQuery()) {
+                return rs.next() ? rs.getString(1) : "?";
+            }
+        });
+    }
 }

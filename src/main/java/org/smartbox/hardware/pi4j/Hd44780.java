@@ -6,15 +6,15 @@ import java.util.List;
 
 /**
  * The HD44780 command set in 4-bit mode, spoken through a PCF8574 I2C port expander. Each nibble is
- * three expander writes (data, data with E, data again): the data settles before E rises and the
- * controller takes it as E falls. Several commands go out in one I2C transfer; at 100 kHz each
- * byte takes about 90 us, longer than the 37 us a command needs, so only clear and the power-on
- * steps wait explicitly. Not thread-safe: one thread owns it.
+ * two expander writes, E high with the nibble and then E low: the controller takes the nibble as E
+ * falls, and the data lines need only be steady before that. RS must be steady before E rises, so
+ * when a nibble's RS differs from what the port last showed, one more write sets it first (E low).
+ * A run of characters thus costs four bytes a character, the least the bus allows. Several commands
+ * go out in one I2C transfer; at 100 kHz each byte takes about 90 us, longer than the 37 us a
+ * command needs, so only clear and the power-on steps wait explicitly. Not thread-safe: one thread
+ * owns it.
  */
 final class Hd44780 {
-
-    /** DDRAM address of each row's first cell on a 20x4 display. */
-    static final int[] ROW_ADDRESS = {0x00, 0x40, 0x14, 0x54};
 
     private static final int FUNCTION_4BIT_2LINE = 0x28;
     private static final int DISPLAY_ON = 0x0C;
@@ -30,6 +30,8 @@ final class Hd44780 {
     private final int[] data;
     private boolean backlight;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(512);
+    /** What the port's outputs show once everything queued is sent; -1 when not known. */
+    private int port = -1;
 
     /** @param bits the PCF8574 bit of RS, RW, E, backlight, D4, D5, D6, D7, in that order */
     Hd44780(I2C device, List<Integer> bits, boolean backlight) {
@@ -74,9 +76,9 @@ final class Hd44780 {
         flush();
     }
 
-    /** Queues a move of the cursor to {@code row}, {@code column}. */
-    void moveTo(int row, int column) {
-        command(SET_DDRAM | (ROW_ADDRESS[row] + column));
+    /** Queues a move of the cursor to a DDRAM address. */
+    void moveTo(int address) {
+        command(SET_DDRAM | address);
     }
 
     /** Queues one character (a ROM code) at the cursor. */
@@ -94,7 +96,9 @@ final class Hd44780 {
      * does not answer, which is how an unplugged display is noticed.
      */
     void probe() {
-        device.write((byte) (backlight ? backlightBit : 0));
+        int out = backlight ? backlightBit : 0;
+        device.write((byte) out);
+        port = out;
     }
 
     /** Sends everything queued, in one I2C transfer. */
@@ -107,9 +111,10 @@ final class Hd44780 {
         device.write(bytes, 0, bytes.length);
     }
 
-    /** Drops anything queued (after a failed transfer). */
+    /** Drops anything queued (after a failed transfer); what the port shows is then unknown. */
     void discard() {
         pending.reset();
+        port = -1;
     }
 
     private void command(int value) {
@@ -127,9 +132,13 @@ final class Hd44780 {
                 out |= data[i];
             }
         }
-        pending.write(out);
+        if (port < 0 || (port & rs) != (out & rs)) {
+            // RS (and the backlight) first, with E low: RS must be steady before E rises.
+            pending.write(out);
+        }
         pending.write(out | e);
         pending.write(out);
+        port = out;
     }
 
     private static void pause(long millis) {

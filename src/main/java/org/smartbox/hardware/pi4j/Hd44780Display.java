@@ -27,14 +27,17 @@ public final class Hd44780Display implements Display, AutoCloseable {
     private static final long PROBE_MILLIS = 2000;
     private static final int ROWS = Frame.HEIGHT;
     private static final int COLUMNS = Frame.WIDTH;
+    private static final int CELLS = ROWS * COLUMNS;
 
     private final Hd44780 lcd;
     private final String where;
     private final long resyncMillis;
     private final AtomicReference<Frame> wanted = new AtomicReference<>(Frame.of());
     private final BlockingQueue<Boolean> wake = new ArrayBlockingQueue<>(1);
-    /** What the glass shows, as ROM codes; null while the display needs initialising. */
-    private byte[][] shown;
+    /** What the glass shows, as ROM codes in DDRAM order; null while the display needs initialising. */
+    private byte[] shown;
+    /** The cell the controller's cursor is at (where the next character lands); -1 when not known. */
+    private int cursor = -1;
     private volatile boolean running;
     private Thread thread;
 
@@ -105,13 +108,15 @@ public final class Hd44780Display implements Display, AutoCloseable {
             try {
                 long now = System.currentTimeMillis();
                 if (shown == null) {
+                    cursor = -1;
                     lcd.init();
                     shown = blank();
                     nextResync = resyncMillis > 0 ? now + resyncMillis : Long.MAX_VALUE;
                 } else if (now >= nextResync) {
+                    cursor = -1;
                     lcd.resynchronise();
                     // Code 0 is never drawn, so every cell counts as changed and is sent again.
-                    shown = new byte[ROWS][COLUMNS];
+                    shown = new byte[CELLS];
                     nextResync = now + resyncMillis;
                 }
                 draw(wanted.get());
@@ -147,42 +152,56 @@ public final class Hd44780Display implements Display, AutoCloseable {
         }
     }
 
-    /** Sends the cells of {@code frame} that differ from what is shown; runs of changes go as one write. */
+    /**
+     * Sends the cells of {@code frame} that differ from what is shown, in one I2C transfer. Cells go
+     * in DDRAM address order (rows 1, 3, 2, 4: the controller's cursor runs from the end of row 1 on
+     * into row 3, and from row 2 into row 4), and a cursor move is sent only where a run of changes
+     * does not start where the cursor already is.
+     */
     private void draw(Frame frame) {
-        for (int row = 0; row < ROWS; row++) {
-            String line = frame.line(row);
-            byte[] want = new byte[COLUMNS];
-            for (int col = 0; col < COLUMNS; col++) {
-                want[col] = LcdCharset.encode(line.charAt(col));
-            }
-            int col = 0;
-            while (col < COLUMNS) {
-                if (want[col] == shown[row][col]) {
-                    col++;
-                    continue;
-                }
-                // A run of changes; an unchanged cell between two changes is cheaper to resend than to skip.
-                int end = col + 1;
-                while (end < COLUMNS && (want[end] != shown[row][end]
-                        || end + 1 < COLUMNS && want[end + 1] != shown[row][end + 1])) {
-                    end++;
-                }
-                lcd.moveTo(row, col);
-                for (int i = col; i < end; i++) {
-                    lcd.character(want[i]);
-                }
-                lcd.flush();
-                System.arraycopy(want, col, shown[row], col, end - col);
-                col = end;
-            }
+        byte[] want = new byte[CELLS];
+        for (int cell = 0; cell < CELLS; cell++) {
+            want[cell] = LcdCharset.encode(frame.line(row(cell)).charAt(cell % COLUMNS));
         }
+        int at = cursor;
+        int cell = 0;
+        while (cell < CELLS) {
+            if (want[cell] == shown[cell]) {
+                cell++;
+                continue;
+            }
+            // A run of changes; an unchanged cell between two changes is cheaper to resend than a move.
+            int end = cell + 1;
+            while (end < CELLS && (want[end] != shown[end] || end + 1 < CELLS && want[end + 1] != shown[end + 1])) {
+                end++;
+            }
+            if (at != cell) {
+                lcd.moveTo(address(cell));
+            }
+            for (int i = cell; i < end; i++) {
+                lcd.character(want[i]);
+            }
+            at = end % CELLS;
+            cell = end;
+        }
+        lcd.flush();
+        shown = want;
+        cursor = at;
     }
 
-    private static byte[][] blank() {
-        byte[][] cells = new byte[ROWS][COLUMNS];
-        for (byte[] row : cells) {
-            Arrays.fill(row, (byte) ' ');
-        }
+    /** The DDRAM address of a cell: cells 0-39 are addresses 0x00-0x27 (rows 1 and 3), 40-79 are 0x40-0x67. */
+    static int address(int cell) {
+        return cell < 40 ? cell : 0x40 + cell - 40;
+    }
+
+    /** The frame row (0-3) a cell shows in. */
+    static int row(int cell) {
+        return (cell < 40 ? 0 : 1) + (cell % 40 >= COLUMNS ? 2 : 0);
+    }
+
+    private static byte[] blank() {
+        byte[] cells = new byte[CELLS];
+        Arrays.fill(cells, (byte) ' ');
         return cells;
     }
 }

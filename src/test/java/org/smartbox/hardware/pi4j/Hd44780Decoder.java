@@ -55,7 +55,15 @@ public final class Hd44780Decoder {
         for (byte b : bytes) {
             int value = b & 0xFF;
             backlight = (value & backlightBit) != 0;
+            if ((previous & e) == 0 && (value & e) != 0 && (previous & rs) != (value & rs)) {
+                // RS must be steady before E rises (address set-up time).
+                problems.add("RS changed as E rose");
+            }
             if ((previous & e) != 0 && (value & e) == 0) {
+                if ((previous & ~e) != value) {
+                    // RS and the data must be held as E falls (hold time).
+                    problems.add("lines changed as E fell");
+                }
                 latch(previous);
             }
             previous = value;

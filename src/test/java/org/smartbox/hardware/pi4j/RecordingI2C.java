@@ -15,6 +15,7 @@ final class RecordingI2C extends MockI2C {
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private volatile boolean unplugged;
     private int failed;
+    private int singleBytes;
 
     RecordingI2C(Context pi4j, int bus, int address) {
         super(pi4j.provider(MockI2CProvider.class), I2C.newConfigBuilder(pi4j).id("lcd-" + System.nanoTime())
@@ -36,10 +37,16 @@ final class RecordingI2C extends MockI2C {
         return bytes;
     }
 
+    /** How many one-byte writes (the display's "are you there" probes) there were. */
+    synchronized int singleByteWrites() {
+        return singleBytes;
+    }
+
     @Override
     public synchronized int write(byte b) {
         check();
         written.write(b);
+        singleBytes++;
         return 1;
     }
 
