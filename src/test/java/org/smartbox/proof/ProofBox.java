@@ -52,6 +52,14 @@ final class ProofBox implements AutoCloseable {
      * {@code listener} sees every line, those of the start-up included.
      */
     static ProofBox start(Path db, DeviceConfig config, Instant now, Consumer<String> listener) {
+        return start(db, config, now, listener, kind -> {
+            throw new IllegalArgumentException("no gateway " + kind + " in tests");
+        });
+    }
+
+    /** As above; {@code gateways} makes the SMS gateways the config names besides {@code sim}. */
+    static ProofBox start(Path db, DeviceConfig config, Instant now, Consumer<String> listener,
+                          java.util.function.Function<String, org.smartbox.hardware.SmsGateway> gateways) {
         List<String> lines = new ArrayList<>();
         ProtocolOut out = new ProtocolOut(new PrintStream(OutputStream.nullOutputStream()));
         out.tap(line -> {
@@ -59,9 +67,8 @@ final class ProofBox implements AutoCloseable {
             listener.accept(line);
         });
         Simulator.Options options = new Simulator.Options(config.box(), db, Optional.empty(), now,
-                () -> Optional.<InputStream>of(new ByteArrayInputStream(DEMO_DATA)), kind -> {
-                    throw new IllegalArgumentException("no gateway " + kind + " in tests");
-                }, at -> List.of(), new SecureRandom(), "proof");
+                () -> Optional.<InputStream>of(new ByteArrayInputStream(DEMO_DATA)), gateways, at -> List.of(),
+                new SecureRandom(), "proof");
         SimulatedBox box = Simulator.start(options, out);
         int startLines = lines.size();
         box.begin();
