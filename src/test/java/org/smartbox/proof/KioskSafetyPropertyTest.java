@@ -2,7 +2,6 @@ package org.smartbox.proof;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +18,6 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
-import org.smartbox.auth.AppCodes;
-import org.smartbox.auth.Base32;
 import org.smartbox.config.DeviceConfig;
 import org.smartbox.kiosk.SyncService;
 import org.smartbox.pickup.Screen;
@@ -46,7 +43,6 @@ class KioskSafetyPropertyTest {
     private static final Ed25519Keys.Base64Pair CLOUD = Ed25519Keys.generate();
     private static final DeviceConfig CONFIG = SimBoxes.config("grants.publicKey=" + CLOUD.publicKey() + "\n");
     private static final GrantSigner SIGNER = GrantSigner.fromBase64(CLOUD.privateKey());
-    private static final byte[] ADA_SECRET = Base32.decode("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP").orElseThrow();
 
     /** What people type at the home screen, then {@code #}. */
     private static final String[] ENTRIES = {
@@ -54,10 +50,8 @@ class KioskSafetyPropertyTest {
         "112233", "909090", "808080", "5550000006",
         // strangers and bad entries
         "5559990000", "99999", "12", "1234567890123456"};
-    private static final int KNOWN = 12;
-    /** Whose each known entry is. */
-    private static final String[] ENTRY_USER = {"u-olivia", "u-olivia", "u-max", "u-max", "u-nina", "u-ada", "u-gus",
-        "u-gina", "u-noel", "u-tara", "u-tom", "u-ada"};
+    private static final int KNOWN = Visitor.ENTRIES.length;
+    private static final String[] ENTRY_USER = Visitor.ENTRY_USER;
     private static final String[] PEOPLE = {"u-olivia", "u-max", "u-nina", "u-ada", "u-gus", "u-gina", "u-noel",
         "u-tara", "u-tom"};
     /** Who an app grant is for: mostly pairs that may be allowed (owners, guests with an access). */
@@ -239,6 +233,7 @@ class KioskSafetyPropertyTest {
         private final DemoModel cloud = new DemoModel();
         private final List<Integer> cast;
         final SafetyOracle oracle = new SafetyOracle(db, CONFIG.box().latchMaxReleased());
+        private final Visitor visitor = new Visitor(oracle);
         private ProofBox box;
         private boolean smsFailing;
         private String lastGrant;
@@ -293,28 +288,11 @@ class KioskSafetyPropertyTest {
             } else if (action instanceof Identify i) {
                 box.box().press((i.walkUp() ? "*".repeat(17) : "") + ENTRIES[i.entry()] + "#");
             } else if (action instanceof Complete) {
-                if (screen() instanceof Screen.Releasing r) {
-                    if (r.item().isPickup()) {
-                        box.box().take(r.item().slot());
-                    } else {
-                        box.box().put(r.item().slot());
-                    }
-                }
+                visitor.complete(box.box());
             } else if (action instanceof TypeCode t) {
-                if (screen() instanceof Screen.Verify v) {
-                    String mobile = box.box().kiosk().store().user(v.session().userId())
-                            .flatMap(u -> u.mobileNumber()).orElse("");
-                    List<String> codes = oracle.codesTo(mobile);
-                    int index = codes.size() - (t.stale() ? 2 : 1);
-                    if (index >= 0) {
-                        box.box().press(codes.get(index) + "#");
-                    }
-                }
+                visitor.typeCode(box.box(), t.stale());
             } else if (action instanceof AppCode a) {
-                if (screen() instanceof Screen.Verify v && v.session().userId().equals("u-ada")) {
-                    long step = Math.floorDiv(wall().getEpochSecond(), AppCodes.STEP_SECONDS) + a.drift();
-                    box.box().press(new String(new AppCodes().code(ADA_SECRET, step), StandardCharsets.US_ASCII) + "#");
-                }
+                visitor.appCode(box.box(), a.drift());
             } else if (action instanceof Item i) {
                 box.box().press(i.number() + "#");
             } else if (action instanceof Take t) {
@@ -363,26 +341,7 @@ class KioskSafetyPropertyTest {
         }
 
         private void proceed(int choice) {
-            Screen screen = screen();
-            if (screen instanceof Screen.Home || screen instanceof Screen.Locked) {
-                box.box().press(ENTRIES[cast.get(choice % cast.size())] + "#");
-            } else if (screen instanceof Screen.Verify v) {
-                if (v.session().userId().equals("u-ada") && choice % 2 == 0) {
-                    perform(new AppCode(0));
-                } else {
-                    perform(new TypeCode(false));
-                }
-            } else if (screen instanceof Screen.Choose c) {
-                box.box().press((choice % c.items().size() + 1) + "#");
-            } else if (screen instanceof Screen.Releasing) {
-                perform(new Complete());
-            } else if (screen instanceof Screen.ServiceMenu) {
-                box.box().press(String.valueOf("123456*".charAt(choice % 7)));
-            } else if (screen instanceof Screen.SlotPrompt) {
-                box.box().press((choice % 12 + 1) + "#");
-            } else {
-                box.box().press("*");
-            }
+            visitor.proceed(box.box(), choice, cast);
         }
 
         private long version() {
