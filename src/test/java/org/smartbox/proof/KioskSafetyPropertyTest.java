@@ -186,7 +186,7 @@ class KioskSafetyPropertyTest {
 
     // ---- the properties ----
 
-    @Property(tries = 1000)
+    @Property(tries = 1500)
     @StatisticsReport(onFailureOnly = true)
     void latchesOpenOnlyForTheRightPersonAfterTheRightFactorThroughSyncsRestartsAndCrashes(
             @ForAll("scripts") List<Action> script, @ForAll("cast") List<Integer> cast) {
