@@ -61,6 +61,9 @@ public final class CrashChild {
         JsonNode demo = DemoModel.JSON.readTree(ProofBox.DEMO_DATA);
         emit("READY");
         int imports = 0;
+        // Ids carry no long digit runs: the oracle would take them for a code or a mobile number.
+        String run = Long.toHexString(seed).chars().mapToObj(c -> String.valueOf((char) (c <= '9' ? 'g' + c - '0' : c)))
+                .reduce("", String::concat);
         try {
             while (true) {
                 int op = r.nextInt(100);
@@ -82,7 +85,7 @@ public final class CrashChild {
                     }
                 } else if (op < 62) {
                     emit("# op import");
-                    importDelta(sim, db, demo, r, seed + "-" + (++imports));
+                    importDelta(sim, db, demo, r, run + "-" + (++imports));
                 } else if (op < 72) {
                     emit("# op audit");
                     sim.press("**808080#");

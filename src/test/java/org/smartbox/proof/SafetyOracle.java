@@ -33,6 +33,7 @@ import org.smartbox.store.Database;
 final class SafetyOracle {
 
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    private static final Pattern DIGITS = Pattern.compile("\\d{6,}");
 
     /** A grant being handed to the box, and whether it carries a true signature. */
     record GrantInFlight(String grantId, String userId, String keyId, Instant notBefore, Instant expiresAt,
@@ -49,7 +50,10 @@ final class SafetyOracle {
     private String loggedIn;
     private String codeSentTo;
     private final Map<Integer, Long> energized = new HashMap<>();
+    /** Account codes, mobile numbers (and their last five digits), the app secret: checked in every line. */
     private final Set<String> secrets = new LinkedHashSet<>();
+    /** Every one-time code sent: thousands in a long run, so looked up by the digit runs of a line. */
+    private final Set<String> codesSent = new HashSet<>();
     private final Map<String, List<String>> codesByMobile = new HashMap<>();
     private final Set<String> grantsThatOpened = new HashSet<>();
     private final List<String> failures = new ArrayList<>();
@@ -205,7 +209,7 @@ final class SafetyOracle {
         check(to.equals(codeSentTo), "an SMS to " + to + " but the code was for " + codeSentTo);
         Matcher m = CODE.matcher(rest.substring(to.length()));
         check(m.find(), "an SMS without its code: " + line);
-        secrets.add(m.group(1));
+        codesSent.add(m.group(1));
         codesByMobile.computeIfAbsent(to, k -> new ArrayList<>()).add(m.group(1));
     }
 
@@ -346,6 +350,13 @@ final class SafetyOracle {
     private void noSecrets(String line) {
         for (String secret : secrets) {
             check(!line.contains(secret), "a secret (" + secret.length() + " chars) in: " + line);
+        }
+        Matcher digits = DIGITS.matcher(line);
+        while (digits.find()) {
+            String run = digits.group();
+            for (int i = 0; i + 6 <= run.length(); i++) {
+                check(!codesSent.contains(run.substring(i, i + 6)), "a one-time code in: " + line);
+            }
         }
     }
 
