@@ -161,6 +161,29 @@ class CorruptDatabaseTest {
         outcomes.forEach((k, v) -> System.out.printf("corrupt pages: %4d %s%n", v, k));
     }
 
+    /**
+     * SQLite keeps whatever a damaged record says in an INTEGER column, text included, and
+     * integrity_check passes. A 2FA setting that is not a clean 0 must count as ON (SPEC §4 rule 3).
+     */
+    @Test
+    void aTwoFactorSettingDamagedIntoSomethingElseCountsAsOn() throws Exception {
+        Path copy = copyAs("settings");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy); Statement st = c.createStatement()) {
+            // Olivia keeps her own pickups free of codes (keyPickups2fa false); her guests need one.
+            st.execute("UPDATE users SET key_pickups2fa = 'x', guest_pickups2fa = X'00' WHERE id = 'u-olivia'");
+        }
+        assertEquals("ok", integrity(copy));
+        List<String> lines = new ArrayList<>();
+        ProofBox box = ProofBox.start(copy, CONFIG, SimBoxes.NOW.plusSeconds(86_400), lines::add);
+        try {
+            box.box().press("481516#");
+            assertTrue(lines.contains("AUDIT CODE_SENT user=u-olivia to=***0001"), lines.toString());
+            assertTrue(lines.stream().noneMatch(l -> l.startsWith("UNLOCK")), lines.toString());
+        } finally {
+            box.close();
+        }
+    }
+
     @Test
     void aDatabaseDamagedUnderARunningBoxTakesItOutOfServiceWithEveryLatchHeldWhileTheDamageLasts()
             throws Exception {
