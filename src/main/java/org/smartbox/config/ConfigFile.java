@@ -160,7 +160,12 @@ public final class ConfigFile {
     }
 
     public Optional<Path> path(String key) {
-        return optional(key).map(Path::of);
+        Optional<String> value = optional(key);
+        try {
+            return value.map(Path::of);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw problem(key, "\"" + value.get() + "\" is not a valid path: " + e.getReason());
+        }
     }
 
     /** Keys under {@code prefix.} that are present, for sections with numbered entries. */

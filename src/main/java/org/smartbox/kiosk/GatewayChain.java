@@ -48,14 +48,28 @@ public final class GatewayChain {
                 LOG.info("SMS to {} sent by {} (ref {})", Masking.mobile(e164), gateway.name(), reference);
                 return reference;
             } catch (SmsException e) {
-                LOG.warn("SMS to {} failed on {}: {}", Masking.mobile(e164), gateway.name(), e.getMessage());
-                reasons.append(reasons.length() == 0 ? "" : "; ").append(gateway.name()).append(": ")
-                        .append(e.getMessage());
+                String why = redact(e.getMessage(), e164, text);
+                LOG.warn("SMS to {} failed on {}: {}", Masking.mobile(e164), gateway.name(), why);
+                reasons.append(reasons.length() == 0 ? "" : "; ").append(gateway.name()).append(": ").append(why);
             } catch (RuntimeException e) {
                 LOG.error("SMS gateway {} failed unexpectedly", gateway.name(), e);
                 reasons.append(reasons.length() == 0 ? "" : "; ").append(gateway.name()).append(": internal error");
             }
         }
         throw new SmsException(reasons.toString());
+    }
+
+    /**
+     * What a gateway says about a failure becomes a log line and an audit field: a modem may echo
+     * the command it was given, so the message text, the number and any run of five or more digits
+     * (a code, a number in another form) are masked, and control characters dropped.
+     */
+    static String redact(String reason, String e164, String text) {
+        if (reason == null || reason.isBlank()) {
+            return "no reason given";
+        }
+        String safe = text.isEmpty() ? reason : reason.replace(text, "[message]");
+        safe = safe.replace(e164, Masking.mobile(e164)).replaceAll("[0-9]{5,}", "*****");
+        return safe.replaceAll("\\p{Cntrl}+", " ").strip();
     }
 }

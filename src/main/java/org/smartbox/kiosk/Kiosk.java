@@ -97,12 +97,17 @@ public final class Kiosk implements AutoCloseable {
 
     /**
      * Opens the database and the box secret (creating either on first start) and builds the kiosk.
-     * Throws {@link StoreException} when the database cannot be used.
+     * Throws {@link StoreException} when the database cannot be used, corrupt ones included.
      */
     public static Kiosk open(BoxConfig config, Path dbFile, Parts parts, KioskClock clock, SecureRandom random,
                              String version) {
         BoxData data = BoxData.open(config, dbFile, clock, random);
         try {
+            // A damaged file can still open and answer most queries: never serve from one.
+            String check = data.database().integrityCheck();
+            if (!check.equals("ok")) {
+                throw new StoreException(dbFile + ": the database is corrupt: " + check);
+            }
             return new Kiosk(config, parts, clock, data, random, version);
         } catch (RuntimeException e) {
             data.close();

@@ -209,7 +209,12 @@ public final class ScriptProtocol {
         return Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
     }
 
+    /** An ERROR line may quote what was typed: line breaks become spaces, other control characters escapes. */
     private static String oneLine(String text) {
-        return text.replace('\r', ' ').replace('\n', ' ');
+        StringBuilder sb = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            sb.append(c == '\r' || c == '\n' ? " " : printable(c));
+        }
+        return sb.toString();
     }
 }

@@ -450,12 +450,21 @@ public final class BoxStore {
         List<User> out = new ArrayList<>();
         try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                SecuritySettings security = new SecuritySettings(rs.getInt(5) != 0, rs.getInt(6) != 0, rs.getInt(7) != 0);
+                SecuritySettings security = new SecuritySettings(on(rs, 5), on(rs, 6), on(rs, 7));
                 out.add(new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0, security,
                         rs.getInt(8) != 0));
             }
         }
         return out;
+    }
+
+    /**
+     * A 2FA setting: OFF only when the column holds the integer 0. A damaged value (text, a blob),
+     * which getInt would read as 0, counts as ON, as a missing setting does (SPEC §4 rule 3).
+     */
+    private static boolean on(ResultSet rs, int column) throws SQLException {
+        Object value = rs.getObject(column);
+        return !(value instanceof Number number) || number.longValue() != 0;
     }
 
     private static List<Key> keys(PreparedStatement q) throws SQLException {

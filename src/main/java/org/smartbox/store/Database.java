@@ -251,6 +251,9 @@ public final class Database implements AutoCloseable {
             return "the file is not a SQLite database or is corrupt";
         } else if (message.contains("SQLITE_FULL") || message.contains("disk is full")) {
             return "the disk is full";
+        } else if (message.contains("SQLITE_IOERR_SHMSIZE")) {
+            // The WAL index (-shm) is grown by writing to it: on a full disk that is the first write to fail.
+            return "the disk is full (no room to grow the -shm index)";
         } else if (message.contains("SQLITE_CORRUPT") || message.contains("malformed")) {
             return "the database is corrupt";
         }
