@@ -41,8 +41,8 @@ import org.smartbox.testing.TestBox;
  */
 class HostileDeviceInputTest {
 
-    private static final DeviceConfig MODEM_THEN_SIM = config("sms.gateways=modem,sim");
-    private static final DeviceConfig MODEM_ONLY = config("sms.gateways=modem");
+    private static final DeviceConfig MODEM_THEN_SIM = config("sms.gateways=modem,sim\nmodem.port=/dev/null-modem");
+    private static final DeviceConfig MODEM_ONLY = config("sms.gateways=modem\nmodem.port=/dev/null-modem");
 
     private static DeviceConfig config(String gateways) {
         return DeviceConfig.from(ConfigFile.parse("modem.properties", new ByteArrayInputStream(
