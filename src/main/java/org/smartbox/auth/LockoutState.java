@@ -2,11 +2,21 @@ package org.smartbox.auth;
 
 /**
  * The keypad lockout counters. {@code quietFromMono} is when the quiet period before a reset
- * started: the last failure, or the end of the last lockout, whichever is later.
+ * started: the last failure, or the end of the last lockout, whichever is later. The window
+ * counters ({@code windowFailures} since {@code windowStartMono}) count every failure of the
+ * current hour, and no success clears them.
  */
-public record LockoutState(int failures, int level, long quietFromMono, long lockedUntilMono) {
+public record LockoutState(int failures, int level, long quietFromMono, long lockedUntilMono, int windowFailures,
+                           long windowStartMono) {
 
-    public static final LockoutState CLEAR = new LockoutState(0, 0, Long.MIN_VALUE / 4, Long.MIN_VALUE / 4);
+    private static final long NEVER = Long.MIN_VALUE / 4;
+
+    public static final LockoutState CLEAR = new LockoutState(0, 0, NEVER, NEVER, 0, NEVER);
+
+    /** Counters without a failure window (as stored before the window existed). */
+    public LockoutState(int failures, int level, long quietFromMono, long lockedUntilMono) {
+        this(failures, level, quietFromMono, lockedUntilMono, 0, NEVER);
+    }
 
     public boolean lockedAt(long nowMono) {
         return nowMono < lockedUntilMono;
@@ -16,5 +26,10 @@ public record LockoutState(int failures, int level, long quietFromMono, long loc
     public long secondsLeft(long nowMono) {
         long left = lockedUntilMono - nowMono;
         return left <= 0 ? 0 : (left + 999) / 1000;
+    }
+
+    /** The same counters with the consecutive count and doubling cleared, the window kept. */
+    LockoutState clearedKeepingWindow() {
+        return new LockoutState(0, 0, NEVER, NEVER, windowFailures, windowStartMono);
     }
 }

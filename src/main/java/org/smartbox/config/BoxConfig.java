@@ -24,6 +24,7 @@ public record BoxConfig(
         int codesPerWindow,
         Duration codeWindow,
         int lockoutFailures,
+        int lockoutFailuresPerHour,
         Duration lockoutQuiet,
         Duration lockoutBase,
         Duration lockoutMax,
@@ -77,6 +78,7 @@ public record BoxConfig(
                 f.integer("code.perWindow", 3, 1, 100),
                 Duration.ofMinutes(f.integer("code.windowMinutes", 15, 1, 1440)),
                 f.integer("lockout.failures", 5, 1, 100),
+                f.integer("lockout.failuresPerHour", LockoutPolicy.DEFAULT_FAILURES_PER_HOUR, 0, 10_000),
                 Duration.ofMinutes(f.integer("lockout.quietMinutes", 10, 1, 1440)),
                 lockoutBase,
                 lockoutMax,
@@ -112,7 +114,8 @@ public record BoxConfig(
 
     public KioskSettings kioskSettings(String softwareVersion) {
         return new KioskSettings(boxId, slots, countryCode, codeLifetime, codeMaxWrong, codesPerWindow, codeWindow,
-                new LockoutPolicy(lockoutFailures, lockoutQuiet, lockoutBase, lockoutMax), idle, takeTimeout,
+                new LockoutPolicy(lockoutFailures, lockoutQuiet, lockoutBase, lockoutMax, lockoutFailuresPerHour,
+                        Duration.ofHours(1)), idle, takeTimeout,
                 returnTimeout, latchTestPulse, softwareVersion);
     }
 }

@@ -2,6 +2,7 @@ package org.smartbox.kiosk;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.smartbox.auth.LockoutPolicy;
 import org.smartbox.auth.LockoutState;
 import org.smartbox.hardware.Display;
 import org.smartbox.hardware.Latches;
@@ -178,20 +179,19 @@ public final class EffectRunner implements Effect.Handler<Void> {
         public static BoxStore.SavedLockout toWall(LockoutState state, Moment now) {
             long offset = now.wall().toEpochMilli() - now.mono();
             return new BoxStore.SavedLockout(state.failures(), state.level(), state.quietFromMono() + offset,
-                    state.lockedUntilMono() + offset);
+                    state.lockedUntilMono() + offset, state.windowFailures(), state.windowStartMono() + offset);
         }
 
         /**
-         * Restores counters after a restart. A lock never comes back longer than {@code maxLock}, and
-         * no time lies in the future, so a wall clock that jumped back cannot stretch them.
+         * Restores counters after a restart. No time lies in the future, so a wall clock that jumped
+         * back can stretch neither a lock nor the hour's failure window; the policy bounds the lock.
          */
-        public static LockoutState fromWall(BoxStore.SavedLockout saved, Moment now, long maxLockMillis) {
+        public static LockoutState fromWall(BoxStore.SavedLockout saved, Moment now, LockoutPolicy policy) {
             long nowWall = now.wall().toEpochMilli();
-            long lockLeft = Math.max(0, Math.min(saved.lockedUntilWall() - nowWall, maxLockMillis));
             long quietAgo = Math.max(0, nowWall - saved.quietFromWall());
-            long lockedUntil = lockLeft > 0 ? now.mono() + lockLeft : LockoutState.CLEAR.lockedUntilMono();
-            long quietFrom = lockLeft > 0 ? now.mono() + lockLeft : now.mono() - quietAgo;
-            return new LockoutState(saved.failures(), saved.level(), quietFrom, lockedUntil);
+            long windowAgo = Math.max(0, nowWall - saved.windowStartWall());
+            return policy.restored(saved.failures(), saved.level(), now.mono() - quietAgo,
+                    saved.lockedUntilWall() - nowWall, saved.windowFailures(), now.mono() - windowAgo, now.mono());
         }
     }
 }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.auth.AppCodes;
+import org.smartbox.auth.LockoutPolicy;
 import org.smartbox.auth.LockoutState;
 import org.smartbox.auth.OneTimeCodes;
 import org.smartbox.cache.HealthCheck;
@@ -44,6 +45,7 @@ public final class Kiosk implements AutoCloseable {
     }
 
     private final BoxConfig config;
+    private final LockoutPolicy lockoutPolicy;
     private final Parts parts;
     private final KioskClock clock;
     private final BoxData data;
@@ -63,6 +65,7 @@ public final class Kiosk implements AutoCloseable {
         this.store = data.store();
         this.audit = data.audit();
         KioskSettings settings = config.kioskSettings(version);
+        this.lockoutPolicy = settings.lockout();
         PickupMachine machine = new PickupMachine(settings, new TwoFactorPolicy(),
                 new OneTimeCodes(random, data.keys().codes()), new AppCodes());
         StoreView view = new StoreView(store, audit, parts.sensors(), version, config.boxId(), parts.modemSignal(),
@@ -129,7 +132,7 @@ public final class Kiosk implements AutoCloseable {
     /** Shows the first frame, with the lockout counters restored as they were. */
     public void showFirstFrame() {
         LockoutState lockout = store.loadLockout()
-                .map(saved -> EffectRunner.LockoutClock.fromWall(saved, clock.now(), config.lockoutMax().toMillis()))
+                .map(saved -> EffectRunner.LockoutClock.fromWall(saved, clock.now(), lockoutPolicy))
                 .orElse(LockoutState.CLEAR);
         loop.start(lockout);
     }

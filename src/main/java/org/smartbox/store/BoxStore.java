@@ -342,28 +342,33 @@ public final class BoxStore {
     // ---- lockout ----
 
     /** Lockout counters in wall-clock milliseconds, as they survive a restart. */
-    public record SavedLockout(int failures, int level, long quietFromWall, long lockedUntilWall) {
+    public record SavedLockout(int failures, int level, long quietFromWall, long lockedUntilWall, int windowFailures,
+                               long windowStartWall) {
     }
 
     public Optional<SavedLockout> loadLockout() {
         return db.read(() -> {
-            try (ResultSet rs = db.prepare("SELECT failures, level, quiet_from, locked_until FROM lockout WHERE id = 1")
-                    .executeQuery()) {
+            try (ResultSet rs = db.prepare("SELECT failures, level, quiet_from, locked_until, window_failures,"
+                    + " window_start FROM lockout WHERE id = 1").executeQuery()) {
                 return rs.next() ? Optional.of(new SavedLockout(rs.getInt(1), rs.getInt(2), rs.getLong(3),
-                        rs.getLong(4))) : Optional.<SavedLockout>empty();
+                        rs.getLong(4), rs.getInt(5), rs.getLong(6))) : Optional.<SavedLockout>empty();
             }
         });
     }
 
     public void saveLockout(SavedLockout saved) {
         db.inTransaction(() -> {
-            PreparedStatement upsert = db.prepare("INSERT INTO lockout (id, failures, level, quiet_from, locked_until)"
-                    + " VALUES (1, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET failures = excluded.failures,"
-                    + " level = excluded.level, quiet_from = excluded.quiet_from, locked_until = excluded.locked_until");
+            PreparedStatement upsert = db.prepare("INSERT INTO lockout (id, failures, level, quiet_from, locked_until,"
+                    + " window_failures, window_start) VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+                    + " failures = excluded.failures, level = excluded.level, quiet_from = excluded.quiet_from,"
+                    + " locked_until = excluded.locked_until, window_failures = excluded.window_failures,"
+                    + " window_start = excluded.window_start");
             upsert.setInt(1, saved.failures());
             upsert.setInt(2, saved.level());
             upsert.setLong(3, saved.quietFromWall());
             upsert.setLong(4, saved.lockedUntilWall());
+            upsert.setInt(5, saved.windowFailures());
+            upsert.setLong(6, saved.windowStartWall());
             upsert.executeUpdate();
             return null;
         });

@@ -49,7 +49,10 @@ final class Migrations {
                     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
                             + " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
                     // Events waiting for upload; a row leaves only when the broker acknowledged it.
-                    "CREATE TABLE outbox (seq INTEGER PRIMARY KEY REFERENCES audit(seq))")));
+                    "CREATE TABLE outbox (seq INTEGER PRIMARY KEY REFERENCES audit(seq))")),
+            new Migration(2, "hourly failure window of the keypad lockout", List.of(
+                    "ALTER TABLE lockout ADD COLUMN window_failures INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE lockout ADD COLUMN window_start INTEGER NOT NULL DEFAULT 0")));
 
     static int latest() {
         return ALL.get(ALL.size() - 1).version();

@@ -100,7 +100,7 @@ class LockoutTest {
     }
 
     @Test
-    void furtherLockoutsDoubleUpTo15Minutes() {
+    void furtherLockoutsDoubleUpTo15MinutesAndTheHoursThirtiethFailureLocksToTheHoursEnd() {
         List<String> seconds = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             fail(5);
@@ -112,7 +112,9 @@ class LockoutTest {
             k.advance(1);
             assertFalse(locked());
         }
-        assertEquals(List.of("60", "120", "240", "480", "900", "900", "900"), seconds);
+        // The sixth lockout is the 30th failure in the hour that began 1,800 s earlier: it lasts until
+        // that hour is over; the seventh, in a new hour, is the doubling's 15 minutes again.
+        assertEquals(List.of("60", "120", "240", "480", "900", "1800", "900"), seconds);
     }
 
     @Test

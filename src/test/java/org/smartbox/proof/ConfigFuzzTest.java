@@ -30,16 +30,14 @@ import org.smartbox.config.DeviceConfig;
  * {@link ConfigException} that names the file and, unless the file as a whole is unreadable, the
  * key; nothing else escapes (which would exit 70 as an internal error instead of 2).
  *
- * <p>"And touch no GPIO": the {@code smartbox run} command that drives GPIO is built on another
- * branch; the config is read and checked before any hardware is opened there, as {@code simulate}
- * does here ({@code BadConfigIT} runs the jar). That branch must add its own check that a bad config
- * exits 2 before Pi4J starts.
+ * <p>"And touch no GPIO": {@code smartbox run} reads and checks the config before any hardware is
+ * opened, as {@code simulate} does; {@code RunProcessIT} and {@code BadConfigIT} run the jar to show it.
  */
 class ConfigFuzzTest {
 
     static final List<String> KEYS = List.of("box.id", "box.slots", "phone.countryCode", "db.file", "secret.file",
             "code.lifetimeSeconds", "code.maxWrong", "code.perWindow", "code.windowMinutes", "lockout.failures",
-            "lockout.quietMinutes", "lockout.baseSeconds", "lockout.maxSeconds", "session.idleSeconds",
+            "lockout.failuresPerHour", "lockout.quietMinutes", "lockout.baseSeconds", "lockout.maxSeconds", "session.idleSeconds",
             "pickup.takeSeconds", "return.putSeconds", "latch.maxReleasedSeconds", "latch.testPulseMillis",
             "sms.gateways", "grants.publicKey");
     private static final List<String> STRANGE_KEYS = List.of("box.slotz", "Box.id", "box.id ", "lockout", "x",

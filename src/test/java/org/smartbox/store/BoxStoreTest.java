@@ -26,14 +26,14 @@ class BoxStoreTest {
     @Test
     void migrationsRunOnceAndTheSettingsAreThoseOfTheSpec() {
         try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
-            assertEquals(1, f.db.schemaVersion());
+            assertEquals(Database.SCHEMA_VERSION, f.db.schemaVersion());
             assertEquals("ok", f.db.integrityCheck());
             assertEquals("wal", pragma(f, "journal_mode"));
             assertEquals("2", pragma(f, "synchronous"), "synchronous=FULL");
             assertEquals("1", pragma(f, "foreign_keys"));
         }
         try (StoreFixture again = new StoreFixture(dir.resolve("box.db"))) {
-            assertEquals(1, again.db.schemaVersion(), "reopening does not migrate twice");
+            assertEquals(Database.SCHEMA_VERSION, again.db.schemaVersion(), "reopening does not migrate twice");
         }
     }
 
@@ -43,14 +43,14 @@ class BoxStoreTest {
         try (StoreFixture f = new StoreFixture(file)) {
             f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
             f.store.keyOut("k-4b", "u-gus", "a-1", StoreFixture.NOW);
-            f.store.saveLockout(new BoxStore.SavedLockout(3, 1, 100, 200));
+            f.store.saveLockout(new BoxStore.SavedLockout(3, 1, 100, 200, 7, 50));
             f.store.recordCodeIssued("u-gus", StoreFixture.NOW);
         }
         try (StoreFixture f = new StoreFixture(file)) {
             assertEquals(7, f.store.cacheVersion());
             assertEquals(KeyState.outWith("u-gus"), f.store.keyState("k-4b"));
             assertEquals(1, f.store.accessesOf("u-gus").get(0).pickupsUsed());
-            assertEquals(Optional.of(new BoxStore.SavedLockout(3, 1, 100, 200)), f.store.loadLockout());
+            assertEquals(Optional.of(new BoxStore.SavedLockout(3, 1, 100, 200, 7, 50)), f.store.loadLockout());
             assertEquals(1, f.store.codesIssuedSince("u-gus", StoreFixture.NOW.minusSeconds(60)));
             assertTrue(f.audit.verify().intact());
         }
