@@ -61,6 +61,17 @@ public final class AtSession implements ModemLink.Listener {
     private volatile ModemLink link;
     private volatile String broken;
 
+    private final Duration abortWait;
+
+    public AtSession() {
+        this(ABORT_WAIT);
+    }
+
+    /** A session that waits {@code abortWait} for the modem's answer to an aborted message. */
+    public AtSession(Duration abortWait) {
+        this.abortWait = abortWait;
+    }
+
     /** Gives the session the link to write to, once it is open (the session was its listener). */
     public void attach(ModemLink link) {
         this.link = link;
@@ -270,7 +281,7 @@ public final class AtSession implements ModemLink.Listener {
     private void abortInput() {
         try {
             write(new byte[] {ESC});
-            settle(ABORT_WAIT, ABORT_WAIT);
+            settle(abortWait, abortWait);
         } catch (AtException e) {
             LOG.debug("could not abort the message input: {}", e.getMessage());
         }

@@ -3,7 +3,6 @@ package org.smartbox.proof;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +20,7 @@ import org.smartbox.diag.DataChecks;
 import org.smartbox.diag.HostFacts;
 import org.smartbox.sim.SimBoxes;
 import org.smartbox.sim.SimulatorException;
+import org.smartbox.testing.TinyFileSystem;
 
 /**
  * The rest of SPEC §11's full disk (the running box is sim/FullDiskTest): on a tiny tmpfs the test
@@ -33,23 +32,19 @@ class DiskTroubleTest {
     @TempDir
     Path dir;
 
+    private TinyFileSystem tiny;
     private Path mount;
 
     @BeforeEach
     void mountTinyFileSystem() throws Exception {
-        mount = dir.resolve("data");
-        Files.createDirectories(mount);
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", mount.toString())
-                .redirectErrorStream(true).start();
-        boolean mounted = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        assumeTrue(mounted, "needs root to mount a tmpfs (CI runs as root): "
-                + new String(p.getInputStream().readAllBytes()));
+        tiny = TinyFileSystem.mountUnder(dir);
+        mount = tiny.path();
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mount != null) {
-            new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        if (tiny != null) {
+            tiny.close();
         }
     }
 

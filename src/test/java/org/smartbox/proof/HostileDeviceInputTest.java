@@ -35,9 +35,9 @@ import org.smartbox.testing.TestBox;
  * without a real flow, every frame stays 20x4 and printable, and nothing a modem says brings a code
  * or a full mobile number into the audit log.
  *
- * <p>The serial-port adapter of the GSM modem is built on another branch; here its output is fuzzed
- * where it enters the kiosk (the {@link SmsGateway} contract: a reference, an {@link SmsException},
- * or a bug's RuntimeException). The modem branch should fuzz its AT-response parser the same way.
+ * <p>A modem's output is fuzzed here where it enters the kiosk (the {@link SmsGateway} contract: a
+ * reference, an {@link SmsException}, or a bug's RuntimeException); {@code ModemAnswerFuzzTest}
+ * fuzzes the AT parser beneath it with raw bytes.
  */
 class HostileDeviceInputTest {
 

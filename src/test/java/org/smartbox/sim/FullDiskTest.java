@@ -3,18 +3,17 @@ package org.smartbox.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smartbox.testing.TinyFileSystem;
 
 /**
  * The data folder on a tiny file system that fills up (a tmpfs the test mounts; needs root, as CI
@@ -26,23 +25,19 @@ class FullDiskTest {
     @TempDir
     Path dir;
 
+    private TinyFileSystem tiny;
     private Path mount;
 
     @BeforeEach
     void mountTinyFileSystem() throws Exception {
-        mount = dir.resolve("data");
-        Files.createDirectories(mount);
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", mount.toString())
-                .redirectErrorStream(true).start();
-        boolean mounted = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        assumeTrue(mounted, "needs root to mount a tmpfs (CI runs as root): "
-                + new String(p.getInputStream().readAllBytes()));
+        tiny = TinyFileSystem.mountUnder(dir);
+        mount = tiny.path();
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mount != null) {
-            new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        if (tiny != null) {
+            tiny.close();
         }
     }
 
