@@ -10,8 +10,8 @@ import java.time.Duration;
  * <p>On top of SPEC §6, at most {@code maxFailuresPerWindow} failures in a {@code window} (an hour):
  * a success does not clear that count, so someone with a key of their own cannot reset the lockout
  * with their own pickups and guess on for ever. The failure that reaches the cap locks the keypad
- * until the hour is over (0 turns the cap off). Times are monotonic
- * milliseconds, so a wall-clock correction neither shortens nor lengthens a lock.
+ * until the hour is over (0 turns the cap off). Times are monotonic milliseconds, so a wall-clock
+ * correction neither shortens nor lengthens a lock.
  */
 public record LockoutPolicy(int maxFailures, Duration quietReset, Duration base, Duration max,
                             int maxFailuresPerWindow, Duration window) {

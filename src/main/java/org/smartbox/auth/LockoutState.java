@@ -13,11 +13,6 @@ public record LockoutState(int failures, int level, long quietFromMono, long loc
 
     public static final LockoutState CLEAR = new LockoutState(0, 0, NEVER, NEVER, 0, NEVER);
 
-    /** Counters without a failure window (as stored before the window existed). */
-    public LockoutState(int failures, int level, long quietFromMono, long lockedUntilMono) {
-        this(failures, level, quietFromMono, lockedUntilMono, 0, NEVER);
-    }
-
     public boolean lockedAt(long nowMono) {
         return nowMono < lockedUntilMono;
     }
