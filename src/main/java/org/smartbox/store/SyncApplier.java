@@ -28,9 +28,8 @@ import org.smartbox.sync.SyncUser;
 public final class SyncApplier {
 
     private static final int BATCH = 1000;
-    /** Documents with more records than this are written with {@link #BULK_CACHE_KIB} of page cache. */
+    /** Documents with more records than this are written with {@link Database#withBulkCache}. */
     static final int BULK_RECORDS = 20_000;
-    static final int BULK_CACHE_KIB = 16 * 1024;
 
     private final Database db;
     private final BoxKeys keys;
@@ -93,17 +92,7 @@ public final class SyncApplier {
         // no order, and checks every access's user and key: with SQLite's default 2 MB page cache
         // most of those touch pages that were just evicted, and dirty pages spill to the WAL
         // mid-transaction. A bigger cache for this one transaction, then back.
-        long before = db.read(() -> {
-            try (ResultSet rs = db.prepare("PRAGMA cache_size").executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -2000L;
-            }
-        });
-        db.execute("PRAGMA cache_size = -" + BULK_CACHE_KIB);
-        try {
-            return write(document, now);
-        } finally {
-            db.execute("PRAGMA cache_size = " + before);
-        }
+        return db.withBulkCache(() -> write(document, now));
     }
 
     private static int records(SyncDocument document) {

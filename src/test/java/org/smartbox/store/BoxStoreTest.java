@@ -134,6 +134,21 @@ class BoxStoreTest {
         assertArrayEquals(junk, Files.readAllBytes(file), "the file is not overwritten");
     }
 
+    @Test
+    void theBulkCacheIsForOneJobAndTheUsualCacheComesBackEvenWhenTheJobFails() {
+        try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
+            String usual = pragma(f, "cache_size");
+            assertEquals(String.valueOf(-Database.BULK_CACHE_KIB), f.db.withBulkCache(() -> pragma(f, "cache_size")));
+            assertEquals(usual, pragma(f, "cache_size"));
+            assertThrows(IllegalStateException.class, () -> f.db.withBulkCache(() -> {
+                throw new IllegalStateException("the job failed");
+            }));
+            assertEquals(usual, pragma(f, "cache_size"));
+            assertEquals("ok", f.db.integrityCheck());
+            assertEquals(usual, pragma(f, "cache_size"), "the integrity check gives the cache back");
+        }
+    }
+
     private static String pragma(StoreFixture f, String name) {
         return f.db.read(() -> {
             try (var rs = f.db.prepare("PRAGMA " + name).executeQuery()) {
