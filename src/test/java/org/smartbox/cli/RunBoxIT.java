@@ -19,10 +19,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smartbox.auth.AppCodes;
+import org.smartbox.auth.Base32;
 import org.smartbox.config.ConfigFile;
 import org.smartbox.config.DeviceConfig;
 import org.smartbox.config.HardwareConfig;
@@ -44,6 +48,9 @@ import org.smartbox.kiosk.SystemKioskClock;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.AuditRecord;
 import org.smartbox.store.Database;
+import org.smartbox.sync.Ed25519Keys;
+import org.smartbox.sync.Grant;
+import org.smartbox.sync.GrantSigner;
 import org.smartbox.testing.Eventually;
 
 /**
@@ -58,6 +65,9 @@ class RunBoxIT {
 
     @TempDir
     Path dir;
+
+    private static final Ed25519Keys.Base64Pair CLOUD = Ed25519Keys.generate();
+    private static final byte[] ADA_SECRET = Base32.decode("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP").orElseThrow();
 
     private Path db;
     private Path sms;
@@ -77,9 +87,10 @@ class RunBoxIT {
         sms = dir.resolve("sms.txt");
         String bench = Files.readString(project().resolve("device-config/bench.properties"));
         Path config = dir.resolve("bench.properties");
-        Files.writeString(config, bench.replace("sms.file=smartbox-bench-sms.txt", "sms.file=" + sms));
+        Files.writeString(config, bench.replace("sms.file=smartbox-bench-sms.txt", "sms.file=" + sms)
+                + "\ngrants.publicKey=" + CLOUD.publicKey() + "\n");
         device = DeviceConfig.from(ConfigFile.load(config));
-        importDemoData();
+        importDemoData(Map.of());
     }
 
     private static Path project() {
@@ -91,15 +102,20 @@ class RunBoxIT {
         stop();
     }
 
-    /** The demo data's keys that fit the bench box's eight slots, imported as `smartbox import` does. */
-    private void importDemoData() throws IOException {
+    /**
+     * The demo data's keys that fit the bench box's eight slots, imported as `smartbox import` does;
+     * {@code slots} moves keys first (a slot past the box's drops the key).
+     */
+    private void importDemoData(Map<String, Integer> slots) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode doc = (ObjectNode) json.readTree(project().resolve("device-config/demo-data.json")
                 .toFile());
         doc.put("boxId", device.box().boxId());
         ArrayNode keys = (ArrayNode) doc.get("keys");
         for (Iterator<com.fasterxml.jackson.databind.JsonNode> it = keys.iterator(); it.hasNext(); ) {
-            if (it.next().get("slot").asInt() > device.box().slots()) {
+            ObjectNode key = (ObjectNode) it.next();
+            key.put("slot", slots.getOrDefault(key.get("id").asText(), key.get("slot").asInt()));
+            if (key.get("slot").asInt() > device.box().slots()) {
                 it.remove();
             }
         }
@@ -244,6 +260,55 @@ class RunBoxIT {
         assertTrue(audit.get(audit.size() - 1).endsWith("STOPPED"), audit.toString());
         assertEquals(3, audit.stream().filter(l -> l.contains(" CODE_SENT ") || l.contains(" CODE_ACCEPTED ")
                 || l.contains(" PICKUP ")).count(), audit.toString());
+    }
+
+    /** Ada (an app, every 2FA setting on by default) gets her storage key in slot 8, in a box of its own. */
+    private void adasStorageKeyInSlot8() throws IOException {
+        db = dir.resolve("ada.db");
+        importDemoData(Map.of("k-office", 99, "k-store", 8));
+    }
+
+    @Test
+    void anOwnerPicksUpWithHerAppCodeAndNoSmsLeavesTheBox() throws Exception {
+        adasStorageKeyInSlot8();
+        start();
+        type("5550000006#");
+        type(new String(new AppCodes().code(ADA_SECRET, Instant.now().getEpochSecond() / AppCodes.STEP_SECONDS),
+                StandardCharsets.US_ASCII) + "#");
+        Eventually.await("slot 8 released", WAIT, () -> released().equals(List.of(8)));
+        sensor(8).mockState(DigitalState.HIGH);
+        Eventually.await("slot 8 held again", WAIT, () -> released().isEmpty());
+        awaitAudit("PICKUP user=u-ada key=k-store slot=8 factor=APP");
+        assertEquals(List.of(), smsLines(), "the app factor sends nothing");
+    }
+
+    @Test
+    void aSignedGrantFromTheFleetReleasesTheSlotOnceWithNoKeypadInput() throws Exception {
+        adasStorageKeyInSlot8();
+        start();
+        Instant now = Instant.now();
+        byte[] grant = GrantSigner.fromBase64(CLOUD.privateKey()).sign(new Grant("g-run-1", device.box().boxId(),
+                "u-ada", "k-store", now.minusSeconds(5), now.plusSeconds(120))).getBytes(StandardCharsets.UTF_8);
+
+        assertEquals(Optional.empty(), deliver(grant), "accepted");
+        Eventually.await("slot 8 released", WAIT, () -> released().equals(List.of(8)));
+        sensor(8).mockState(DigitalState.HIGH);
+        Eventually.await("slot 8 held again", WAIT, () -> released().isEmpty());
+        awaitAudit("PICKUP user=u-ada key=k-store slot=8 factor=APP");
+
+        assertEquals(Optional.of("replayed"), deliver(grant));
+        byte[] forged = GrantSigner.fromBase64(Ed25519Keys.generate().privateKey()).sign(new Grant("g-run-2",
+                device.box().boxId(), "u-ada", "k-store", now, now.plusSeconds(120))).getBytes(StandardCharsets.UTF_8);
+        assertEquals(Optional.of("bad_signature"), deliver(forged));
+        assertEquals(List.of(), released(), "no refused grant opens anything");
+        awaitAudit("GRANT_REJECTED grant=g-run-2 user=u-ada key=k-store reason=bad_signature");
+    }
+
+    /** Hands a grant to the kiosk as the fleet link does, on the kiosk's own thread. */
+    private Optional<String> deliver(byte[] grant) throws Exception {
+        CompletableFuture<Optional<String>> refused = new CompletableFuture<>();
+        box.kiosk().loop().execute(() -> refused.complete(box.kiosk().grants().deliver(grant)));
+        return refused.get(10, TimeUnit.SECONDS);
     }
 
     @Test
