@@ -76,6 +76,12 @@ final class Screens {
     }
 
     private static Frame locked(long secondsLeft) {
+        if (secondsLeft >= 3600) {
+            // Hours do not fit beside "attempts." (lockout.maxSeconds allows a day): a line of their own.
+            String countdown = String.format("%d:%02d:%02d", secondsLeft / 3600, secondsLeft / 60 % 60,
+                    secondsLeft % 60);
+            return Frame.of("Keypad locked", "Too many failed", "attempts.", "Wait " + countdown);
+        }
         String countdown = String.format("%d:%02d", secondsLeft / 60, secondsLeft % 60);
         return Frame.of("Keypad locked", "Too many failed", "attempts. Wait " + countdown, "");
     }

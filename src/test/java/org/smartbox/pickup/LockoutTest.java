@@ -10,10 +10,13 @@ import static org.smartbox.testing.TestBox.SLOT_4B;
 import static org.smartbox.testing.TestBox.STRANGER_NATIONAL;
 import static org.smartbox.testing.TestBox.TARA_NATIONAL;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditType;
+import org.smartbox.auth.LockoutPolicy;
+import org.smartbox.auth.LockoutState;
 import org.smartbox.testing.Kiosk;
 import org.smartbox.testing.TestBox;
 
@@ -218,6 +221,25 @@ class LockoutTest {
         k.advance(60 + 599);
         fail(5);
         assertEquals("120", k.last(AuditType.LOCKOUT).field("seconds"));
+    }
+
+    @Test
+    void aLockOfHoursShowsTheWholeCountdown() {
+        KioskSettings d = k.settings();
+        KioskSettings dayLong = new KioskSettings(d.boxId(), d.slots(), d.countryCode(), d.codeLifetime(),
+                d.codeMaxWrong(), d.codesPerWindow(), d.codeWindow(),
+                new LockoutPolicy(5, Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofHours(24)), d.idle(),
+                d.takeTimeout(), d.returnTimeout(), d.latchTestPulse(), d.softwareVersion());
+        Kiosk box = new Kiosk(dayLong, k.cache(), k.codes(), LockoutState.CLEAR);
+        for (int i = 0; i < 5; i++) {
+            box.press(STRANGER_NATIONAL + "#");
+        }
+        assertEquals(List.of("Keypad locked", "Too many failed", "attempts.", "Wait 24:00:00"),
+                box.frame().lines().stream().map(String::strip).toList());
+        box.advance(86_400 - 3_600);
+        assertTrue(box.shows("Wait 1:00:00"), box.display());
+        box.advance(1);
+        assertTrue(box.shows("attempts. Wait 59:59"), box.display());
     }
 
     @Test
