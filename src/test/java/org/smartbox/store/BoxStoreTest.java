@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -132,6 +135,25 @@ class BoxStoreTest {
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("not a SQLite database or is corrupt"), e.getMessage());
         assertArrayEquals(junk, Files.readAllBytes(file), "the file is not overwritten");
+    }
+
+    @Test
+    void aBoxUpgradedFromSchemaOneKeepsItsLockoutAndStartsWithAnEmptyHour() throws Exception {
+        Path file = dir.resolve("old.db");
+        try (Connection old = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement st = old.createStatement()) {
+            for (String sql : Migrations.ALL.get(0).statements()) {
+                st.execute(sql);
+            }
+            st.execute("PRAGMA user_version = 1");
+            st.execute("INSERT INTO lockout (id, failures, level, quiet_from, locked_until) VALUES (1, 3, 2, 100, 200)");
+        }
+        try (StoreFixture f = new StoreFixture(file)) {
+            assertEquals(Database.SCHEMA_VERSION, f.db.schemaVersion());
+            assertEquals(Optional.of(new BoxStore.SavedLockout(3, 2, 100, 200, 0, 0)), f.store.loadLockout(),
+                    "the SPEC §6 counters survive the upgrade; the hour's count starts empty");
+            assertEquals("ok", f.db.integrityCheck());
+        }
     }
 
     @Test
