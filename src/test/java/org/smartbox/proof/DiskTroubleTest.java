@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smartbox.diag.CheckResult;
 import org.smartbox.diag.DataChecks;
 import org.smartbox.diag.HostFacts;
@@ -29,48 +25,21 @@ import org.smartbox.testing.TinyFileSystem;
  */
 class DiskTroubleTest {
 
-    @TempDir
-    Path dir;
-
-    private TinyFileSystem tiny;
-    private Path mount;
-
-    @BeforeEach
-    void mountTinyFileSystem() throws Exception {
-        tiny = TinyFileSystem.mountUnder(dir);
-        mount = tiny.path();
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (tiny != null) {
-            tiny.close();
-        }
-    }
-
-    private static void fill(Path file) {
-        byte[] block = new byte[4096];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            // The file system is full now.
-        }
-    }
+    @RegisterExtension
+    final TinyFileSystem tiny = new TinyFileSystem();
 
     @Test
     void aFullDiskIsNamedByTheBoxAndByDiag() throws Exception {
-        Path db = mount.resolve("box.db");
+        Path db = tiny.path().resolve("box.db");
         List<String> lines = new ArrayList<>();
         ProofBox box = ProofBox.start(db, SimBoxes.config(""), SimBoxes.NOW, lines::add);
         try {
-            fill(mount.resolve("filler"));
+            tiny.fill("filler");
             box.box().press("246800#1#");
             box.box().take(6);
             assertTrue(box.box().kiosk().faults().faulty());
             assertTrue(box.box().kiosk().faults().reason().contains("disk is full"), box.box().kiosk().faults().reason());
-            CheckResult disk = DataChecks.disk(mount, new HostFacts());
+            CheckResult disk = DataChecks.disk(tiny.path(), new HostFacts());
             assertEquals(CheckResult.Status.FAIL, disk.status(), disk.toString());
             assertTrue(disk.hint().contains("cannot record pickups"), disk.hint());
         } finally {
@@ -89,7 +58,7 @@ class DiskTroubleTest {
     }
 
     private void startsOnAFullDisk(boolean crashed) throws Exception {
-        Path db = mount.resolve("box.db");
+        Path db = tiny.path().resolve("box.db");
         ProofBox first = ProofBox.start(db, SimBoxes.config(""), SimBoxes.NOW, line -> { });
         first.box().press("246800#1#");
         if (crashed) {
@@ -98,7 +67,7 @@ class DiskTroubleTest {
         } else {
             first.close();
         }
-        fill(mount.resolve("filler"));
+        tiny.fill("filler");
         List<String> lines = new ArrayList<>();
         SimulatorException refused = assertThrows(SimulatorException.class,
                 () -> ProofBox.start(db, SimBoxes.config(""), Instant.parse("2026-11-29T12:00:00Z"), lines::add).close());
@@ -106,7 +75,7 @@ class DiskTroubleTest {
                 refused.getMessage());
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("UNLOCK")), lines.toString());
         // Room again: it starts, and nothing was lost.
-        Files.delete(mount.resolve("filler"));
+        Files.delete(tiny.path().resolve("filler"));
         List<String> restart = new ArrayList<>();
         ProofBox again = ProofBox.start(db, SimBoxes.config(""), Instant.parse("2026-11-29T12:01:00Z"), restart::add);
         again.close();

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smartbox.testing.TinyFileSystem;
 
 /**
@@ -22,44 +18,17 @@ import org.smartbox.testing.TinyFileSystem;
  */
 class FullDiskTest {
 
-    @TempDir
-    Path dir;
-
-    private TinyFileSystem tiny;
-    private Path mount;
-
-    @BeforeEach
-    void mountTinyFileSystem() throws Exception {
-        tiny = TinyFileSystem.mountUnder(dir);
-        mount = tiny.path();
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (tiny != null) {
-            tiny.close();
-        }
-    }
-
-    private static void fill(Path file) throws IOException {
-        byte[] block = new byte[4096];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            // The file system is full now.
-        }
-    }
+    @RegisterExtension
+    final TinyFileSystem tiny = new TinyFileSystem();
 
     @Test
     void aFullDiskStillRecordsTheKeyInHandThenHoldsEverythingUntilThereIsRoom() throws Exception {
-        Path filler = mount.resolve("filler");
-        try (SimBoxes.Running box = SimBoxes.start(mount.resolve("box.db"), SimBoxes.config(""), SimBoxes.NOW)) {
+        Path filler = tiny.path().resolve("filler");
+        try (SimBoxes.Running box = SimBoxes.start(tiny.path().resolve("box.db"), SimBoxes.config(""), SimBoxes.NOW)) {
             box.box().press("246800#");
             box.box().press("1#");
             assertTrue(box.lines().contains("UNLOCK 6"));
-            fill(filler);
+            tiny.fill("filler");
 
             int mark = box.mark();
             box.box().take(6);
