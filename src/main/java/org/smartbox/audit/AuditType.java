@@ -17,8 +17,13 @@ public enum AuditType {
     SERVICE_LOGIN_FAILED,
     DIAG,
     SESSION_TIMEOUT,
-    /** A key left or entered a slot whose latch was held: someone forced it, or a sensor is faulty. */
+    /**
+     * A key left or entered a slot whose latch was held (someone forced it, or a sensor is faulty),
+     * or, with {@code source=enclosure}, the cabinet's door or back plate was opened.
+     */
     TAMPER,
+    /** The cabinet's door or back plate is closed again ({@code source=enclosure}). */
+    TAMPER_CLEARED,
     /** The independent latch guard dropped a latch that stayed released too long. */
     LATCH_GUARD,
     /** A snapshot removed a key that was out of the box. */
@@ -29,6 +34,11 @@ public enum AuditType {
     OUT_OF_SERVICE,
     BACK_IN_SERVICE,
     GRANT_REJECTED,
+    /** The UPS or battery reports mains power lost: the box goes on serving on battery. */
+    POWER_LOST,
+    POWER_RESTORED,
+    /** The battery is nearly empty: the box holds every latch, stops and asks for a clean power-off. */
+    BATTERY_LOW,
     SYNC_APPLIED,
     SYNC_REJECTED,
     STARTED,

@@ -54,6 +54,11 @@ public interface CacheView {
 
     BoxStatus status();
 
+    /** The enclosure's tamper switch now; a box without one is always closed. */
+    default Enclosure enclosure() {
+        return Enclosure.CLOSED;
+    }
+
     /** The box's diagnostic checks at {@code now}, as fresh as the shell keeps them. */
     List<HealthCheck> healthChecks(Instant now);
 

@@ -21,12 +21,23 @@ import org.smartbox.fleet.KioskAccess;
 import org.smartbox.hardware.LatchBank;
 import org.smartbox.hardware.ScheduledGuardTimer;
 import org.smartbox.hardware.SmsGateway;
+import org.smartbox.cache.Enclosure;
+import org.smartbox.diag.Check;
+import org.smartbox.diag.PartChecks;
+import org.smartbox.hardware.Beeper;
+import org.smartbox.hardware.StatusLight;
+import org.smartbox.hardware.pi4j.ExpanderBank;
 import org.smartbox.hardware.pi4j.GpioKeySensors;
 import org.smartbox.hardware.pi4j.GpioLatches;
 import org.smartbox.hardware.pi4j.Hd44780Display;
+import org.smartbox.hardware.pi4j.InputLines;
 import org.smartbox.hardware.pi4j.MatrixKeypad;
+import org.smartbox.hardware.pi4j.PinBeeper;
+import org.smartbox.hardware.pi4j.PinStatusLight;
+import org.smartbox.kiosk.Feedback;
 import org.smartbox.kiosk.GatewayChain;
 import org.smartbox.kiosk.Kiosk;
+import org.smartbox.kiosk.PowerSupervisor;
 import org.smartbox.kiosk.SystemKioskClock;
 import org.smartbox.kiosk.ThreadedSmsDispatch;
 import org.smartbox.pickup.Event;
@@ -38,8 +49,9 @@ import org.smartbox.systemd.ServiceNotifier;
 
 /**
  * The real box put together on a Pi4J context, in the order its safety needs: every latch held
- * before any other part is touched, then the parts, the database, the first frame, the drivers,
- * and only then {@code READY=1}. {@link #close()} takes it apart again with every latch held.
+ * before any other part is touched (expanders held in reset until they are set up and verified),
+ * then the parts, the database, the first frame, the drivers, and only then {@code READY=1}.
+ * {@link #close()} takes it apart again with every latch held.
  */
 final class RunningBox implements AutoCloseable {
 
@@ -54,11 +66,14 @@ final class RunningBox implements AutoCloseable {
     private final ServiceLock lock;
     private final Optional<FleetLink> link;
     private final SmsGateways gateways;
+    private final Deque<AutoCloseable> optionalParts;
+    private final Optional<ExpanderBank> expanders;
     private boolean closed;
 
     private RunningBox(Kiosk kiosk, LatchBank latches, MatrixKeypad keypad, GpioKeySensors sensors,
                        Hd44780Display display, ScheduledGuardTimer guard, ServiceLock lock,
-                       Optional<FleetLink> link, SmsGateways gateways) {
+                       Optional<FleetLink> link, SmsGateways gateways, Deque<AutoCloseable> optionalParts,
+                       Optional<ExpanderBank> expanders) {
         this.kiosk = kiosk;
         this.latches = latches;
         this.keypad = keypad;
@@ -68,6 +83,8 @@ final class RunningBox implements AutoCloseable {
         this.lock = lock;
         this.link = link;
         this.gateways = gateways;
+        this.optionalParts = optionalParts;
+        this.expanders = expanders;
     }
 
     private static ServiceLock claim(Path db) {
@@ -88,24 +105,38 @@ final class RunningBox implements AutoCloseable {
         BoxConfig box = device.box();
         HardwareConfig hw = device.hardware().orElseThrow();
         Deque<AutoCloseable> built = new ArrayDeque<>();
+        Deque<AutoCloseable> optional = new ArrayDeque<>();
         LatchBank latches = null;
         Hd44780Display shownOn = null;
         try {
             // 0. One kiosk per box: a second one would fight the first for every pin.
             ServiceLock lock = claim(db);
             built.push(lock);
-            // 1. Every latch held, before anything else.
+            // 1. Every latch held, before anything else. Expanders sit in reset (every pin floating,
+            // so held) from the moment their RESET line is claimed until they are set up and verified.
+            Optional<ExpanderBank> expanders = hw.expanders().map(config -> new ExpanderBank(pi4j, config));
+            expanders.ifPresent(built::push);
             ScheduledGuardTimer guard = new ScheduledGuardTimer();
             built.push(guard);
-            latches = new LatchBank(new GpioLatches(pi4j, hw.latchPins(), hw.releaseHigh()), box.slots(),
+            latches = new LatchBank(new GpioLatches(pi4j, hw.latchPins(), hw.releaseHigh(), expanders), box.slots(),
                     box.latchMaxReleased(), guard);
+            expanders.ifPresent(ExpanderBank::start);
             latches.holdAll();
             LOG.info("all {} latches held", box.slots());
 
             // 2. The other parts.
             GpioKeySensors sensors = new GpioKeySensors(pi4j, hw.sensorPins(), hw.sensorPull(), hw.presentHigh(),
-                    hw.sensorDebounce());
+                    hw.sensorDebounce(), expanders);
             built.push(sensors);
+            Optional<InputLines> tamper = hw.tamper().map(t -> new InputLines(pi4j, "tamper", List.of("tamper"),
+                    List.of("tamper switch"), List.of(t.open()), expanders, hw.sensorDebounce()));
+            tamper.ifPresent(optional::push);
+            Optional<InputLines> power = hw.power().map(p -> powerLines(pi4j, p, expanders, hw));
+            power.ifPresent(optional::push);
+            Optional<Beeper> beeper = hw.beeper().map(b -> new PinBeeper(pi4j, b, expanders));
+            beeper.ifPresent(optional::push);
+            Optional<StatusLight> light = hw.led().map(l -> new PinStatusLight(pi4j, l, expanders));
+            light.ifPresent(optional::push);
             Hd44780Display display = new Hd44780Display(Hd44780Display.open(pi4j, hw.display()), hw.display());
             built.push(display);
             display.start();
@@ -116,23 +147,33 @@ final class RunningBox implements AutoCloseable {
             built.push(sms);
 
             // 3. The database and the kiosk.
+            List<Check> live = liveChecks(hw, expanders, tamper, power);
             Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display, sms, () -> gateways.modemSignal("no modem"),
-                    HealthChecks.of(new Diagnostics(new HostFacts(), List.of()), device, db));
+                    HealthChecks.of(new Diagnostics(new HostFacts(), live), device, db));
             Kiosk kiosk = Kiosk.open(box, db, parts, new SystemKioskClock(wall), new SecureRandom(), version);
             built.push(kiosk);
             kiosk.recordStart();
+            new Feedback(beeper, light).attach(kiosk.loop());
+            tamper.ifPresent(t -> kiosk.enclosureFrom(() -> !t.active(1) ? Enclosure.CLOSED
+                    : hw.tamper().orElseThrow().outOfService() ? Enclosure.OPEN_STOPS_SERVICE : Enclosure.OPEN));
             kiosk.showFirstFrame();
             reconcile(kiosk, sensors);
+            expanders.ifPresent(bank -> watch(kiosk, bank));
+            tamper.ifPresent(t -> watchEnclosure(kiosk, t));
+            power.ifPresent(p -> watchPower(kiosk, p, hw.power().orElseThrow()));
 
             // 4. The drivers feed the loop from now on.
             sensors.start();
+            tamper.ifPresent(InputLines::start);
+            power.ifPresent(InputLines::start);
             keypad.start(key -> kiosk.loop().submit(new Event.KeyPressed(key)));
             // 5. The cloud: sync in, events out. Pickups never wait for it.
             link.ifPresent(l -> l.start(kiosk, KioskAccess.of(kiosk.loop())));
             notifier.notify("READY=1\nSTATUS=Serving: box " + box.boxId() + ", " + box.slots() + " slots");
             LOG.info("box {} serving ({} slots, {} platform)", box.boxId(), box.slots(),
                     hw.platform().name().toLowerCase(java.util.Locale.ROOT));
-            return new RunningBox(kiosk, latches, keypad, sensors, display, guard, lock, link, gateways);
+            return new RunningBox(kiosk, latches, keypad, sensors, display, guard, lock, link, gateways, optional,
+                    expanders);
         } catch (RuntimeException e) {
             if (latches != null) {
                 safeHoldAll(latches);
@@ -141,6 +182,9 @@ final class RunningBox implements AutoCloseable {
                 // Whoever stands at the box learns it is not serving; closing the display draws this last.
                 shownOn.show(Frame.of(Frame.center("OUT OF SERVICE"), e instanceof StoreException
                         ? "Storage error" : "Hardware error", "", "Please call support"));
+            }
+            while (!optional.isEmpty()) {
+                built.push(optional.removeLast());
             }
             while (!built.isEmpty()) {
                 try {
@@ -166,6 +210,7 @@ final class RunningBox implements AutoCloseable {
     /** From any thread, when the loop itself cannot be trusted: drives every latch to held. */
     void holdAllLatches() {
         safeHoldAll(latches);
+        expanders.ifPresent(ExpanderBank::holdByReset);
     }
 
     /** True while the parts the loop cannot replace are alive: feeds the service watchdog. */
@@ -190,7 +235,16 @@ final class RunningBox implements AutoCloseable {
         closed = true;
         keypad.close();
         sensors.close();
+        for (AutoCloseable part : optionalParts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("closing a part: {}", e.getMessage());
+            }
+        }
         safeHoldAll(latches);
+        // Then RESET low: every expander pin floats, which holds its latches whatever happens next.
+        expanders.ifPresent(ExpanderBank::close);
         display.show(Frame.of(Frame.center("SmartBox " + kiosk.config().boxId()), "",
                 Frame.center("Out of service"), ""));
         try {
@@ -207,6 +261,80 @@ final class RunningBox implements AutoCloseable {
             lock.close();
         } catch (java.io.IOException e) {
             LOG.warn("releasing the service lock: {}", e.getMessage());
+        }
+    }
+
+    /** The mains-lost and battery-low lines, in that order, as far as the box has them. */
+    private static InputLines powerLines(com.pi4j.context.Context pi4j, HardwareConfig.Power power,
+                                         Optional<ExpanderBank> expanders, HardwareConfig hw) {
+        List<String> ids = new java.util.ArrayList<>();
+        List<String> names = new java.util.ArrayList<>();
+        List<HardwareConfig.Input> lines = new java.util.ArrayList<>();
+        power.mainsLost().ifPresent(line -> {
+            ids.add("power-mains-lost");
+            names.add("mains-lost line");
+            lines.add(line);
+        });
+        power.batteryLow().ifPresent(line -> {
+            ids.add("power-battery-low");
+            names.add("battery-low line");
+            lines.add(line);
+        });
+        return new InputLines(pi4j, "power", ids, names, lines, expanders, hw.sensorDebounce());
+    }
+
+    /** The parts' checks as the running box sees them, for the service menu's checks page. */
+    private static List<Check> liveChecks(HardwareConfig hw, Optional<ExpanderBank> expanders,
+                                          Optional<InputLines> tamper, Optional<InputLines> power) {
+        List<Check> checks = new java.util.ArrayList<>();
+        expanders.ifPresent(bank -> checks.add(() -> PartChecks.expanders(bank.describe(),
+                Optional.ofNullable(bank.fault()))));
+        tamper.ifPresent(t -> checks.add(() -> PartChecks.tamper(t.active(1), hw.tamper().orElseThrow().outOfService())));
+        power.ifPresent(p -> checks.add(() -> {
+            boolean mains = hw.power().orElseThrow().mainsLost().isPresent();
+            Optional<Boolean> lost = mains ? Optional.of(p.active(1)) : Optional.empty();
+            Optional<Boolean> low = hw.power().orElseThrow().batteryLow().map(b -> p.active(mains ? 2 : 1));
+            return PartChecks.power(lost, low);
+        }));
+        return checks;
+    }
+
+    /** An expander fault takes the box out of service (every latch is held already); recovery brings it back. */
+    private static void watch(Kiosk kiosk, ExpanderBank bank) {
+        bank.onFault(reason -> kiosk.loop().execute(() -> kiosk.loop().partFault("expanders", reason)));
+        bank.onRecovered(() -> kiosk.loop().execute(() -> kiosk.loop().partCleared("expanders")));
+        if (bank.faulty()) {
+            String reason = bank.fault();
+            kiosk.loop().execute(() -> kiosk.loop().partFault("expanders", reason));
+        }
+    }
+
+    /** Each settled change of the tamper switch reaches the machine; an open door at start counts as opened. */
+    private static void watchEnclosure(Kiosk kiosk, InputLines tamper) {
+        tamper.onChange((line, open) -> kiosk.loop().submit(new Event.EnclosureChanged(open)));
+        if (tamper.active(1)) {
+            kiosk.loop().submit(new Event.EnclosureChanged(true));
+        }
+    }
+
+    private static void watchPower(Kiosk kiosk, InputLines lines, HardwareConfig.Power config) {
+        PowerSupervisor supervisor = new PowerSupervisor(kiosk, config.shutdownCommand());
+        boolean mains = config.mainsLost().isPresent();
+        int batteryLine = config.batteryLow().isPresent() ? (mains ? 2 : 1) : -1;
+        lines.onChange((line, active) -> {
+            if (line == batteryLine) {
+                if (active) {
+                    supervisor.batteryLow();
+                }
+            } else {
+                supervisor.mains(active);
+            }
+        });
+        if (mains && lines.active(1)) {
+            supervisor.mains(true);
+        }
+        if (batteryLine > 0 && lines.active(batteryLine)) {
+            supervisor.batteryLow();
         }
     }
 

@@ -43,7 +43,8 @@ public final class Diagnostics {
     }
 
     private List<CheckResult> hostChecks() {
-        return List.of(HostChecks.clock(system), HostChecks.cpu(system), HostChecks.service(system));
+        return List.of(HostChecks.clock(system), TimeSourceCheck.run(system), HostChecks.cpu(system),
+                HostChecks.service(system));
     }
 
     private static CheckResult safely(Check check) {

@@ -11,17 +11,21 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 import org.smartbox.config.HardwareConfig;
+import org.smartbox.config.PinRef;
 import org.smartbox.hardware.LatchBank;
 import org.smartbox.hardware.ScheduledGuardTimer;
+import org.smartbox.hardware.pi4j.ExpanderBank;
 import org.smartbox.hardware.pi4j.GpioKeySensors;
 import org.smartbox.hardware.pi4j.GpioLatches;
 import org.smartbox.hardware.pi4j.Hd44780Display;
+import org.smartbox.hardware.pi4j.InputLines;
 import org.smartbox.hardware.pi4j.MatrixKeypad;
 
 /**
  * Checks of the box's parts, on a Pi4J context the caller made (and shuts down): every GPIO line
- * claimable, each key sensor against what the database believes, the display answering, no stuck
- * keypad key; and the latch test. Only while the kiosk service is stopped: it owns the lines otherwise.
+ * claimable, the expanders set up and verified, each key sensor against what the database
+ * believes, the tamper switch and power lines, the display answering, no stuck keypad key; and the
+ * latch test. Only while the kiosk service is stopped: it owns the lines otherwise.
  */
 public final class HardwareChecks {
 
@@ -40,24 +44,62 @@ public final class HardwareChecks {
         List<CheckResult> results = new ArrayList<>();
         GpioKeySensors sensors = null;
         MatrixKeypad keypad = null;
+        Optional<ExpanderBank> expanders = Optional.empty();
         try {
-            new GpioLatches(pi4j, hw.latchPins(), hw.releaseHigh());
-            sensors = new GpioKeySensors(pi4j, hw.sensorPins(), hw.sensorPull(), hw.presentHigh(), hw.sensorDebounce());
+            expanders = hw.expanders().map(config -> new ExpanderBank(pi4j, config));
+            new GpioLatches(pi4j, hw.latchPins(), hw.releaseHigh(), expanders);
+            expanders.ifPresent(ExpanderBank::start);
+            sensors = new GpioKeySensors(pi4j, hw.sensorPins(), hw.sensorPull(), hw.presentHigh(), hw.sensorDebounce(),
+                    expanders);
             keypad = new MatrixKeypad(pi4j, hw.keypad());
-            int lines = hw.latchPins().size() + hw.sensorPins().size() + hw.keypad().rows().size()
-                    + hw.keypad().columns().size();
-            results.add(CheckResult.ok("gpio", lines + " lines claimed (latches held)"));
+            long lines = hw.latchPins().stream().filter(p -> p instanceof PinRef.Header).count()
+                    + hw.sensorPins().stream().filter(p -> p instanceof PinRef.Header).count()
+                    + hw.keypad().rows().size() + hw.keypad().columns().size();
+            results.add(CheckResult.ok("gpio", lines + " header lines claimed (latches held)"));
         } catch (RuntimeException e) {
             results.add(CheckResult.fail("gpio", e.getMessage(),
                     "another program holds the lines, or this user is not in the gpio group"));
             close(sensors, keypad);
+            expanders.ifPresent(ExpanderBank::close);
             results.add(display(pi4j, hw));
             return results;
         }
+        expanders.ifPresent(bank -> results.add(PartChecks.expanders(bank.describe(),
+                Optional.ofNullable(bank.fault()))));
         results.add(sensors(sensors, slots, believed));
+        results.addAll(optionalInputs(pi4j, hw, expanders));
         results.add(display(pi4j, hw));
         results.add(keypad(keypad));
         close(sensors, null);
+        expanders.ifPresent(ExpanderBank::close);
+        return results;
+    }
+
+    /** The tamper switch and the power lines, read once. */
+    static List<CheckResult> optionalInputs(Context pi4j, HardwareConfig hw, Optional<ExpanderBank> expanders) {
+        List<CheckResult> results = new ArrayList<>();
+        hw.tamper().ifPresent(t -> {
+            try (InputLines line = new InputLines(pi4j, "tamper", List.of("tamper"), List.of("tamper switch"),
+                    List.of(t.open()), expanders, hw.sensorDebounce())) {
+                results.add(PartChecks.tamper(line.active(1), t.outOfService()));
+            } catch (RuntimeException e) {
+                results.add(CheckResult.fail("tamper", e.getMessage(), "check tamper.pin and its wiring"));
+            }
+        });
+        hw.power().ifPresent(p -> {
+            List<HardwareConfig.Input> inputs = new ArrayList<>();
+            p.mainsLost().ifPresent(inputs::add);
+            p.batteryLow().ifPresent(inputs::add);
+            List<String> ids = inputs.size() == 2 ? List.of("power-mains-lost", "power-battery-low")
+                    : List.of(p.mainsLost().isPresent() ? "power-mains-lost" : "power-battery-low");
+            try (InputLines lines = new InputLines(pi4j, "power", ids, ids, inputs, expanders, hw.sensorDebounce())) {
+                boolean mains = p.mainsLost().isPresent();
+                results.add(PartChecks.power(mains ? Optional.of(lines.active(1)) : Optional.empty(),
+                        p.batteryLow().map(b -> lines.active(mains ? 2 : 1))));
+            } catch (RuntimeException e) {
+                results.add(CheckResult.fail("power", e.getMessage(), "check the power.* pins and their wiring"));
+            }
+        });
         return results;
     }
 
@@ -118,12 +160,15 @@ public final class HardwareChecks {
     /** Releases one latch for {@code pulse} and reports the sensor before and after. */
     public static CheckResult testLatch(Context pi4j, HardwareConfig hw, int slots, int slot, Duration pulse) {
         String name = "latch test " + slot;
+        Optional<ExpanderBank> expanders = Optional.empty();
         try (ScheduledGuardTimer guard = new ScheduledGuardTimer()) {
-            LatchBank bank = new LatchBank(new GpioLatches(pi4j, hw.latchPins(), hw.releaseHigh()), slots,
+            expanders = hw.expanders().map(config -> new ExpanderBank(pi4j, config));
+            LatchBank bank = new LatchBank(new GpioLatches(pi4j, hw.latchPins(), hw.releaseHigh(), expanders), slots,
                     pulse.plusSeconds(2), guard);
+            expanders.ifPresent(ExpanderBank::start);
             bank.holdAll();
             GpioKeySensors sensors = new GpioKeySensors(pi4j, hw.sensorPins(), hw.sensorPull(), hw.presentHigh(),
-                    hw.sensorDebounce());
+                    hw.sensorDebounce(), expanders);
             try {
                 boolean before = sensors.present(slot);
                 bank.release(slot);
@@ -145,6 +190,8 @@ public final class HardwareChecks {
             return CheckResult.fail(name, "interrupted", "run it again");
         } catch (RuntimeException e) {
             return CheckResult.fail(name, e.getMessage(), "check the latch's driver stage and wiring");
+        } finally {
+            expanders.ifPresent(ExpanderBank::close);
         }
     }
 

@@ -8,9 +8,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The only way to the latch outputs, and the place their safety rules live, below any software
- * that drives them: at most one latch is released at a time (releasing one holds the other first),
- * and an independent guard drops a latch that has stayed released longer than the maximum.
- * Thread-safe: the kiosk loop and the guard timer both call in.
+ * that drives them: at most one latch is released at a time (releasing one holds the other first,
+ * whichever header pin or expander each is on), and an independent guard drops a latch that has
+ * stayed released longer than the maximum. A release the outputs do not confirm holds every latch
+ * before the failure goes up. Thread-safe: the kiosk loop and the guard timer both call in.
  */
 public final class LatchBank implements Latches {
 
@@ -43,10 +44,17 @@ public final class LatchBank implements Latches {
     @Override
     public synchronized void release(int slot) {
         checkSlot(slot);
-        if (released != 0 && released != slot) {
-            holdLocked(released);
+        try {
+            if (released != 0 && released != slot) {
+                holdLocked(released);
+            }
+            driver.set(slot, true);
+        } catch (RuntimeException e) {
+            // The outputs did not do as told: nothing may stay released, whatever state they are in.
+            LOG.error("latch {}: release failed ({}); holding every latch", slot, e.getMessage());
+            holdAllLocked();
+            throw e;
         }
-        driver.set(slot, true);
         released = slot;
         cancelGuard();
         guard = timer.schedule(maxReleased, () -> guardFired(slot));
@@ -60,20 +68,19 @@ public final class LatchBank implements Latches {
 
     @Override
     public synchronized void holdAll() {
-        RuntimeException first = null;
-        for (int slot = 1; slot <= slots; slot++) {
-            try {
-                driver.set(slot, false);
-            } catch (RuntimeException e) {
-                // Keep going: one broken line must not leave the others released.
-                LOG.error("latch {}: could not drive it to held: {}", slot, e.getMessage());
-                first = first == null ? e : first;
-            }
-        }
         released = 0;
         cancelGuard();
-        if (first != null) {
-            throw first;
+        // Keeps going past a broken line: one must not leave the others released.
+        driver.holdAll(slots);
+    }
+
+    private void holdAllLocked() {
+        released = 0;
+        cancelGuard();
+        try {
+            driver.holdAll(slots);
+        } catch (RuntimeException again) {
+            LOG.error("holding every latch failed too: {}", again.getMessage());
         }
     }
 
@@ -83,7 +90,12 @@ public final class LatchBank implements Latches {
     }
 
     private void holdLocked(int slot) {
-        driver.set(slot, false);
+        try {
+            driver.set(slot, false);
+        } catch (RuntimeException e) {
+            holdAllLocked();
+            throw e;
+        }
         if (released == slot) {
             released = 0;
             cancelGuard();

@@ -10,7 +10,9 @@ import org.smartbox.store.StoreException;
 /**
  * Watches over a box that went out of service because its store failed (full disk, corrupt or
  * missing file): retries the store now and then, and when a write works again, audits the outage
- * and puts the kiosk back in service by itself.
+ * and puts the kiosk back in service by itself. Also keeps the parts that hold the box out of
+ * service (an expander fault): those are audited at once, since the store still works, and their
+ * drivers say when they are well again.
  */
 public final class FaultWatch {
 
@@ -23,6 +25,7 @@ public final class FaultWatch {
     private String reason;
     private java.time.Instant since;
     private long nextRetry = Long.MAX_VALUE;
+    private final java.util.Map<String, String> parts = new java.util.LinkedHashMap<>();
 
     /**
      * @param probe a store check that throws {@link StoreException} while the store is unusable
@@ -37,6 +40,43 @@ public final class FaultWatch {
         return reason != null;
     }
 
+    /** True while a part (not the store) holds the box out of service. */
+    public boolean partFaulty() {
+        return !parts.isEmpty();
+    }
+
+    /** The parts holding the box out of service, each with its reason, for diagnostics. */
+    public java.util.Map<String, String> parts() {
+        return java.util.Map.copyOf(parts);
+    }
+
+    /** A part failed; audited at once the first time. Returns true when it was not failed already. */
+    boolean partFailed(String part, String why) {
+        if (parts.putIfAbsent(part, why) != null) {
+            return false;
+        }
+        try {
+            audit.append(AuditEvent.of(AuditType.OUT_OF_SERVICE, "reason", "hardware", "part", part),
+                    clock.now().wall());
+        } catch (StoreException e) {
+            LOG.error("could not audit the {} fault: {}", part, e.getMessage());
+        }
+        return true;
+    }
+
+    /** A part works again; audited. Returns true when it was failed. */
+    boolean partRecovered(String part) {
+        if (parts.remove(part) == null) {
+            return false;
+        }
+        try {
+            audit.append(AuditEvent.of(AuditType.BACK_IN_SERVICE, "part", part), clock.now().wall());
+        } catch (StoreException e) {
+            LOG.error("could not audit the {} recovery: {}", part, e.getMessage());
+        }
+        return true;
+    }
+
     /** The full reason, for logs and diagnostics. */
     public String reason() {
         return reason;
@@ -45,7 +85,7 @@ public final class FaultWatch {
     /** A short reason for the display. */
     String publicReason() {
         if (reason == null) {
-            return "";
+            return parts.isEmpty() ? "" : "Hardware error";
         }
         if (reason.contains("disk is full")) {
             return "Storage full";

@@ -54,6 +54,7 @@ public final class Kiosk implements AutoCloseable {
     private final KioskLoop loop;
     private final FaultWatch faults;
     private final GrantService grants;
+    private final StoreView view;
     private boolean stopped;
     private boolean closed;
 
@@ -70,6 +71,7 @@ public final class Kiosk implements AutoCloseable {
                 new OneTimeCodes(random, data.keys().codes()), new AppCodes());
         StoreView view = new StoreView(store, audit, parts.sensors(), version, config.boxId(), parts.modemSignal(),
                 parts.health());
+        this.view = view;
         Ballast ballast = Ballast.beside(data.database().file());
         ballast.ensure();
         this.faults = new FaultWatch(clock, audit, () -> probe(ballast));
@@ -153,6 +155,14 @@ public final class Kiosk implements AutoCloseable {
 
     public KioskLoop loop() {
         return loop;
+    }
+
+    /**
+     * Where the machine reads the enclosure's tamper switch from; each change must also reach the
+     * loop as an {@link Event.EnclosureChanged}, after the source shows it.
+     */
+    public void enclosureFrom(Supplier<org.smartbox.cache.Enclosure> source) {
+        view.enclosureFrom(source);
     }
 
     public GrantService grants() {

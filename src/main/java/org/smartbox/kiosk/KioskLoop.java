@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.auth.LockoutState;
 import org.smartbox.cache.CacheView;
+import org.smartbox.hardware.ExpanderFault;
+import org.smartbox.hardware.HardwareException;
 import org.smartbox.hardware.Latches;
 import org.smartbox.pickup.Event;
 import org.smartbox.pickup.KioskState;
@@ -35,6 +37,14 @@ public final class KioskLoop {
     private KioskState state;
     private volatile boolean running;
     private volatile Thread owner;
+    private volatile Observer observer = (event, before, after, effects) -> { };
+
+    /** Sees every transition after its effects were carried out (beeper, status LED); on the loop thread. */
+    @FunctionalInterface
+    public interface Observer {
+        /** {@code event} is null for the first frame; {@code before} is null then too. */
+        void handled(Event event, KioskState before, KioskState after, java.util.List<org.smartbox.pickup.Effect> effects);
+    }
 
     public KioskLoop(PickupMachine machine, CacheView view, EffectRunner effects, KioskClock clock, Latches latches,
                      FaultWatch faults) {
@@ -52,6 +62,11 @@ public final class KioskLoop {
         Transition first = machine.start(lockout, now);
         state = first.state();
         effects.run(first.effects(), now);
+        tell(null, null, first.effects());
+    }
+
+    public void observe(Observer newObserver) {
+        this.observer = newObserver;
     }
 
     /** From any thread: an event for the machine. */
@@ -127,13 +142,21 @@ public final class KioskLoop {
 
     private void process(Event event) {
         Moment now = clock.now();
+        KioskState before = state;
         try {
             // A view for this event only: it may keep keys and owners, checked against the cache version.
             Transition next = machine.handle(state, event, now, view.forEvent());
             state = next.state();
             effects.run(next.effects(), now);
+            tell(event, before, next.effects());
+            if ((faults.faulty() || faults.partFaulty()) && !(state.screen() instanceof Screen.OutOfService)) {
+                // Whatever the event did (a closed door), a fault still pending keeps the box out of service.
+                enterOutOfService();
+            }
         } catch (StoreException e) {
             fault(e);
+        } catch (HardwareException e) {
+            partFault(e instanceof ExpanderFault ? "expanders" : "latches", e.getMessage());
         } catch (RuntimeException e) {
             // A bug must not leave a latch open or kill the loop: hold everything, log, carry on.
             LOG.error("kiosk failed handling {}; all latches held", event.getClass().getSimpleName(), e);
@@ -146,8 +169,31 @@ public final class KioskLoop {
         LOG.error("out of service: {}", e.getMessage());
         safeHoldAll();
         faults.failed(e.getMessage());
+        enterOutOfService();
+    }
+
+    /**
+     * On the loop thread: a part (the expanders, a latch line) failed. Every latch is held, the
+     * outage audited, and the box stays out of service until {@link #partCleared(String)}.
+     */
+    public void partFault(String part, String reason) {
+        LOG.error("out of service: {}: {}", part, reason);
+        safeHoldAll();
+        faults.partFailed(part, reason);
+        enterOutOfService();
+    }
+
+    /** On the loop thread: the part works again; back in service when nothing else is wrong. */
+    public void partCleared(String part) {
+        if (faults.partRecovered(part) && !faults.faulty() && !faults.partFaulty()) {
+            process(new Event.FaultCleared());
+        }
+    }
+
+    private void enterOutOfService() {
         if (!(state.screen() instanceof Screen.OutOfService)) {
             Moment now = clock.now();
+            KioskState before = state;
             Transition next = machine.handle(state, new Event.Fault(faults.publicReason()), now, view);
             state = next.state();
             try {
@@ -155,12 +201,23 @@ public final class KioskLoop {
             } catch (RuntimeException again) {
                 LOG.error("could not show the out-of-service screen: {}", again.getMessage());
             }
+            tell(null, before, next.effects());
         }
     }
 
     /** Called by {@link FaultWatch} when the store works again. */
     void recovered() {
-        process(new Event.FaultCleared());
+        if (!faults.partFaulty()) {
+            process(new Event.FaultCleared());
+        }
+    }
+
+    private void tell(Event event, KioskState before, java.util.List<org.smartbox.pickup.Effect> done) {
+        try {
+            observer.handled(event, before, state, done);
+        } catch (RuntimeException e) {
+            LOG.error("kiosk observer failed", e);
+        }
     }
 
     private void safeHoldAll() {

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.smartbox.cache.Access;
 import org.smartbox.cache.BoxStatus;
 import org.smartbox.cache.CacheView;
+import org.smartbox.cache.Enclosure;
 import org.smartbox.cache.HealthCheck;
 import org.smartbox.cache.Key;
 import org.smartbox.cache.KeyState;
@@ -34,6 +35,7 @@ public final class StoreView implements CacheView {
     private final Supplier<String> modemSignal;
     private final Function<Instant, List<HealthCheck>> health;
     private KeyDirectory directory;
+    private volatile Supplier<Enclosure> enclosure = () -> Enclosure.CLOSED;
 
     public StoreView(BoxStore store, AuditLog audit, KeySensors sensors, String softwareVersion, String boxId,
                      Supplier<String> modemSignal, Function<Instant, List<HealthCheck>> health) {
@@ -119,6 +121,16 @@ public final class StoreView implements CacheView {
     @Override
     public List<HealthCheck> healthChecks(Instant now) {
         return health.apply(now);
+    }
+
+    /** Where the enclosure's tamper switch state comes from (a box without one is always closed). */
+    public void enclosureFrom(Supplier<Enclosure> source) {
+        this.enclosure = source;
+    }
+
+    @Override
+    public Enclosure enclosure() {
+        return enclosure.get();
     }
 
     /**
@@ -230,6 +242,11 @@ public final class StoreView implements CacheView {
         @Override
         public List<HealthCheck> healthChecks(Instant now) {
             return StoreView.this.healthChecks(now);
+        }
+
+        @Override
+        public Enclosure enclosure() {
+            return StoreView.this.enclosure();
         }
 
         @Override

@@ -25,6 +25,8 @@ public sealed interface Event {
         R fault(Fault event);
 
         R faultCleared(FaultCleared event);
+
+        R enclosureChanged(EnclosureChanged event);
     }
 
     /** A keypad key: {@code 0-9 * # A B C D}. */
@@ -88,6 +90,14 @@ public sealed interface Event {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.faultCleared(this);
+        }
+    }
+
+    /** The enclosure's tamper switch settled: the door or back plate was opened, or closed again. */
+    record EnclosureChanged(boolean open) implements Event {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.enclosureChanged(this);
         }
     }
 }

@@ -11,6 +11,7 @@ import org.smartbox.auth.CodeFactory;
 import org.smartbox.auth.LockoutState;
 import org.smartbox.cache.BoxStatus;
 import org.smartbox.cache.CacheView;
+import org.smartbox.cache.Enclosure;
 import org.smartbox.cache.HealthCheck;
 import org.smartbox.cache.Key;
 import org.smartbox.cache.User;
@@ -42,6 +43,8 @@ public final class PickupMachine {
     /** One digit more is kept, so an over-long entry stays invalid instead of being cut to a valid one. */
     private static final int MAX_TYPED_DIGITS = MAX_ID_DIGITS + 1;
     private static final int CODE_DIGITS = 6;
+    /** What the display says while the box is out of service because its enclosure is open. */
+    static final String DOOR_OPEN = "Service door open";
 
     private final KioskSettings settings;
     private final TwoFactorPolicy policy;
@@ -106,6 +109,12 @@ public final class PickupMachine {
 
         Transition finish(Screen next) {
             Screen shown = lockout.lockedAt(now.mono()) && next instanceof Home ? new Locked() : next;
+            if (cache.enclosure() == Enclosure.OPEN_STOPS_SERVICE && !(shown instanceof OutOfService)
+                    && serviceSession(shown) == null) {
+                // Open cabinet, no technician at work: nobody is served until it is closed again.
+                holdOpenLatch(shown);
+                shown = new OutOfService(DOOR_OPEN);
+            }
             Frame frame = screens.render(shown, lockout, now);
             if (!frame.equals(before.shown())) {
                 effects.add(new Effect.Show(frame));
@@ -214,6 +223,22 @@ public final class PickupMachine {
         @Override
         public Screen faultCleared(Event.FaultCleared event) {
             return current instanceof OutOfService ? Home.idle() : current;
+        }
+
+        @Override
+        public Screen enclosureChanged(Event.EnclosureChanged event) {
+            Session technician = serviceSession(current);
+            String user = technician == null ? null : technician.userId();
+            if (event.open()) {
+                audit(AuditType.TAMPER, "source", "enclosure", "change", "opened", "user", user);
+            } else {
+                audit(AuditType.TAMPER_CLEARED, "source", "enclosure", "user", user);
+                if (current instanceof OutOfService out && out.reason().equals(DOOR_OPEN)) {
+                    return Home.idle();
+                }
+            }
+            // Redrawn, so the menu shows the door's state.
+            return current instanceof ServiceMenu menu ? serviceMenu(menu.session(), menu.notice()) : current;
         }
 
         // ---- deadlines ----
@@ -514,7 +539,9 @@ public final class PickupMachine {
         }
 
         private Screen serviceMenu(Session session, String notice) {
-            return new ServiceMenu(session, notice, idleDeadline());
+            boolean blank = notice.isEmpty() || notice.equals(DOOR_OPEN);
+            return new ServiceMenu(session, blank && cache.enclosure().open() ? DOOR_OPEN : blank ? "" : notice,
+                    idleDeadline());
         }
 
         private Screen menuKey(ServiceMenu menu, char key) {
@@ -692,6 +719,15 @@ public final class PickupMachine {
         private void audit(AuditType type, Object... fields) {
             effects.add(new Effect.Audit(AuditEvent.of(type, fields)));
         }
+    }
+
+    /** The technician's session on a service screen; null on every other screen. */
+    private static Session serviceSession(Screen screen) {
+        if (screen instanceof ServiceMenu || screen instanceof SlotPrompt || screen instanceof InfoPages
+                || screen instanceof KeypadTest || screen instanceof DisplayTest) {
+            return sessionOf(screen);
+        }
+        return screen instanceof LatchTest test ? test.session() : null;
     }
 
     private static Session sessionOf(Screen screen) {

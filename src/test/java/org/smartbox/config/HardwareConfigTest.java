@@ -52,8 +52,8 @@ class HardwareConfigTest {
     void theReferenceBuildLoads() throws IOException {
         HardwareConfig hw = load(reference()).hardware().orElseThrow();
         assertEquals(HardwareConfig.Platform.GPIOD, hw.platform());
-        assertEquals(17, hw.latchPin(1));
-        assertEquals(21, hw.sensorPin(8));
+        assertEquals(new PinRef.Header(17), hw.latchPin(1));
+        assertEquals(new PinRef.Header(21), hw.sensorPin(8));
         assertTrue(hw.releaseHigh());
         assertEquals(List.of(7, 8, 9, 10), hw.keypad().rows());
         assertEquals('D', hw.keypad().key(3, 3));
@@ -74,13 +74,13 @@ class HardwareConfigTest {
 
     @Test
     void aMissingSlotPinIsNamed() throws IOException {
-        assertEquals("box.properties: gpio.sensor.5: missing; the key sensor of slot 5 needs a GPIO pin (BCM number)",
+        assertEquals("box.properties: gpio.sensor.5: missing; the key sensor of slot 5 needs a pin: a GPIO (BCM number) or an expander pin like mcp0:A0",
                 problem(with("gpio.sensor.5", null)));
     }
 
     @Test
     void moreSlotsThanPinsNamesTheFirstMissing() throws IOException {
-        assertEquals("box.properties: gpio.latch.9: missing; the latch of slot 9 needs a GPIO pin (BCM number)",
+        assertEquals("box.properties: gpio.latch.9: missing; the latch of slot 9 needs a pin: a GPIO (BCM number) or an expander pin like mcp0:A0",
                 problem(with("box.slots", "9")));
     }
 
@@ -108,7 +108,7 @@ class HardwareConfigTest {
     void pinsOffTheHeaderAreRefused() throws IOException {
         assertEquals("box.properties: gpio.latch.4: GPIO 28 is not on the 40-pin header (BCM 2-27)",
                 problem(with("gpio.latch.4", "28")));
-        assertEquals("box.properties: gpio.latch.4: \"pin7\" is not a GPIO number (BCM 2-27)",
+        assertEquals("box.properties: gpio.latch.4: \"pin7\" is not a GPIO number (BCM 2-27) or an expander pin like mcp0:A0",
                 problem(with("gpio.latch.4", "pin7")));
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.smartbox.config.ConfigFile;
 import org.smartbox.config.DeviceConfig;
 import org.smartbox.config.HardwareConfig;
+import org.smartbox.config.PinRef;
 import org.smartbox.diag.CheckResult.Status;
 import org.smartbox.hardware.pi4j.GpioKeySensors;
 import org.smartbox.hardware.pi4j.KeypadMatrix;
@@ -66,7 +67,7 @@ class HardwareChecksTest {
 
     @Test
     void aLineAlreadyClaimedFailsTheGpioCheck() {
-        pi4j.create(DigitalOutput.newConfigBuilder(pi4j).id("squatter").address(HW.latchPins().get(0))
+        pi4j.create(DigitalOutput.newConfigBuilder(pi4j).id("squatter").address(((PinRef.Header) HW.latchPins().get(0)).gpio())
                 .initial(DigitalState.LOW).build());
         CheckResult gpio = named(HardwareChecks.run(pi4j, HW, SLOTS, Optional.of(allIn())), "gpio");
         assertEquals(Status.FAIL, gpio.status(), gpio.toString());
@@ -75,7 +76,7 @@ class HardwareChecksTest {
     @Test
     void aSensorThatDisagreesWithTheDatabaseWarnsNamingTheSlot() {
         GpioKeySensors sensors = new GpioKeySensors(pi4j, HW.sensorPins(), HW.sensorPull(), HW.presentHigh(),
-                Duration.ofMillis(1));
+                Duration.ofMillis(1), Optional.empty());
         try {
             assertEquals(Status.OK, HardwareChecks.sensors(sensors, SLOTS, Optional.of(allIn())).status());
             sensors.start();

@@ -16,8 +16,10 @@ import org.smartbox.hardware.Keypad;
 /**
  * A 4x3 or 4x4 matrix keypad scanned on its own thread. Rows are outputs (low selects a row),
  * columns are inputs with pull-ups: a closed key pulls its column low while its row is selected.
- * At rest every row is held low and only the columns are read, one cheap read per column and tick;
- * the row-by-row scan runs only while something reads closed. Presses are filtered by
+ * At rest every row is held low, so any key pulls its column low, and the thread sleeps until a
+ * column falls (an edge event from the GPIO driver; a look once a second covers a lost edge). Then
+ * it scans row by row every scan period until every key is up again, and goes back to sleep. With
+ * {@code keypad.wake=poll} it reads the columns every scan period instead. Presses are filtered by
  * {@link KeyScanFilter}.
  */
 public final class MatrixKeypad implements Keypad {
@@ -27,6 +29,8 @@ public final class MatrixKeypad implements Keypad {
     private static final long SETTLE_NANOS = 50_000;
     private static final long STUCK_MILLIS = 30_000;
     private static final long ERROR_PAUSE_MILLIS = 1000;
+    /** Asleep, the columns are still looked at this often, in case an edge event was lost. */
+    private static final long IDLE_LOOK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final HardwareConfig.Keypad config;
     private final DigitalOutput[] rows;
@@ -34,6 +38,8 @@ public final class MatrixKeypad implements Keypad {
     private final long periodNanos;
     private volatile boolean running;
     private volatile Thread thread;
+    /** True while the scanner sleeps waiting for a column to fall. */
+    private volatile boolean asleep;
     /** What the row outputs were last driven to, so a tick drives them only when that must change. */
     private Rows rowsAre = Rows.UNKNOWN;
 
@@ -82,6 +88,15 @@ public final class MatrixKeypad implements Keypad {
         Thread scanner = new Thread(() -> scanLoop(listener), "keypad-scan");
         scanner.setDaemon(true);
         thread = scanner;
+        if (config.wake() == HardwareConfig.Wake.EDGE) {
+            for (DigitalInput column : columns) {
+                column.addListener(event -> {
+                    if (asleep && event.state() == DigitalState.LOW) {
+                        LockSupport.unpark(scanner);
+                    }
+                });
+            }
+        }
         scanner.start();
     }
 
@@ -113,6 +128,10 @@ public final class MatrixKeypad implements Keypad {
         boolean failing = false;
         while (running) {
             try {
+                if (config.wake() == HardwareConfig.Wake.EDGE && filter.idle() && sleepUntilAColumnFalls()) {
+                    next = System.nanoTime();
+                    continue;
+                }
                 long raw;
                 if (filter.idle()) {
                     selectAllRows();
@@ -156,6 +175,25 @@ public final class MatrixKeypad implements Keypad {
             }
         }
         releaseRows();
+    }
+
+    /**
+     * With every row low, waits until a column falls or a second has passed. Returns false at once
+     * when a column already reads low (a key is down: scan now), true after waiting.
+     */
+    private boolean sleepUntilAColumnFalls() {
+        selectAllRows();
+        asleep = true;
+        try {
+            // Armed before the look, so a key that goes down in between still wakes the thread.
+            if (anyColumnLow()) {
+                return false;
+            }
+            LockSupport.parkNanos(this, IDLE_LOOK_NANOS);
+            return true;
+        } finally {
+            asleep = false;
+        }
     }
 
     private void deliver(Listener listener, char key) {

@@ -7,7 +7,6 @@ import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
-import com.pi4j.plugin.mock.provider.i2c.MockI2CProvider;
 import org.smartbox.config.HardwareConfig;
 import org.smartbox.hardware.HardwareException;
 
@@ -29,7 +28,7 @@ public final class Pi4jContexts {
                         .build();
                 case MOCK -> Pi4J.newContextBuilder().noAutoDetect()
                         .add(MockDigitalOutputProvider.newInstance(), MockDigitalInputProvider.newInstance(),
-                                MockI2CProvider.newInstance())
+                                new MockExpanderI2CProvider())
                         .build();
             };
         } catch (RuntimeException e) {
