@@ -33,13 +33,13 @@ import org.smartbox.hardware.ExpanderFault;
  * <p>Inputs are read when an interrupt line falls, and once a second anyway, when the outputs are
  * verified too. A fault (a chip that does not answer, or reads back what was not written) holds
  * everything through RESET, tells the listeners, refuses every release, and retries the whole bank
- * every {@value #RETRY_SECONDS} s. All I2C access is serialised on this object.
+ * every ten seconds. All I2C access is serialised on this object.
  */
 public final class ExpanderBank implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExpanderBank.class);
     private static final long SWEEP_MILLIS = 1000;
-    static final long RETRY_SECONDS = 10;
+    static final java.time.Duration RETRY = java.time.Duration.ofSeconds(10);
     /** The datasheet asks for a RESET pulse of at least 1 us; a millisecond also lets the lines settle. */
     private static final long RESET_PULSE_NANOS = 1_000_000;
 
@@ -55,10 +55,17 @@ public final class ExpanderBank implements AutoCloseable {
     private String fault;
     private ScheduledFuture<?> retry;
     private boolean started;
+    private final long retryMillis;
 
     /** Claims RESET (driven low: every chip held in reset), the I2C devices and the interrupt lines. */
     public ExpanderBank(Context pi4j, HardwareConfig.Expanders config) {
+        this(pi4j, config, RETRY);
+    }
+
+    /** As above, retrying a faulty bank every {@code retry}. */
+    public ExpanderBank(Context pi4j, HardwareConfig.Expanders config, java.time.Duration retry) {
         this.config = config;
+        this.retryMillis = retry.toMillis();
         try {
             reset = pi4j.create(DigitalOutput.newConfigBuilder(pi4j).id("expander-reset").name("expander RESET")
                     .address(config.resetGpio()).initial(DigitalState.LOW).shutdown(DigitalState.LOW).build());
@@ -258,7 +265,7 @@ public final class ExpanderBank implements AutoCloseable {
             }
             fault = e.getMessage();
             LOG.error("expander fault, every latch held, out of service: {}", fault);
-            retry = worker.scheduleWithFixedDelay(this::retry, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
+            retry = worker.scheduleWithFixedDelay(this::retry, retryMillis, retryMillis, TimeUnit.MILLISECONDS);
         }
         for (Consumer<String> listener : faultListeners) {
             listener.accept(e.getMessage());
