@@ -100,6 +100,11 @@ public final class MatrixKeypad implements Keypad {
         scanner.start();
     }
 
+    /** True while the scanner sleeps until a column falls (edge mode, no key down). */
+    public boolean asleep() {
+        return asleep;
+    }
+
     /** True while the scanner thread runs: the service watchdog stops being fed when it died. */
     public boolean alive() {
         Thread t = thread;

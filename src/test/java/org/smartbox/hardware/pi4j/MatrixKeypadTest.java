@@ -1,6 +1,7 @@
 package org.smartbox.hardware.pi4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,10 +38,14 @@ class MatrixKeypadTest {
     }
 
     private void start(String keys, int columns) {
+        start(keys, columns, HardwareConfig.Wake.EDGE);
+    }
+
+    private void start(String keys, int columns, HardwareConfig.Wake wake) {
         pi4j = Pi4jContexts.create(HardwareConfig.Platform.MOCK);
         List<Integer> columnPins = List.of(11, 14, 15, 18).subList(0, columns);
         keypad = new MatrixKeypad(pi4j, new HardwareConfig.Keypad(List.of(7, 8, 9, 10), columnPins, keys,
-                Duration.ofMillis(15), 3));
+                Duration.ofMillis(15), 3, wake));
         matrix = new KeypadMatrix(pi4j, 4, columns, keys);
         keypad.start(pressed::add);
     }
@@ -169,5 +174,30 @@ class MatrixKeypadTest {
         int changes = matrix.rowChanges();
         Thread.sleep(500); // about 30 scan ticks with nothing pressed
         assertEquals(changes, matrix.rowChanges(), "no row is driven while no key is down");
+    }
+
+    @Test
+    void withNoKeyDownTheScannerSleepsUntilAColumnFallsThenScansAndSleepsAgain() throws InterruptedException {
+        start(KEYS_4X4, 4);
+        Eventually.await("the scanner asleep", Duration.ofSeconds(5), keypad::asleep);
+        assertTrue(matrix.scannerAtRest(), "asleep with every row low, so any key pulls its column down");
+        int scansAsleep = matrix.scans();
+        matrix.press('5');
+        assertEquals('5', next(), "the falling column woke it");
+        assertTrue(matrix.scans() > scansAsleep, "it scanned row by row while the key was down");
+        matrix.release('5');
+        Eventually.await("asleep again once the key is up", Duration.ofSeconds(5), keypad::asleep);
+        tap('#');
+    }
+
+    @Test
+    void thePollingScannerNeverSleeps() throws InterruptedException {
+        start(KEYS_4X4, 4, HardwareConfig.Wake.POLL);
+        tap('1');
+        for (int i = 0; i < 20; i++) {
+            scans(0);
+            assertFalse(keypad.asleep(), "keypad.wake=poll reads the columns every scan period");
+        }
+        tap('2');
     }
 }
