@@ -333,6 +333,25 @@ class ExpanderBoxIT {
         Eventually.await("still serving: slot 6 released", WAIT, () -> released().equals(List.of(6)));
     }
 
+    @Test
+    void theServiceMenusChecksShowTheExpandersTheDoorAndThePower() throws Exception {
+        boxOf("bench-12.properties", "", Map.of());
+        start();
+        type("808080#");
+        awaitScreen("1 Latch");
+        type("6");
+        awaitScreen("config: OK");
+        type("#");
+        awaitScreen("expanders: OK");
+        assertTrue(screen().contains("mcp0 (I2C 0x20), mcp"), screen());
+        type("#");
+        awaitScreen("tamper: OK");
+        type("#");
+        awaitScreen("power: OK");
+        chips.get(1).unplug(true);
+        awaitAudit("OUT_OF_SERVICE reason=hardware part=expanders");
+    }
+
     // ---- power ----
 
     @Test

@@ -128,4 +128,15 @@ class HardwareChecksTest {
         assertEquals(Status.OK, result.status(), result.toString());
         assertTrue(result.value().startsWith("released 200 ms; sensor before: key, after: key"), result.value());
     }
+
+    @Test
+    void onTheTwelveSlotBoxDiagSetsUpAndVerifiesTheExpandersAndReadsTheDoorAndPower() {
+        HardwareConfig hw12 = DeviceConfig.from(ConfigFile.load(Path.of("device-config/bench-12.properties")))
+                .hardware().orElseThrow();
+        List<CheckResult> results = HardwareChecks.run(pi4j, hw12, 12, Optional.empty());
+        assertEquals(List.of("gpio", "expanders", "sensors", "tamper", "power", "display", "keypad"),
+                results.stream().map(CheckResult::name).toList());
+        results.forEach(r -> assertEquals(Status.OK, r.status(), r.toString()));
+        assertEquals("mcp0 (I2C 0x20), mcp1 (I2C 0x21): outputs verified", named(results, "expanders").value());
+    }
 }
