@@ -272,6 +272,11 @@ public final class ExpanderBank implements AutoCloseable {
         }
     }
 
+    /** Tries a faulty bank again now, as the timer would (a technician's check, tests). */
+    public void retryNow() {
+        retry();
+    }
+
     private void retry() {
         synchronized (this) {
             if (fault == null) {
@@ -286,8 +291,10 @@ public final class ExpanderBank implements AutoCloseable {
             }
             LOG.info("expanders answer and verify again ({} was: {})", names(), fault);
             fault = null;
-            retry.cancel(false);
-            retry = null;
+            if (retry != null) {
+                retry.cancel(false);
+                retry = null;
+            }
         }
         recoveryListeners.forEach(Runnable::run);
         for (HardwareConfig.Chip chip : config.chips()) {
