@@ -24,18 +24,24 @@ import org.smartbox.sim.SimulatedBox;
 /**
  * I2C bytes per display change: the frames of a real guest pickup (from the kiosk itself, on the
  * demo data) drawn one after another by {@link Hd44780Display} on a counting Pi4J mock I2C device.
- * The minimum for a change is {@value #MIN_BYTES_PER_CELL} bytes per changed cell: the HD44780 in
- * 4-bit mode takes a character as two nibbles, each latched on a falling edge of E, and through a
- * PCF8574 a nibble needs at least two port writes (E high with the nibble, then E low).
+ * The minimum for a change is {@value #MIN_BYTES_PER_CELL} bytes per changed cell and as many per
+ * cursor move the change cannot do without: the HD44780 in 4-bit mode takes a character, and a
+ * set-address command, as two nibbles, each latched on a falling edge of E, and through a PCF8574 a
+ * nibble needs at least two port writes (E high with the nibble, then E low). A run of changed
+ * cells (in DDRAM order, where the cursor runs on by itself) needs one move unless it starts where
+ * the cursor already is. Typing a digit under SPEC §6 masking changes two adjacent cells, the one
+ * before the cursor: one move and two characters, 12 bytes.
  */
 public final class DisplayBytes {
 
     public static final int MIN_BYTES_PER_CELL = 4;
+    public static final int MIN_BYTES_PER_MOVE = 4;
+    private static final int CELLS = Frame.WIDTH * Frame.HEIGHT;
 
-    /** One frame change: what caused it, cells changed, bytes and transfers the driver sent. */
-    public record Change(String cause, boolean typing, int changedCells, long bytes, long transfers) {
+    /** One frame change: what caused it, cells changed, cursor moves it needs, bytes and transfers the driver sent. */
+    public record Change(String cause, boolean typing, int changedCells, int moves, long bytes, long transfers) {
         public long minimum() {
-            return (long) changedCells * MIN_BYTES_PER_CELL;
+            return (long) changedCells * MIN_BYTES_PER_CELL + (long) moves * MIN_BYTES_PER_MOVE;
         }
 
         public double ratio() {
@@ -92,14 +98,16 @@ public final class DisplayBytes {
                 display.show(shown);
                 // The first frame comes after the controller's set-up, which pauses up to 50 ms.
                 settle(i2c, 0, 300);
+                int cursor = cursorAfter(Frame.of("", "", "", ""), shown, 0);
                 for (Step step : steps.subList(1, steps.size())) {
                     long bytes = i2c.bytes();
                     long transfers = i2c.transfers();
                     display.show(step.frame());
                     int changed = changedCells(shown, step.frame());
                     settle(i2c, changed == 0 ? -1 : bytes, 40);
-                    changes.add(new Change(step.cause(), step.typing(), changed, i2c.bytes() - bytes,
-                            i2c.transfers() - transfers));
+                    changes.add(new Change(step.cause(), step.typing(), changed, moves(shown, step.frame(), cursor),
+                            i2c.bytes() - bytes, i2c.transfers() - transfers));
+                    cursor = cursorAfter(shown, step.frame(), cursor);
                     shown = step.frame();
                 }
                 return new Result(changes);
@@ -127,6 +135,40 @@ public final class DisplayBytes {
             }
         }
         throw new IllegalStateException("the display never finished drawing");
+    }
+
+    /** The frame cell shown at DDRAM position {@code i} (rows 1 and 3 fill 0x00-0x27, rows 2 and 4 0x40-0x67). */
+    private static char cellAt(Frame frame, int i) {
+        int row = (i < 40 ? 0 : 1) + (i % 40 >= Frame.WIDTH ? 2 : 0);
+        return frame.line(row).charAt(i % Frame.WIDTH);
+    }
+
+    private static boolean differs(Frame a, Frame b, int i) {
+        return LcdCharset.encode(cellAt(a, i)) != LcdCharset.encode(cellAt(b, i));
+    }
+
+    /**
+     * The cursor moves a change needs at the least: one per run of changed cells in DDRAM order,
+     * less the first when it starts where the cursor is ({@code cursor}, -1 when not known).
+     */
+    static int moves(Frame a, Frame b, int cursor) {
+        int moves = 0;
+        for (int i = 0; i < CELLS; i++) {
+            if (differs(a, b, i) && (i == 0 || !differs(a, b, i - 1)) && i != cursor) {
+                moves++;
+            }
+        }
+        return moves;
+    }
+
+    /** Where the cursor is after a change: just past its last changed cell (unchanged when nothing changed). */
+    static int cursorAfter(Frame a, Frame b, int cursor) {
+        for (int i = CELLS - 1; i >= 0; i--) {
+            if (differs(a, b, i)) {
+                return (i + 1) % CELLS;
+            }
+        }
+        return cursor;
     }
 
     static int changedCells(Frame a, Frame b) {

@@ -70,8 +70,8 @@ public final class InProcess {
         DisplayBytes.Result r = DisplayBytes.measure(work);
         int i = 0;
         for (DisplayBytes.Change c : r.changes()) {
-            System.out.printf("CHANGE %d|%s|%s|%d|%d|%d|%d%n", i++, c.cause(), c.typing(), c.changedCells(),
-                    c.bytes(), c.transfers(), c.minimum());
+            System.out.printf("CHANGE %d|%s|%s|%d|%d|%d|%d|%d%n", i++, c.cause(), c.typing(), c.changedCells(),
+                    c.moves(), c.bytes(), c.transfers(), c.minimum());
         }
     }
 
