@@ -37,8 +37,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smartbox diag}: every check of a box, for a technician over SSH or a fleet tool. */
 @Command(name = "diag", mixinStandardHelpOptions = true,
-        description = {"Check the box: config, GPIO, key sensors, display, keypad, database, audit chain,",
-                "secret, disk, clock, CPU, service. Each check: ok / warn / fail, a measured value and a hint.",
+        description = {"Check the box: config, GPIO, expanders, key sensors, tamper switch, power, display, keypad,",
+                "database, audit chain, secret, disk, clock, time source (RTC, NTP), CPU, service.",
+                "Each check: ok / warn / fail, a measured value and a hint.",
                 "Exit 0 when nothing failed (warnings alone too), 1 otherwise.",
                 "Default config: /etc/smartbox/smartbox.properties when it exists, else the simulator's."})
 final class DiagCommand implements Callable<Integer> {

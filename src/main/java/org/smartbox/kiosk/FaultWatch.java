@@ -1,5 +1,7 @@
 package org.smartbox.kiosk;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
@@ -25,7 +27,7 @@ public final class FaultWatch {
     private String reason;
     private java.time.Instant since;
     private long nextRetry = Long.MAX_VALUE;
-    private final java.util.Map<String, String> parts = new java.util.LinkedHashMap<>();
+    private final Map<String, String> parts = new LinkedHashMap<>();
 
     /**
      * @param probe a store check that throws {@link StoreException} while the store is unusable
@@ -43,11 +45,6 @@ public final class FaultWatch {
     /** True while a part (not the store) holds the box out of service. */
     public boolean partFaulty() {
         return !parts.isEmpty();
-    }
-
-    /** The parts holding the box out of service, each with its reason, for diagnostics. */
-    public java.util.Map<String, String> parts() {
-        return java.util.Map.copyOf(parts);
     }
 
     /** A part failed; audited at once the first time. Returns true when it was not failed already. */

@@ -1,5 +1,6 @@
 package org.smartbox.kiosk;
 
+import java.util.List;
 import java.util.Optional;
 import org.smartbox.audit.AuditType;
 import org.smartbox.hardware.Beeper;
@@ -31,7 +32,7 @@ public final class Feedback {
         }
     }
 
-    void handled(Event event, KioskState before, KioskState after, java.util.List<Effect> effects) {
+    void handled(Event event, KioskState before, KioskState after, List<Effect> effects) {
         beeper.ifPresent(b -> {
             if (event instanceof Event.KeyPressed && before != null && takesKeys(before.screen())) {
                 b.play(Beeper.Pattern.KEY);
@@ -48,7 +49,7 @@ public final class Feedback {
     }
 
     /** What the step's audit entries say about how it ended, if anything worth a pattern. */
-    static Optional<Beeper.Pattern> outcome(java.util.List<Effect> effects) {
+    static Optional<Beeper.Pattern> outcome(List<Effect> effects) {
         Beeper.Pattern pattern = null;
         for (Effect effect : effects) {
             if (!(effect instanceof Effect.Audit audit)) {

@@ -1,5 +1,6 @@
 package org.smartbox.kiosk;
 
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import org.smartbox.cache.CacheView;
 import org.smartbox.hardware.ExpanderFault;
 import org.smartbox.hardware.HardwareException;
 import org.smartbox.hardware.Latches;
+import org.smartbox.pickup.Effect;
 import org.smartbox.pickup.Event;
 import org.smartbox.pickup.KioskState;
 import org.smartbox.pickup.Moment;
@@ -43,7 +45,7 @@ public final class KioskLoop {
     @FunctionalInterface
     public interface Observer {
         /** {@code event} is null for the first frame; {@code before} is null then too. */
-        void handled(Event event, KioskState before, KioskState after, java.util.List<org.smartbox.pickup.Effect> effects);
+        void handled(Event event, KioskState before, KioskState after, List<Effect> effects);
     }
 
     public KioskLoop(PickupMachine machine, CacheView view, EffectRunner effects, KioskClock clock, Latches latches,
@@ -212,7 +214,7 @@ public final class KioskLoop {
         }
     }
 
-    private void tell(Event event, KioskState before, java.util.List<org.smartbox.pickup.Effect> done) {
+    private void tell(Event event, KioskState before, List<Effect> done) {
         try {
             observer.handled(event, before, state, done);
         } catch (RuntimeException e) {

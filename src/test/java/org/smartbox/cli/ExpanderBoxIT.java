@@ -155,47 +155,19 @@ class ExpanderBoxIT {
     }
 
     private void type(String keys) {
-        for (char key : keys.toCharArray()) {
-            keypad.press(key);
-            int seen = keypad.scans() + 5;
-            Eventually.await("the scanner reads '" + key + "'", WAIT, () -> keypad.scans() >= seen);
-            keypad.release(key);
-            Eventually.await("the keypad at rest", WAIT, keypad::scannerAtRest);
-        }
+        BoxProbe.type(keypad, keys, WAIT);
     }
 
     private String codeSentTo(String e164) {
-        Eventually.await("an SMS to " + e164, WAIT, () -> smsLines().stream().anyMatch(l -> l.contains(" " + e164 + " ")));
-        List<String> lines = smsLines();
-        String line = lines.get(lines.size() - 1);
-        Matcher m = CODE.matcher(line.substring(line.indexOf(e164) + e164.length()));
-        assertTrue(m.find(), line);
-        return m.group(1);
-    }
-
-    private List<String> smsLines() {
-        try {
-            return Files.exists(sms) ? Files.readAllLines(sms) : List.of();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return BoxProbe.codeSentTo(sms, e164, WAIT);
     }
 
     private List<String> audit() throws Exception {
-        CompletableFuture<List<String>> lines = new CompletableFuture<>();
-        box.kiosk().loop().execute(() -> lines.complete(box.kiosk().audit().list(0, 10_000).stream()
-                .map(AuditRecord::line).toList()));
-        return lines.get(10, TimeUnit.SECONDS);
+        return BoxProbe.audit(box);
     }
 
     private void awaitAudit(String fragment) {
-        Eventually.await(WAIT, () -> {
-            try {
-                return audit().stream().anyMatch(l -> l.contains(fragment));
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "audit entry " + fragment);
+        BoxProbe.awaitAudit(box, fragment, WAIT);
     }
 
     /** The frame the kiosk last put on the display, read on the loop thread. */

@@ -177,56 +177,6 @@ class RunBoxIT {
         return pi4j.registry().get("sensor-" + slot, MockDigitalInput.class);
     }
 
-    /** Presses each key as a finger would: down until the scanner has seen it, up until it rests. */
-    private void type(String keys) {
-        for (char key : keys.toCharArray()) {
-            keypad.press(key);
-            int seen = keypad.scans() + 5;
-            Eventually.await("the scanner reads '" + key + "'", WAIT, () -> keypad.scans() >= seen);
-            keypad.release(key);
-            Eventually.await("the keypad at rest", WAIT, keypad::scannerAtRest);
-        }
-    }
-
-    private String codeSentTo(String e164) {
-        Eventually.await("an SMS to " + e164, WAIT, () -> smsLines().stream().anyMatch(l -> l.contains(" " + e164 + " ")));
-        List<String> lines = smsLines();
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            if (lines.get(i).contains(" " + e164 + " ")) {
-                Matcher m = CODE.matcher(lines.get(i).substring(lines.get(i).indexOf(e164) + e164.length()));
-                assertTrue(m.find(), lines.get(i));
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("no SMS to " + e164);
-    }
-
-    private List<String> smsLines() {
-        try {
-            return Files.exists(sms) ? Files.readAllLines(sms) : List.of();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The audit log as the loop thread sees it (the only thread that touches the database). */
-    private List<String> audit() throws Exception {
-        CompletableFuture<List<String>> lines = new CompletableFuture<>();
-        box.kiosk().loop().execute(() -> lines.complete(box.kiosk().audit().list(0, 10_000).stream()
-                .map(AuditRecord::line).toList()));
-        return lines.get(10, TimeUnit.SECONDS);
-    }
-
-    private void awaitAudit(String fragment) {
-        Eventually.await(WAIT, () -> {
-            try {
-                return audit().stream().anyMatch(l -> l.contains(fragment));
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "audit entry " + fragment);
-    }
-
     private List<String> auditAfterStop() {
         try (Database database = Database.openExisting(db)) {
             return new AuditLog(database).list(0, 10_000).stream().map(AuditRecord::line).toList();
@@ -302,6 +252,26 @@ class RunBoxIT {
         assertEquals(Optional.of("bad_signature"), deliver(forged));
         assertEquals(List.of(), released(), "no refused grant opens anything");
         awaitAudit("GRANT_REJECTED grant=g-run-2 user=u-ada key=k-store reason=bad_signature");
+    }
+
+    private void type(String keys) {
+        BoxProbe.type(keypad, keys, WAIT);
+    }
+
+    private String codeSentTo(String e164) {
+        return BoxProbe.codeSentTo(sms, e164, WAIT);
+    }
+
+    private List<String> smsLines() {
+        return BoxProbe.smsLines(sms);
+    }
+
+    private List<String> audit() throws Exception {
+        return BoxProbe.audit(box);
+    }
+
+    private void awaitAudit(String fragment) {
+        BoxProbe.awaitAudit(box, fragment, WAIT);
     }
 
     /** Hands a grant to the kiosk as the fleet link does, on the kiosk's own thread. */

@@ -155,10 +155,6 @@ public final class ExpanderBank implements AutoCloseable {
         return fault;
     }
 
-    public List<HardwareConfig.Chip> chips() {
-        return config.chips();
-    }
-
     /**
      * Drives expander outputs; every chip touched is read back. Refuses while faulty: the chips are
      * in reset then, every pin floating, which is "held" and "off" for everything wired as the README

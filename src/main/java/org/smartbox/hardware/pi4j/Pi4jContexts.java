@@ -5,7 +5,6 @@ import com.pi4j.context.Context;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
-import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import org.smartbox.config.HardwareConfig;
 import org.smartbox.hardware.HardwareException;
@@ -27,7 +26,7 @@ public final class Pi4jContexts {
                                 LinuxFsI2CProvider.newInstance())
                         .build();
                 case MOCK -> Pi4J.newContextBuilder().noAutoDetect()
-                        .add(MockDigitalOutputProvider.newInstance(), MockDigitalInputProvider.newInstance(),
+                        .add(MockDigitalOutputProvider.newInstance(), new MockRestingInputProvider(),
                                 new MockExpanderI2CProvider())
                         .build();
             };
