@@ -29,6 +29,8 @@ import org.smartbox.cache.User;
  */
 public final class MemoryCache implements CacheView {
 
+    private org.smartbox.cache.Enclosure enclosure = org.smartbox.cache.Enclosure.CLOSED;
+
     private static final KeyedHash ACCOUNT_CODES =
             new KeyedHash("test account-code key, 32 bytes!".getBytes(StandardCharsets.US_ASCII));
 
@@ -71,6 +73,17 @@ public final class MemoryCache implements CacheView {
     public MemoryCache accountCode(String userId, String code) {
         accountCodeHashes.put(userId, ACCOUNT_CODES.hash(code));
         return this;
+    }
+
+    /** The enclosure's tamper switch as the machine will read it from now on. */
+    public MemoryCache enclosure(org.smartbox.cache.Enclosure state) {
+        this.enclosure = state;
+        return this;
+    }
+
+    @Override
+    public org.smartbox.cache.Enclosure enclosure() {
+        return enclosure;
     }
 
     public MemoryCache security(String userId, boolean login2fa, boolean keyPickups2fa, boolean guestPickups2fa) {
