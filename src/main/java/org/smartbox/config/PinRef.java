@@ -26,7 +26,7 @@ public sealed interface PinRef {
             return 1 << (port * 8 + bit);
         }
 
-        /** GPA7 and GPB7 are outputs only on current MCP23017 silicon (datasheet DS20001952C). */
+        /** GPA7 and GPB7 are outputs only: as inputs they can corrupt SDA (datasheet DS20001952 revision D, 2022). */
         public boolean outputOnly() {
             return bit == 7;
         }
