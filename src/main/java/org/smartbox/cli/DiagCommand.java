@@ -37,13 +37,18 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smartbox diag}: every check of a box, for a technician over SSH or a fleet tool. */
 @Command(name = "diag", mixinStandardHelpOptions = true,
-        description = {"Check the box: config, GPIO, key sensors, display, keypad, database, audit chain,",
-                "secret, disk, clock, CPU, service. Each check: ok / warn / fail, a measured value and a hint.",
-                "Exit 0 when nothing failed (warnings alone too), 1 otherwise.",
-                "Default config: /etc/smartbox/smartbox.properties when it exists, else the simulator's."})
+        header = "Check every part of the box and print a report.",
+        description = {"Checks the config, GPIO lines, key sensors, display, keypad, modem, database, audit chain,"
+                + " box secret, disk, clock, CPU and service. Each check prints ok, warn or fail, the value it"
+                + " measured and a hint. Exit 0 when nothing failed (warnings alone too), 1 otherwise.",
+                "The default config is /etc/smartbox/smartbox.properties when it exists, else the simulator's."
+                + " Run it as the service user: its files are readable by that user only."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  sudo -u smartbox smartbox diag",
+                "  sudo -u smartbox smartbox diag --json"})
 final class DiagCommand implements Callable<Integer> {
 
-    private static final Path BOX_CONFIG = Path.of("/etc/smartbox/smartbox.properties");
+    private static final Path BOX_CONFIG = ConfigCommand.BOX_CONFIG;
 
     @Mixin
     BoxOptions box;

@@ -37,9 +37,15 @@ import picocli.CommandLine.Model.CommandSpec;
  * it with every latch held; with {@code $NOTIFY_SOCKET} set it speaks sd_notify.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the kiosk on the box's hardware: latches, key sensors, keypad, display (Pi4J).",
-                "The config's hardware.platform picks gpiod (a Raspberry Pi) or mock (a bench box).",
-                "Exit 2: bad config, nothing touched. Exit 1: a part or the database cannot be used."})
+        header = "Run the kiosk on the box's hardware (what the systemd service starts).",
+        description = {"Drives the latches, key sensors, keypad and display through Pi4J. The config's"
+                + " hardware.platform picks gpiod (a Raspberry Pi) or mock (a bench box on Pi4J's mock platform).",
+                "With --console (mock platform only) the terminal shows the LCD as the I2C bytes draw it and takes"
+                + " keys, takes and puts, so a bench box can be tried by hand.",
+                "Exit status 2: bad config, nothing touched. 1: a part or the database cannot be used."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  smartbox run --config /etc/smartbox/smartbox.properties",
+                "  smartbox run --config device-config/bench.properties --console"})
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
