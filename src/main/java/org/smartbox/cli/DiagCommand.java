@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.smartbox.config.ConfigException;
+import org.smartbox.config.ConfigFile;
 import org.smartbox.config.DeviceConfig;
 import org.smartbox.config.HardwareConfig;
 import org.smartbox.diag.Check;
@@ -69,6 +70,10 @@ final class DiagCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Instant now = Instant.now();
         DeviceConfig device;
+        Path configFile = box.config != null ? box.config : BOX_CONFIG;
+        if (denied(configFile)) {
+            return withoutAccess(out, configFile + ": " + ConfigFile.PERMISSION_DENIED, now);
+        }
         try {
             device = box.config == null && Files.isRegularFile(BOX_CONFIG)
                     ? ConfigLocation.load(BOX_CONFIG, "smartbox.properties") : box.load("simulator.properties");
@@ -79,6 +84,11 @@ final class DiagCommand implements Callable<Integer> {
             return broken.exitCode();
         }
         Path db = box.dbFile(device);
+        for (Path file : List.of(db, device.box().secretPath(db))) {
+            if (denied(file)) {
+                return withoutAccess(out, file + ": " + ConfigFile.PERMISSION_DENIED, now);
+            }
+        }
         if (testLatch != null) {
             return testLatch(device, db, out, err);
         }
@@ -90,6 +100,27 @@ final class DiagCommand implements Callable<Integer> {
                 new Diagnostics(new HostFacts(), fixed).run(device, device.source(), db, Database.SCHEMA_VERSION, now));
         print(out, report);
         return report.exitCode();
+    }
+
+    private int withoutAccess(PrintWriter out, String problem, Instant now) {
+        DiagReport report = new DiagReport("?", Versions.current(), now,
+                new Diagnostics(new HostFacts(), List.of()).runWithoutAccess(problem));
+        print(out, report);
+        return report.exitCode();
+    }
+
+    /**
+     * True when this user cannot read {@code file} for lack of permission: a folder on the way that
+     * cannot be entered, or the file itself unreadable. (Root passes every such check.)
+     */
+    static boolean denied(Path file) {
+        Path path = file.toAbsolutePath();
+        for (Path dir = path.getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir) && !Files.isExecutable(dir)) {
+                return true;
+            }
+        }
+        return Files.exists(path) && !Files.isReadable(path);
     }
 
     private void print(PrintWriter out, DiagReport report) {

@@ -32,7 +32,9 @@ public final class PackageDocs {
         CommandLine cli = Main.full();
         Files.write(out.resolve("smartbox.1.gz"), gzip(ManPage.render(cli, Versions.current(),
                 Versions.buildDate()).getBytes(StandardCharsets.UTF_8)));
-        Files.writeString(out.resolve("smartbox.bash-completion"), AutoComplete.bash("smartbox", cli));
+        // Sourced by bash-completion, never run: no #! line (Debian's rule).
+        String completion = AutoComplete.bash("smartbox", cli).replaceFirst("\\A#![^\n]*\n", "");
+        Files.writeString(out.resolve("smartbox.bash-completion"), completion);
     }
 
     /**

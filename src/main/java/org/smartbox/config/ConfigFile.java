@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  */
 public final class ConfigFile {
 
+    /** What a box's files say to anyone but root and the service user (they are that user's only). */
+    public static final String PERMISSION_DENIED = "permission denied: run as the smartbox user";
+
     private final String name;
     private final Properties properties;
     private final Set<String> read = new HashSet<>();
@@ -42,6 +45,8 @@ public final class ConfigFile {
             return parse(path.toString(), in);
         } catch (NoSuchFileException e) {
             throw new ConfigException(path.toString(), "", "no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ConfigException(path.toString(), "", PERMISSION_DENIED);
         } catch (IOException e) {
             throw new ConfigException(path.toString(), "", "cannot read: " + e.getMessage());
         }
