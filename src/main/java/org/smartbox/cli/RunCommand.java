@@ -1,8 +1,12 @@
 package org.smartbox.cli;
 
 import com.pi4j.context.Context;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +30,13 @@ import org.smartbox.store.StoreException;
 import org.smartbox.systemd.SdNotify;
 import org.smartbox.systemd.ServiceNotifier;
 import org.smartbox.systemd.Watchdog;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.smartbox.sim.BenchConsole;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -55,6 +64,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     BoxOptions box;
 
+    @Option(names = "--console", description = "Bench boxes (hardware.platform=mock) only: show the LCD as its I2C"
+            + " bytes draw it and take keys, takes and puts at this terminal; logs go to a file beside the database.")
+    boolean console;
+
     @Spec
     CommandSpec spec;
 
@@ -64,6 +77,10 @@ final class RunCommand implements Callable<Integer> {
         DeviceConfig device = box.load("smartbox.properties");
         HardwareConfig hardware = device.hardware().orElseThrow(() -> new ConfigException(device.source(),
                 "hardware.platform", "missing; smartbox run drives real parts: set gpiod (or mock for a bench box)"));
+        if (console && hardware.platform() != HardwareConfig.Platform.MOCK) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--console is for bench boxes"
+                    + " (hardware.platform=mock); a real box has its own keypad and display");
+        }
         // The fleet link exists before the kiosk, so that its cloud SMS gateway can join the chain.
         Optional<FleetLink> link = device.mqtt().map(mqtt -> FleetLink.create(mqtt, device.box().boxId(),
                 Versions.current(), device.source()));
@@ -73,6 +90,16 @@ final class RunCommand implements Callable<Integer> {
         ServiceNotifier notifier = notifier();
         Optional<Duration> watchdog = watchdogInterval();
         PrintWriter err = spec.commandLine().getErr();
+        if (console) {
+            // The terminal belongs to the console; logs go to a file beside the database.
+            Path log = logBeside(box.dbFile(device));
+            try {
+                System.setErr(new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                err.println("smartbox: " + log + ": cannot write the log: " + e.getMessage());
+                return Main.USAGE;
+            }
+        }
 
         Context pi4j;
         try {
@@ -95,7 +122,53 @@ final class RunCommand implements Callable<Integer> {
             }
             throw e;
         }
-        return serve(running, pi4j, notifier, watchdog);
+        if (!console) {
+            return serve(running, pi4j, notifier, watchdog);
+        }
+        return serveWithConsole(running, pi4j, notifier, watchdog, device.box().boxId());
+    }
+
+    /** The box serves on this thread, the console on another; quitting either stops both. */
+    private static int serveWithConsole(RunningBox running, Context pi4j, ServiceNotifier notifier,
+                                        Optional<Duration> watchdog, String boxId) {
+        Terminal terminal;
+        try {
+            terminal = TerminalBuilder.builder().system(true).build();
+        } catch (IOException e) {
+            running.close();
+            shutdown(pi4j);
+            throw new HardwareException("no terminal for --console: " + e.getMessage(), e);
+        }
+        BenchConsole screen = new BenchConsole(running.bench().orElseThrow(), boxId, terminal);
+        running.kiosk().audit().onAppend(record -> screen.event("AUDIT " + record.event().line()));
+        Thread ui = new Thread(() -> {
+            try {
+                screen.run();
+            } catch (IOException | RuntimeException e) {
+                LOG.error("bench console: {}", e.toString());
+            } finally {
+                running.stop();
+            }
+        }, "bench-console");
+        ui.start();
+        try {
+            return serve(running, pi4j, notifier, watchdog);
+        } finally {
+            screen.stop();
+            try {
+                ui.join(2000);
+                terminal.close();
+            } catch (InterruptedException | IOException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** {@code bench.db} → {@code bench.log} in the same folder. */
+    static Path logBeside(Path db) {
+        String name = db.getFileName().toString();
+        String base = name.endsWith(".db") ? name.substring(0, name.length() - 3) : name;
+        return db.toAbsolutePath().resolveSibling(base + ".log");
     }
 
     /** Runs the loop on this thread; SIGTERM and fatal errors in other threads end it, every latch held. */

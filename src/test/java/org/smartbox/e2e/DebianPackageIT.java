@@ -99,7 +99,7 @@ class DebianPackageIT {
         String out = install.output();
         assertEquals(0, install.status(), out);
         assertTrue(out.contains("[installed: install ok installed "), out);
-        assertTrue(Pattern.compile("\\$ smartbox --version\nsmartbox \\S+ \\(commit \\S+, built \\S+\\)\nJava 1[7-9]|Java [2-9][0-9]")
+        assertTrue(Pattern.compile("\\$ smartbox --version\nsmartbox \\S+ \\(commit \\S+, built \\S+\\)\nJava (1[7-9]|[2-9][0-9])")
                 .matcher(out).find(), "smartbox --version: " + out);
         assertTrue(Pattern.compile("uid=\\d+\\(smartbox\\).*groups=.*\\(dialout\\)").matcher(out).find()
                 && out.contains("(gpio)") && out.contains("(i2c)"), "the service user and its groups: " + out);

@@ -7,7 +7,6 @@ import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
-import com.pi4j.plugin.mock.provider.i2c.MockI2CProvider;
 import org.smartbox.config.HardwareConfig;
 import org.smartbox.hardware.HardwareException;
 import org.smartbox.logging.Logging;
@@ -40,10 +39,11 @@ public final class Pi4jContexts {
         // Pi4J looks for a Raspberry Pi whatever the platform, and reports not finding one as errors;
         // on the mock platform that is the expected answer, so those lines are debug output here.
         Logging.demote("com.pi4j.boardinfo");
+        // The mock I2C devices decode what they are sent as the LCD would show it (the bench console).
         return Pi4J.newContextBuilder().noAutoDetect()
-                        .add(MockDigitalOutputProvider.newInstance(), MockDigitalInputProvider.newInstance(),
-                                MockI2CProvider.newInstance())
-                        .build();
+                .add(MockDigitalOutputProvider.newInstance(), MockDigitalInputProvider.newInstance(),
+                        new BenchI2CProvider())
+                .build();
     }
 
     /** Turns a Pi4J failure while creating a part into one line that names the part and the pin. */
