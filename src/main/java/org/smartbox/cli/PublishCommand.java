@@ -31,8 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code smartbox publish FILE --broker URL}: sends a sync document to the box it names and prints its answer. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
         header = "Send a sync document to its box over the fleet broker and print the answer.",
-        description = {"The document goes to the box it names (its boxId), in parts when it is large"
-                + " (docs/mqtt.md). Prints what the box answers: 'applied version N' (exit 0), the rejection"
+        description = {"The document goes to the box it names (its boxId) on its sync topic"
+                + " (docs/mqtt.md has the topics). Prints what the box answers: 'applied version N' (exit 0), the rejection"
                 + " with its JSON path (exit 1), or nothing in time (exit 3). Bad options or files: exit 2."},
         footerHeading = "%nExamples:%n",
         footer = {"  smartbox publish delta-42.json --broker ssl://fleet.example.com:8883 \\",
