@@ -30,7 +30,7 @@ public final class BenchConsole {
     private final String title;
     private final Terminal terminal;
     private final Deque<String> events = new ArrayDeque<>();
-    private StringBuilder command;
+    private CommandLineInput command;
     private volatile boolean running = true;
 
     public BenchConsole(MockBench bench, String boxId, Terminal terminal) {
@@ -82,7 +82,7 @@ public final class BenchConsole {
     /** What the terminal shows now. */
     synchronized String screen() {
         return ConsoleScreen.render(title, bench.lcd(), HELP, bench.sensors(), bench.released(), events,
-                command == null ? null : command.toString());
+                command == null ? null : command.text());
     }
 
     /** One typed character: a key, the start or part of a command line, or quit. */
@@ -97,25 +97,21 @@ public final class BenchConsole {
                 event("ERROR the keypad did not read '" + key + "' (not on this keypad, or the scanner is busy)");
             }
         } else if (c == ':') {
-            command = new StringBuilder();
+            command = new CommandLineInput();
         } else if (c == 'q' || c == 3 || c == 4) {
             running = false;
         }
     }
 
     private void commandKey(char c) {
-        if (c == '\r' || c == '\n') {
-            String line = command.toString().strip();
-            command = null;
-            execute(line);
-        } else if (c == 27) {
-            command = null;
-        } else if (c == 127 || c == 8) {
-            if (command.length() > 0) {
-                command.setLength(command.length() - 1);
+        switch (command.type(c)) {
+            case ENTERED -> {
+                String line = command.text();
+                command = null;
+                execute(line.strip());
             }
-        } else if (!Character.isISOControl(c)) {
-            command.append(c);
+            case CANCELLED -> command = null;
+            case EDITING -> { }
         }
     }
 

@@ -27,7 +27,7 @@ public final class InteractiveConsole {
     private final ScriptProtocol protocol;
     private final Terminal terminal;
     private final Deque<String> events = new ArrayDeque<>();
-    private StringBuilder command;
+    private CommandLineInput command;
     private boolean running = true;
 
     public InteractiveConsole(SimulatedBox box, ScriptProtocol protocol, ProtocolOut out, Terminal terminal) {
@@ -76,25 +76,21 @@ public final class InteractiveConsole {
         if ("0123456789*#ABCD".indexOf(key) >= 0) {
             protocol.execute("key " + key);
         } else if (c == ':') {
-            command = new StringBuilder();
+            command = new CommandLineInput();
         } else if (c == 'q' || c == 3 || c == 4) {
             running = protocol.execute("quit");
         }
     }
 
     private void commandKey(char c) {
-        if (c == '\r' || c == '\n') {
-            String line = command.toString();
-            command = null;
-            running = protocol.execute(line);
-        } else if (c == 27) {
-            command = null;
-        } else if (c == 127 || c == 8) {
-            if (command.length() > 0) {
-                command.setLength(command.length() - 1);
+        switch (command.type(c)) {
+            case ENTERED -> {
+                String line = command.text();
+                command = null;
+                running = protocol.execute(line);
             }
-        } else if (!Character.isISOControl(c)) {
-            command.append(c);
+            case CANCELLED -> command = null;
+            case EDITING -> { }
         }
     }
 
@@ -113,7 +109,7 @@ public final class InteractiveConsole {
         Instant now = box.clock().now().wall();
         terminal.writer().print(ConsoleScreen.render("SmartBox simulator, box " + box.kiosk().config().boxId()
                 + "   " + now, box.display().current().lines(), HELP, box.sensors().snapshot(), List.of(), events,
-                command == null ? null : command.toString()));
+                command == null ? null : command.text()));
         terminal.flush();
     }
 }
