@@ -32,6 +32,7 @@ import org.smartbox.hardware.pi4j.GpioLatches;
 import org.smartbox.hardware.pi4j.Hd44780Display;
 import org.smartbox.hardware.pi4j.InputLines;
 import org.smartbox.hardware.pi4j.MatrixKeypad;
+import org.smartbox.hardware.pi4j.MockBench;
 import org.smartbox.hardware.pi4j.PinBeeper;
 import org.smartbox.hardware.pi4j.PinStatusLight;
 import org.smartbox.kiosk.Feedback;
@@ -68,12 +69,13 @@ final class RunningBox implements AutoCloseable {
     private final SmsGateways gateways;
     private final Deque<AutoCloseable> optionalParts;
     private final Optional<ExpanderBank> expanders;
+    private final Optional<MockBench> bench;
     private boolean closed;
 
     private RunningBox(Kiosk kiosk, LatchBank latches, MatrixKeypad keypad, GpioKeySensors sensors,
                        Hd44780Display display, ScheduledGuardTimer guard, ServiceLock lock,
                        Optional<FleetLink> link, SmsGateways gateways, Deque<AutoCloseable> optionalParts,
-                       Optional<ExpanderBank> expanders) {
+                       Optional<ExpanderBank> expanders, Optional<MockBench> bench) {
         this.kiosk = kiosk;
         this.latches = latches;
         this.keypad = keypad;
@@ -85,6 +87,7 @@ final class RunningBox implements AutoCloseable {
         this.gateways = gateways;
         this.optionalParts = optionalParts;
         this.expanders = expanders;
+        this.bench = bench;
     }
 
     private static ServiceLock claim(Path db) {
@@ -143,6 +146,9 @@ final class RunningBox implements AutoCloseable {
             shownOn = display;
             MatrixKeypad keypad = new MatrixKeypad(pi4j, hw.keypad());
             built.push(keypad);
+            // A bench box's keypad wiring, before the scanner starts: at rest, no key is down.
+            Optional<MockBench> bench = hw.platform() == HardwareConfig.Platform.MOCK
+                    ? Optional.of(new MockBench(pi4j, hw, box.slots())) : Optional.empty();
             ThreadedSmsDispatch sms = new ThreadedSmsDispatch(new GatewayChain(gateways.all()));
             built.push(sms);
 
@@ -173,7 +179,7 @@ final class RunningBox implements AutoCloseable {
             LOG.info("box {} serving ({} slots, {} platform)", box.boxId(), box.slots(),
                     hw.platform().name().toLowerCase(java.util.Locale.ROOT));
             return new RunningBox(kiosk, latches, keypad, sensors, display, guard, lock, link, gateways, optional,
-                    expanders);
+                    expanders, bench);
         } catch (RuntimeException e) {
             if (latches != null) {
                 safeHoldAll(latches);
@@ -220,6 +226,11 @@ final class RunningBox implements AutoCloseable {
 
     Kiosk kiosk() {
         return kiosk;
+    }
+
+    /** On the mock platform: the keypad wiring, sensors, latches and LCD to act on the box through. */
+    Optional<MockBench> bench() {
+        return bench;
     }
 
     /**

@@ -50,7 +50,8 @@ public final class SyncService {
         SyncResult result = reader.read(document, applier.base(boxId, slots));
         if (result instanceof SyncResult.Rejected rejected) {
             SyncRejection why = rejected.rejection();
-            LOG.warn("sync document rejected: {}", why.message());
+            // No log line here: each caller reports the rejection once, where its reader looks
+            // (import: stderr; simulator: an ERROR line; fleet link: the journal and sync/result).
             audit.append(AuditEvent.of(AuditType.SYNC_REJECTED, "path", why.path().isEmpty() ? "$" : why.path()),
                     clock.now().wall());
             return new Outcome.Rejected(why, applier.currentVersion());

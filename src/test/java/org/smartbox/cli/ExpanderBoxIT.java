@@ -112,8 +112,7 @@ class ExpanderBoxIT {
         MockMcp23017.shareInterruptLine(pi4j.registry().get("expander-int-27", MockDigitalInput.class), chips);
         loop = new Thread(() -> box.serve(() -> { }), "test-kiosk-loop");
         loop.start();
-        HardwareConfig.Keypad keys = hw.keypad();
-        keypad = new KeypadMatrix(pi4j, keys.rows().size(), keys.columns().size(), keys.keys());
+        keypad = box.bench().orElseThrow().keypad();
     }
 
     private void stop() throws InterruptedException {
