@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code smartbox import FILE}: applies a sync document from the shell. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Apply a sync document (snapshot or delta) to the box's cache, whole or not at all.",
-                "Prints 'applied version N' (exit 0), or the first problem with its JSON path (exit 1)."})
+                "Prints 'applied version N' (exit 0; warnings, such as a mobile number two users share, on stderr),",
+                "or the first problem with its JSON path (exit 1)."})
 final class ImportCommand implements Callable<Integer> {
 
     @Mixin
@@ -46,6 +47,7 @@ final class ImportCommand implements Callable<Integer> {
             SyncService.Outcome outcome = data.sync().apply(in);
             if (outcome instanceof SyncService.Outcome.Applied applied) {
                 out.println("applied version " + applied.version());
+                applied.warnings().forEach(warning -> err.println("smartbox: warning: " + warning.message()));
                 return 0;
             }
             SyncService.Outcome.Rejected rejected = (SyncService.Outcome.Rejected) outcome;

@@ -96,7 +96,7 @@ final class SyncDownlink implements AutoCloseable {
         if (outcome instanceof SyncService.Outcome.Applied applied) {
             lastAppliedSha = sha;
             lastAppliedVersion = applied.version();
-            result = Payloads.applied(applied.version(), sha, false);
+            result = Payloads.applied(applied.version(), sha, false, applied.warnings());
         } else {
             SyncService.Outcome.Rejected rejected = (SyncService.Outcome.Rejected) outcome;
             SyncRejection why = rejected.rejection();

@@ -272,12 +272,14 @@ public final class PickupMachine {
             int length = digits.length();
             Optional<User> user;
             String how;
-            if (length == 10) {
+            if (length >= 10 && length <= 15) {
                 how = "mobile";
-                user = cache.userByMobile("+" + settings.countryCode() + digits);
-            } else if (length >= 11 && length <= 15) {
-                how = "mobile";
-                user = cache.userByMobile("+" + digits);
+                List<User> holders = cache.usersByMobile(length == 10 ? "+" + settings.countryCode() + digits
+                        : "+" + digits);
+                if (holders.size() > 1) {
+                    return sharedMobile();
+                }
+                user = holders.stream().findFirst();
             } else if (length >= 4 && length <= 9) {
                 how = "code";
                 user = cache.userByAccountCode(digits);
@@ -302,6 +304,15 @@ public final class PickupMachine {
                 return startFactor(session, Purpose.PICKUP, null);
             }
             return offer(session, candidates, "");
+        }
+
+        /**
+         * A number several users share says nobody in particular: the person is asked for their
+         * account code. Not counted as a failure: the number is right, it just is not enough.
+         */
+        private Screen sharedMobile() {
+            audit(AuditType.IDENTIFY_FAILED, "entry", "mobile", "reason", "shared_mobile");
+            return home("Enter account code");
         }
 
         private Screen identifyFailed(String userId, String how, String reason) {

@@ -53,18 +53,39 @@ public final class BoxStore {
 
     // ---- users ----
 
+    /** The one user with this number; empty when no one or several have it (then it says who no one). */
     public Optional<User> userByMobile(String e164) {
+        List<User> found = usersByMobile(e164);
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    /** Users with this number: none, one, or (when it is shared) the first two. */
+    public List<User> usersByMobile(String e164) {
         return db.read(() -> {
             PreparedStatement q = db.prepare("SELECT " + USER_COLUMNS + " FROM users WHERE mobile = ? LIMIT 2");
             q.setString(1, e164);
             List<User> found = users(q);
             if (found.size() > 1) {
-                // Two people share the number: the box cannot tell who is there, so it knows no one.
-                LOG.warn("mobile number ending {} belongs to several users; identification refused",
+                // Two people share the number: the box cannot tell who is there by it.
+                LOG.info("mobile number ending {} belongs to several users; they identify by account code",
                         e164.substring(Math.max(0, e164.length() - 4)));
-                return Optional.<User>empty();
             }
-            return found.stream().findFirst();
+            return found;
+        });
+    }
+
+    /** The ids of the users with this number; for warning about shared numbers when syncing. */
+    public java.util.Set<String> userIdsWithMobile(String e164) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT id FROM users WHERE mobile = ?");
+            q.setString(1, e164);
+            java.util.Set<String> ids = new java.util.TreeSet<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
         });
     }
 

@@ -64,6 +64,22 @@ class IdentificationTest {
     }
 
     @Test
+    void aMobileTwoUsersShareAsksForTheAccountCodeWithoutCountingAFailure() {
+        // Gus's number is Olivia's too (a family phone): it says neither of them.
+        MemoryCache cache = TestBox.cache().security(OLIVIA, ALL_OFF).mobile(GUS, TestBox.OLIVIA_MOBILE);
+        Kiosk k = TestBox.kiosk(cache);
+        for (int i = 0; i < 8; i++) {
+            k.press(OLIVIA_NATIONAL + "#");
+            assertTrue(k.shows("Enter account code"), k.display());
+        }
+        assertEquals(0, k.count(AuditType.LOCKOUT), "the right number is no failed guess");
+        assertTrue(k.releases().isEmpty());
+        assertEquals("IDENTIFY_FAILED entry=mobile reason=shared_mobile", k.last(AuditType.IDENTIFY_FAILED).line());
+        k.press(OLIVIA_CODE + "#");
+        assertEquals(List.of(SLOT_4B), k.releases(), "her account code says who she is");
+    }
+
+    @Test
     void elevenDigitsAreAFullInternationalNumber() {
         Kiosk k = oliviaWithoutCode();
         k.press("1" + OLIVIA_NATIONAL + "#");
