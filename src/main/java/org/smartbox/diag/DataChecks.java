@@ -10,6 +10,7 @@ import java.util.List;
 import org.smartbox.auth.BoxSecret;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.Database;
+import org.smartbox.store.SlotsInUse;
 import org.smartbox.store.StoreException;
 import org.smartbox.store.StoreFacts;
 
@@ -91,6 +92,23 @@ public final class DataChecks {
             return CheckResult.ok("box secret", "present, mode 600");
         } catch (IOException e) {
             return CheckResult.fail("box secret", e.getMessage(), "the secret is damaged: restore it from backup");
+        }
+    }
+
+    /** The slots the cache's keys are in against {@code box.slots}: a key beyond could never be opened. */
+    public static CheckResult slots(Path dbFile, int slots) {
+        String name = "slots";
+        if (!Files.isRegularFile(dbFile)) {
+            return CheckResult.ok(name, "no database yet; " + slots + " slots configured");
+        }
+        try (Database db = Database.openExisting(dbFile)) {
+            SlotsInUse inUse = SlotsInUse.read(db, slots);
+            if (inUse.fits()) {
+                return CheckResult.ok(name, "every key of the cache is in one of the " + slots + " slots");
+            }
+            return CheckResult.fail(name, inUse.problem(), inUse.hint() + "; the box does not start until then");
+        } catch (StoreException e) {
+            return CheckResult.fail(name, e.getMessage(), "see the database check");
         }
     }
 

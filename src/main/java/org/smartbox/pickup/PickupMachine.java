@@ -198,7 +198,8 @@ public final class PickupMachine {
             if (!cache.slotOccupied(key.get().slot())) {
                 return grantRejected(event, "key_not_in_box");
             }
-            Optional<Candidate> pickup = Candidates.pickupOf(user.get(), event.keyId(), cache, now.wall());
+            Optional<Candidate> pickup = candidates(user.get()).stream()
+                    .filter(c -> c.isPickup() && c.key().id().equals(event.keyId())).findFirst();
             if (pickup.isEmpty()) {
                 return grantRejected(event, "not_allowed");
             }
@@ -295,7 +296,7 @@ public final class PickupMachine {
                 return policy.forServiceLogin(user.get()).required()
                         ? startFactor(session, Purpose.SERVICE, null) : loggedIn(session);
             }
-            List<Candidate> candidates = Candidates.of(user.get(), cache, now.wall());
+            List<Candidate> candidates = candidates(user.get());
             if (candidates.isEmpty()) {
                 return identifyFailed(user.get().id(), how, "nothing_to_do");
             }
@@ -319,6 +320,11 @@ public final class PickupMachine {
             audit(AuditType.IDENTIFY_FAILED, "user", userId, "entry", how, "reason", reason);
             // The display never says whether the person was unknown or had nothing to do.
             return failure() ? new Locked() : home("Not found or no keys");
+        }
+
+        /** What this user can do here, on this box's slots only. */
+        private List<Candidate> candidates(User user) {
+            return Candidates.of(user, cache, now.wall(), settings.slots());
         }
 
         // ---- second factor ----
@@ -368,7 +374,7 @@ public final class PickupMachine {
                 return home(message);
             }
             List<Candidate> withoutFactor = cache.user(userId)
-                    .map(user -> Candidates.of(user, cache, now.wall()).stream()
+                    .map(user -> candidates(user).stream()
                             .filter(c -> !needsFactor(user, c)).toList())
                     .orElse(List.of());
             return withoutFactor.isEmpty() ? home(message) : offer(verify.session(), withoutFactor, message);
@@ -433,7 +439,7 @@ public final class PickupMachine {
                 return select(session, verify.pending());
             }
             Optional<User> user = cache.user(session.userId());
-            List<Candidate> candidates = user.map(u -> Candidates.of(u, cache, now.wall())).orElse(List.of());
+            List<Candidate> candidates = user.map(u -> candidates(u)).orElse(List.of());
             return candidates.isEmpty() ? home("Nothing to do here") : offer(session, candidates, "");
         }
 
@@ -475,7 +481,7 @@ public final class PickupMachine {
          */
         private Screen select(Session session, Candidate chosen) {
             Optional<User> user = cache.user(session.userId());
-            Optional<Candidate> current = user.flatMap(u -> Candidates.of(u, cache, now.wall()).stream()
+            Optional<Candidate> current = user.flatMap(u -> candidates(u).stream()
                     .filter(c -> c.kind() == chosen.kind() && c.key().id().equals(chosen.key().id()))
                     .findFirst());
             if (current.isEmpty()) {

@@ -26,6 +26,7 @@ import org.smartbox.kiosk.GatewayChain;
 import org.smartbox.kiosk.Kiosk;
 import org.smartbox.kiosk.SyncService;
 import org.smartbox.store.BoxStore;
+import org.smartbox.store.SlotsInUse;
 import org.smartbox.store.StoreException;
 
 /** Puts a simulated box together: simulated parts around the same kiosk the real box runs. */
@@ -73,6 +74,11 @@ public final class Simulator {
         try {
             kiosk.audit().onAppend(record -> out.line("AUDIT " + record.event().line()));
             loadData(kiosk, options);
+            // A key in a slot this box does not have could be listed but never opened: no start.
+            SlotsInUse slots = SlotsInUse.read(kiosk.data().database(), config.slots());
+            if (!slots.fits()) {
+                throw new SimulatorException(options.db() + ": " + slots.problem() + "; " + slots.hint());
+            }
             sensors.startWith(slotsWithKeysIn(kiosk.store()));
             kiosk.recordStart();
             return new SimulatedBox(kiosk, clock, sensors, simSms, display, out);

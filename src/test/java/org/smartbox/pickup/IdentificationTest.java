@@ -80,6 +80,17 @@ class IdentificationTest {
     }
 
     @Test
+    void aKeyInASlotTheBoxDoesNotHaveIsNeitherOfferedNorOpened() {
+        // box.slots lowered to 8 under a cache that still puts Unit 12 in slot 12 (issue 14.3).
+        MemoryCache cache = TestBox.cache().security(OLIVIA, ALL_OFF).key("k-12", OLIVIA, "Unit 12", 12);
+        KioskSettings eight = KioskSettings.defaults(TestBox.BOX, 8);
+        Kiosk k = new Kiosk(eight, cache, new QueueCodes(), LockoutState.CLEAR);
+        k.press(OLIVIA_NATIONAL + "#");
+        assertEquals(List.of(SLOT_4B), k.releases(), "her one key on this box opens at once");
+        assertFalse(k.frames().stream().anyMatch(f -> f.joined().contains("Unit 12")), "Unit 12 never listed");
+    }
+
+    @Test
     void elevenDigitsAreAFullInternationalNumber() {
         Kiosk k = oliviaWithoutCode();
         k.press("1" + OLIVIA_NATIONAL + "#");
