@@ -27,6 +27,7 @@ import org.smartbox.hardware.pi4j.Hd44780Display;
 import org.smartbox.hardware.pi4j.MatrixKeypad;
 import org.smartbox.kiosk.GatewayChain;
 import org.smartbox.kiosk.Kiosk;
+import org.smartbox.kiosk.StartFiles;
 import org.smartbox.kiosk.SystemKioskClock;
 import org.smartbox.kiosk.ThreadedSmsDispatch;
 import org.smartbox.pickup.Event;
@@ -70,15 +71,6 @@ final class RunningBox implements AutoCloseable {
         this.gateways = gateways;
     }
 
-    private static ServiceLock claim(Path db) {
-        try {
-            return ServiceLock.tryAcquire(db).orElseThrow(() -> new StoreException(db
-                    + ": another smartbox process is running on this box (it holds " + ServiceLock.fileFor(db) + ")"));
-        } catch (java.io.IOException e) {
-            throw new StoreException(ServiceLock.fileFor(db) + ": cannot take the service lock: " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Starts the box up to the point where it serves: parts driven, database open, first frame shown,
      * keypad and sensors watched, {@code READY=1} sent. The caller then runs {@link #serve(Runnable)}.
@@ -88,12 +80,14 @@ final class RunningBox implements AutoCloseable {
         BoxConfig box = device.box();
         HardwareConfig hw = device.hardware().orElseThrow();
         Deque<AutoCloseable> built = new ArrayDeque<>();
+        StartFiles files = null;
         LatchBank latches = null;
         Hd44780Display shownOn = null;
         try {
             // 0. One kiosk per box: a second one would fight the first for every pin.
-            ServiceLock lock = claim(db);
+            ServiceLock lock = KioskLock.claim(db, "run");
             built.push(lock);
+            files = StartFiles.before(box, db);
             // 1. Every latch held, before anything else.
             ScheduledGuardTimer guard = new ScheduledGuardTimer();
             built.push(guard);
@@ -144,7 +138,12 @@ final class RunningBox implements AutoCloseable {
             }
             while (!built.isEmpty()) {
                 try {
-                    built.pop().close();
+                    AutoCloseable part = built.pop();
+                    if (part instanceof ServiceLock && files != null) {
+                        // Still under the lock: no other kiosk can be opening these files now.
+                        files.removeCreated();
+                    }
+                    part.close();
                 } catch (Exception again) {
                     LOG.warn("while giving up the start: {}", again.getMessage());
                 }

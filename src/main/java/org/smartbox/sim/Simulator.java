@@ -24,6 +24,7 @@ import org.smartbox.hardware.SmsGateway;
 import org.smartbox.kiosk.DirectSmsDispatch;
 import org.smartbox.kiosk.GatewayChain;
 import org.smartbox.kiosk.Kiosk;
+import org.smartbox.kiosk.StartFiles;
 import org.smartbox.kiosk.SyncService;
 import org.smartbox.store.BoxStore;
 import org.smartbox.store.SlotsInUse;
@@ -51,6 +52,7 @@ public final class Simulator {
     /** Starts the box up to its first frame; lines before that (audit of the start) come first. */
     public static SimulatedBox start(Options options, ProtocolOut out) {
         BoxConfig config = options.config();
+        StartFiles files = StartFiles.before(config, options.db());
         VirtualClock clock = new VirtualClock(options.start());
         SimLatches latchOutputs = new SimLatches(out, config.slots());
         LatchBank latches = new LatchBank(latchOutputs, config.slots(), config.latchMaxReleased(), clock);
@@ -69,6 +71,7 @@ public final class Simulator {
         try {
             kiosk = Kiosk.open(config, options.db(), parts, clock, options.random(), options.version());
         } catch (StoreException e) {
+            files.removeCreated();
             throw new SimulatorException(e.getMessage());
         }
         try {
@@ -84,6 +87,7 @@ public final class Simulator {
             return new SimulatedBox(kiosk, clock, sensors, simSms, display, out);
         } catch (RuntimeException e) {
             kiosk.close();
+            files.removeCreated();
             throw e;
         }
     }

@@ -1,5 +1,6 @@
 package org.smartbox.store;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -463,13 +464,33 @@ public final class BoxStore {
      */
     private void checkSecret() {
         String expected = HexFormat.of().formatHex(keys.check());
-        Optional<String> stored = meta("secret_check");
+        Optional<String> stored = secretCheck(db);
         if (stored.isEmpty()) {
             setMeta("secret_check", expected);
-        } else if (!MessageDigest.isEqual(stored.get().getBytes(), expected.getBytes())) {
+        } else if (!secretMatches(stored.get(), keys)) {
             throw new StoreException(db.file() + ": this database was made with a different box secret;"
                     + " restore the box's secret file, or start from an empty database and sync a snapshot");
         }
+    }
+
+    /**
+     * The check value of the secret a database was made with (a keyed hash, not the secret), so that
+     * tools without the kiosk ({@code diag}, the start) can tell a lost or wrong secret file.
+     */
+    public static Optional<String> secretCheck(Database db) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT value FROM meta WHERE name = ?");
+            q.setString(1, "secret_check");
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
+    }
+
+    /** Does {@code secret} match the check value stored in the database (compared in constant time)? */
+    public static boolean secretMatches(String storedCheck, BoxKeys secretKeys) {
+        byte[] expected = HexFormat.of().formatHex(secretKeys.check()).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(storedCheck.getBytes(StandardCharsets.US_ASCII), expected);
     }
 
     private static List<User> users(PreparedStatement q) throws SQLException {
