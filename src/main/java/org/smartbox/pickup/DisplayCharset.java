@@ -58,7 +58,8 @@ public final class DisplayCharset {
                         Character.COMBINING_SPACING_MARK -> {
                     // Takes no cell of its own: bidi controls, zero-width characters, accents.
                 }
-                case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> sb.append(' ');
+                case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR ->
+                        sb.append(' ');
                 default -> sb.append(Character.isWhitespace(c) ? ' ' : cell(c));
             }
         });

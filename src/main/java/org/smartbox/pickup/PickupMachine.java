@@ -377,7 +377,10 @@ public final class PickupMachine {
                     .map(user -> candidates(user).stream()
                             .filter(c -> !needsFactor(user, c)).toList())
                     .orElse(List.of());
-            return withoutFactor.isEmpty() ? home(message) : offer(verify.session(), withoutFactor, message);
+            // Shown as a list even for one item: the denial stays on screen until the person chooses,
+            // instead of giving way at once to "Take key from slot N" of a key they did not ask for.
+            return withoutFactor.isEmpty() ? home(message)
+                    : new Choose(verify.session(), withoutFactor, 0, Entry.EMPTY, message, idleDeadline());
         }
 
         private Screen verifyKey(Verify verify, char key) {
@@ -497,7 +500,7 @@ public final class PickupMachine {
 
         private Screen release(Session session, Candidate item) {
             Duration wait = item.isPickup() ? settings.takeTimeout() : settings.returnTimeout();
-            effects.add(new Effect.Release(item.slot()));
+            effects.add(new Effect.Release(item.slot(), session.userId(), item.key().id()));
             return new Releasing(session, item, now.mono() + wait.toMillis());
         }
 
@@ -575,7 +578,8 @@ public final class PickupMachine {
                 if (slot < 1 || slot > settings.slots()) {
                     return new SlotPrompt(session, Entry.EMPTY, "No slot " + slot, idleDeadline());
                 }
-                effects.add(new Effect.Release(slot));
+                String keyThere = cache.keyInSlot(slot).map(Key::id).orElse(null);
+                effects.add(new Effect.Release(slot, session.userId(), keyThere));
                 return new LatchTest(session, slot, cache.slotOccupied(slot),
                         now.mono() + settings.latchTestPulse().toMillis());
             }

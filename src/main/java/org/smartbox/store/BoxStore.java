@@ -406,20 +406,42 @@ public final class BoxStore {
         return meta("last_sync").map(Instant::parse);
     }
 
-    /** The slot whose latch was released when the box last wrote, if a session was open. */
-    public Optional<String> openLatch() {
-        return meta("open_latch");
+    /**
+     * A latch released for a session, noted before it moves: the slot, and who it was opened for
+     * and which key (either may be null: a latch test of an empty slot has no key).
+     */
+    public record OpenLatch(String slot, String userId, String keyId) {
     }
 
-    public void setOpenLatch(String description) {
-        setMeta("open_latch", description);
+    private static final List<String> OPEN_LATCH_NAMES = List.of("open_latch", "open_latch_user", "open_latch_key");
+
+    /** The latch that was released when the box last wrote, if a session was open. */
+    public Optional<OpenLatch> openLatch() {
+        return meta("open_latch").map(slot -> new OpenLatch(slot, meta("open_latch_user").orElse(null),
+                meta("open_latch_key").orElse(null)));
+    }
+
+    public void setOpenLatch(OpenLatch latch) {
+        db.inTransaction(() -> {
+            clearOpenLatch();
+            setMeta("open_latch", latch.slot());
+            if (latch.userId() != null) {
+                setMeta("open_latch_user", latch.userId());
+            }
+            if (latch.keyId() != null) {
+                setMeta("open_latch_key", latch.keyId());
+            }
+            return null;
+        });
     }
 
     public void clearOpenLatch() {
         db.inTransaction(() -> {
             PreparedStatement delete = db.prepare("DELETE FROM meta WHERE name = ?");
-            delete.setString(1, "open_latch");
-            delete.executeUpdate();
+            for (String name : OPEN_LATCH_NAMES) {
+                delete.setString(1, name);
+                delete.executeUpdate();
+            }
             return null;
         });
     }

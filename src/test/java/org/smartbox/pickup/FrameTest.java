@@ -120,7 +120,8 @@ class FrameTest {
                 "\u0085\u000B\u000C").lines()) {
             assertEquals(20, line.length());
             line.chars().forEach(c -> assertTrue(c >= 0x20 && c <= 0x7D && c != '\\' && c != '|'
-                    || DisplayCharset.ROM_LETTERS.indexOf(c) >= 0, "cell " + Integer.toHexString(c) + " in [" + line + "]"));
+                    || DisplayCharset.ROM_LETTERS.indexOf(c) >= 0, "cell " + Integer.toHexString(c) + " in ["
+                    + line + "]"));
         }
     }
 }
