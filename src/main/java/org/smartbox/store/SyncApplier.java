@@ -177,7 +177,9 @@ public final class SyncApplier {
         Map<String, Integer> used = pickupsUsed();
         Set<String> keptKeys = new HashSet<>();
         snapshot.keys().forEach(k -> keptKeys.add(k.id()));
-        auditDroppedKeysOut(keptKeys, null, now);
+        if (!rows.oneByOne()) {
+            auditDroppedKeysOut(keptKeys, null, now);
+        }
         // Replace the cloud's records whole; the box's own tables (key_state, counts) are kept apart.
         for (String table : List.of("accesses", "keys", "users")) {
             db.prepare("DELETE FROM " + table).executeUpdate();
@@ -196,7 +198,9 @@ public final class SyncApplier {
     private void applyDelta(SyncDocument.Delta delta, SyncWrites rows, Instant now) throws SQLException {
         deleteById("accesses", delta.deleteAccesses(), "id", rows, "delete.accesses");
         Set<String> deletedKeys = new HashSet<>(delta.deleteKeys());
-        auditDroppedKeysOut(null, deletedKeys, now);
+        if (!rows.oneByOne()) {
+            auditDroppedKeysOut(null, deletedKeys, now);
+        }
         deleteById("keys", delta.deleteKeys(), "id", rows, "delete.keys");
         deleteById("key_state", delta.deleteKeys(), "key_id", rows, "delete.keys");
         // Codes may move between users within one document, also from a user deleted here: free

@@ -55,6 +55,11 @@ final class SyncWrites {
         this.oneByOne = oneByOne;
     }
 
+    /** The pass that only looks for the refused record: it writes no audit entries, it is rolled back. */
+    boolean oneByOne() {
+        return oneByOne;
+    }
+
     /** The row of the record at {@code list[index]}, with its parameters set. */
     void add(PreparedStatement statement, Row row, String list, int index) throws SQLException {
         if (!oneByOne) {
