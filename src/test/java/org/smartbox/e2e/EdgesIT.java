@@ -65,6 +65,16 @@ class EdgesIT {
         throw new AssertionError("no check " + name + " in " + diag.out());
     }
 
+    /** A config the simulator refuses: exit 2, one line, nothing opened. */
+    private JarRun.Result refusedConfig(Path config) throws Exception {
+        JarRun.Result r = JarRun.run(dir, "quit\n", "simulate", "--script", "--config", config.toString(), "--db",
+                db().toString());
+        assertEquals(2, r.status(), r.out());
+        oneLine(r);
+        assertFalse(Files.exists(db()), "nothing opened for a bad config");
+        return r;
+    }
+
     private static void oneLine(JarRun.Result r) {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         r.noStackTrace();
@@ -228,22 +238,14 @@ class EdgesIT {
 
     @Test
     void aConfigKeySetTwiceIsOneLineAndExitTwo() throws Exception {
-        Path twice = file("twice.properties", "box.id=SB-DEMO\nbox.slots=12\nsms.gateways=sim\nbox.slots=8\n");
-        JarRun.Result duplicate = JarRun.run(dir, "quit\n", "simulate", "--script", "--config", twice.toString(),
-                "--db", db().toString());
-        assertEquals(2, duplicate.status());
-        oneLine(duplicate);
+        JarRun.Result duplicate = refusedConfig(file("twice.properties",
+                "box.id=SB-DEMO\nbox.slots=12\nsms.gateways=sim\nbox.slots=8\n"));
         assertTrue(duplicate.err().contains("twice.properties: box.slots: set more than once"), duplicate.err());
-        assertFalse(Files.exists(db()), "nothing opened for a bad config");
     }
 
     @Test
     void numbersInDigitsOfOtherScriptsAreRefusedInConfigAndCommands() throws Exception {
-        Path arabic = simulatorConfig("arabic.properties", "box.slots=\u0661\u0662");
-        JarRun.Result digits = JarRun.run(dir, "quit\n", "simulate", "--script", "--config", arabic.toString(),
-                "--db", db().toString());
-        assertEquals(2, digits.status());
-        oneLine(digits);
+        JarRun.Result digits = refusedConfig(simulatorConfig("arabic.properties", "box.slots=\u0661\u0662"));
         assertTrue(digits.err().contains("box.slots: \"\u0661\u0662\" is not a whole number"), digits.err());
         try (SimProcess sim = simulate()) {
             assertEquals("ERROR take needs a slot number 1-12", sim.error("take \u0663"));

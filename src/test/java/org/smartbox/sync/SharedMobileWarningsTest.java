@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 /** Two users with one mobile: the document applies, and the clash is reported with its path. */
 class SharedMobileWarningsTest {
 
+    /** The example snapshot's cache, where Olivia and Gus have mobiles. */
+    private static final MemoryBase BASE = MemoryBase.afterExampleSnapshot().mobile("u-olivia", "+15550000001")
+            .mobile("u-gus", "+15550000002");
+
     private static List<SyncWarning> warnings(SyncResult result) {
         return assertInstanceOf(SyncResult.Valid.class, result, () -> "valid: " + result).warnings();
     }
@@ -32,13 +36,11 @@ class SharedMobileWarningsTest {
 
     @Test
     void aDeltaGivingAUserTheMobileOfAUserTheCacheKeepsWarns() {
-        MemoryBase base = MemoryBase.afterExampleSnapshot().mobile("u-olivia", "+15550000001")
-                .mobile("u-gus", "+15550000002");
         ObjectNode doc = Docs.delta();
         Docs.list(doc, "delete/users").removeAll();
         Docs.list(doc, "delete/accesses").removeAll();
         Docs.list(doc, "upsert/users").add(Docs.newUser("u-new").put("mobile", "+15550000002"));
-        List<SyncWarning> warnings = warnings(Docs.read(doc, base));
+        List<SyncWarning> warnings = warnings(Docs.read(doc, BASE));
         assertEquals(List.of("upsert.users[0].mobile"), warnings.stream().map(SyncWarning::path).toList());
         assertTrue(warnings.get(0).problem().contains("\"u-gus\"") && warnings.get(0).problem().contains("has none"),
                 warnings.get(0).problem());
@@ -46,14 +48,12 @@ class SharedMobileWarningsTest {
 
     @Test
     void aMobileMovingFromADeletedOrUpsertedUserIsNoClash() {
-        MemoryBase base = MemoryBase.afterExampleSnapshot().mobile("u-olivia", "+15550000001")
-                .mobile("u-gus", "+15550000002");
         ObjectNode doc = Docs.delta();
         Docs.list(doc, "delete/accesses").removeAll();
         // Gus is deleted and his number goes to u-new; Olivia hands hers to Tara and takes another.
         Docs.list(doc, "upsert/users").add(Docs.newUser("u-new").put("mobile", "+15550000002"));
         Docs.list(doc, "upsert/users").add(Docs.newUser("u-tara").put("mobile", "+15550000001"));
         Docs.list(doc, "upsert/users").add(Docs.newUser("u-olivia").put("mobile", "+15550000009"));
-        assertEquals(List.of(), warnings(Docs.read(doc, base)));
+        assertEquals(List.of(), warnings(Docs.read(doc, BASE)));
     }
 }
