@@ -22,9 +22,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smartbox import FILE}: applies a sync document from the shell. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Apply a sync document (snapshot or delta) to the box's cache, whole or not at all.",
-                "Prints 'applied version N' (exit 0; warnings, such as a mobile number two users share, on stderr),",
-                "or the first problem with its JSON path (exit 1)."})
+        header = "Apply a sync document (snapshot or delta) to the box's cache.",
+        description = {"The document is applied whole or not at all (docs/sync-format.md). Prints 'applied version"
+                + " N' (exit 0; warnings, such as a mobile number two users share, on stderr), or the first problem"
+                + " with its JSON path (exit 1)."},
+        footerHeading = "%nExample:%n",
+        footer = {"  sudo -u smartbox smartbox import --config /etc/smartbox/smartbox.properties snapshot.json"})
 final class ImportCommand implements Callable<Integer> {
 
     @Mixin

@@ -30,9 +30,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smartbox publish FILE --broker URL}: sends a sync document to the box it names and prints its answer. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Send a sync document to the box it names (its boxId) over the fleet broker, and print",
-                "what the box answers: 'applied version N' (exit 0), the rejection with its JSON path (exit 1),",
-                "or nothing in time (exit 3). Bad options or files: exit 2."})
+        header = "Send a sync document to its box over the fleet broker and print the answer.",
+        description = {"The document goes to the box it names (its boxId) on its sync topic"
+                + " (docs/mqtt.md has the topics). Prints what the box answers: 'applied version N' (exit 0), the rejection"
+                + " with its JSON path (exit 1), or nothing in time (exit 3). Bad options or files: exit 2."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  smartbox publish delta-42.json --broker ssl://fleet.example.com:8883 \\",
+                "      --ca fleet-ca.pem --username-file ops.user --password-file ops.pass",
+                "  smartbox publish snapshot.json --broker tcp://127.0.0.1:1883"})
 final class PublishCommand implements Callable<Integer> {
 
     static final int NO_ANSWER = 3;

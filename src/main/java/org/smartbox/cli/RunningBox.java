@@ -25,6 +25,7 @@ import org.smartbox.hardware.pi4j.GpioKeySensors;
 import org.smartbox.hardware.pi4j.GpioLatches;
 import org.smartbox.hardware.pi4j.Hd44780Display;
 import org.smartbox.hardware.pi4j.MatrixKeypad;
+import org.smartbox.hardware.pi4j.MockBench;
 import org.smartbox.kiosk.GatewayChain;
 import org.smartbox.kiosk.Kiosk;
 import org.smartbox.kiosk.StartFiles;
@@ -55,11 +56,12 @@ final class RunningBox implements AutoCloseable {
     private final ServiceLock lock;
     private final Optional<FleetLink> link;
     private final SmsGateways gateways;
+    private final Optional<MockBench> bench;
     private boolean closed;
 
     private RunningBox(Kiosk kiosk, LatchBank latches, MatrixKeypad keypad, GpioKeySensors sensors,
                        Hd44780Display display, ScheduledGuardTimer guard, ServiceLock lock,
-                       Optional<FleetLink> link, SmsGateways gateways) {
+                       Optional<FleetLink> link, SmsGateways gateways, Optional<MockBench> bench) {
         this.kiosk = kiosk;
         this.latches = latches;
         this.keypad = keypad;
@@ -69,6 +71,7 @@ final class RunningBox implements AutoCloseable {
         this.lock = lock;
         this.link = link;
         this.gateways = gateways;
+        this.bench = bench;
     }
 
     /**
@@ -106,6 +109,9 @@ final class RunningBox implements AutoCloseable {
             shownOn = display;
             MatrixKeypad keypad = new MatrixKeypad(pi4j, hw.keypad());
             built.push(keypad);
+            // A bench box's keypad wiring, before the scanner starts: at rest, no key is down.
+            Optional<MockBench> bench = hw.platform() == HardwareConfig.Platform.MOCK
+                    ? Optional.of(new MockBench(pi4j, hw, box.slots())) : Optional.empty();
             ThreadedSmsDispatch sms = new ThreadedSmsDispatch(new GatewayChain(gateways.all()));
             built.push(sms);
 
@@ -126,7 +132,7 @@ final class RunningBox implements AutoCloseable {
             notifier.notify("READY=1\nSTATUS=Serving: box " + box.boxId() + ", " + box.slots() + " slots");
             LOG.info("box {} serving ({} slots, {} platform)", box.boxId(), box.slots(),
                     hw.platform().name().toLowerCase(java.util.Locale.ROOT));
-            return new RunningBox(kiosk, latches, keypad, sensors, display, guard, lock, link, gateways);
+            return new RunningBox(kiosk, latches, keypad, sensors, display, guard, lock, link, gateways, bench);
         } catch (RuntimeException e) {
             if (latches != null) {
                 safeHoldAll(latches);
@@ -174,6 +180,11 @@ final class RunningBox implements AutoCloseable {
 
     Kiosk kiosk() {
         return kiosk;
+    }
+
+    /** On the mock platform: the keypad wiring, sensors, latches and LCD to act on the box through. */
+    Optional<MockBench> bench() {
+        return bench;
     }
 
     /**

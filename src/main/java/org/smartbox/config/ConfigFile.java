@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  */
 public final class ConfigFile {
 
+    /** What a box's files say to anyone but root and the service user (they are that user's only). */
+    public static final String PERMISSION_DENIED = "permission denied: run as the smartbox user";
+
     private final String name;
     private final Properties properties;
     private final Set<String> read = new HashSet<>();
@@ -42,6 +45,8 @@ public final class ConfigFile {
             return parse(path.toString(), in);
         } catch (NoSuchFileException e) {
             throw new ConfigException(path.toString(), "", "no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ConfigException(path.toString(), "", PERMISSION_DENIED);
         } catch (IOException e) {
             throw new ConfigException(path.toString(), "", "cannot read: " + e.getMessage());
         }
@@ -108,6 +113,12 @@ public final class ConfigFile {
     }
 
     public Optional<String> optional(String key) {
+        if (!ConfigKeys.known(key)) {
+            // A programming error, caught by any test that reads the section: every key the code
+            // accepts is listed in ConfigKeys and documented in docs/config-reference.md.
+            throw new IllegalStateException("config key " + key + " is not in ConfigKeys.ALL; add it there and to"
+                    + " docs/config-reference.md");
+        }
         read.add(key);
         String value = properties.getProperty(key);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
@@ -220,8 +231,23 @@ public final class ConfigFile {
         return keys;
     }
 
+    /**
+     * Fails on the first key (alphabetically) that this version does not know at all, suggesting the
+     * key it most likely meant. Runs before the sections read theirs, so a typo is named as a typo,
+     * not as the missing key it leaves behind.
+     */
+    public void rejectMisspelt() {
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+            if (!ConfigKeys.known(key)) {
+                throw problem(key, ConfigKeys.closest(key).map(k -> "unknown key; did you mean " + k + "?")
+                        .orElse("unknown key (misspelt, or not for this version?)"));
+            }
+        }
+    }
+
     /** Fails on the first key (alphabetically) that no section read: most likely a typo. */
     public void rejectUnknown() {
+        rejectMisspelt();
         for (String key : new TreeSet<>(properties.stringPropertyNames())) {
             if (!read.contains(key)) {
                 throw problem(key, "unknown key (misspelt, or not for this version?)");

@@ -43,6 +43,15 @@ public final class Diagnostics {
         return results;
     }
 
+    /** What can still be checked when the box's files cannot be read by whoever runs diag. */
+    public List<CheckResult> runWithoutAccess(String what) {
+        List<CheckResult> results = new ArrayList<>();
+        results.add(CheckResult.fail("access", what, "sudo -u smartbox smartbox diag: the config, database and"
+                + " box secret are readable by the service user only"));
+        results.addAll(hostChecks());
+        return results;
+    }
+
     private List<CheckResult> hostChecks() {
         return List.of(HostChecks.clock(system), HostChecks.cpu(system), HostChecks.service(system));
     }

@@ -97,9 +97,11 @@ final class SyncDownlink implements AutoCloseable {
             lastAppliedSha = sha;
             lastAppliedVersion = applied.version();
             result = Payloads.applied(applied.version(), sha, false, applied.warnings());
+            applied.warnings().forEach(w -> LOG.warn("sync document applied with a warning: {}", w.message()));
         } else {
             SyncService.Outcome.Rejected rejected = (SyncService.Outcome.Rejected) outcome;
             SyncRejection why = rejected.rejection();
+            LOG.warn("sync document rejected: {}", why.message());
             // Only a snapshot can bridge a gap: a delta built on another version than the cache's.
             boolean needSnapshot = why.path().equals("baseVersion");
             result = Payloads.rejected(why.path().isEmpty() ? "$" : why.path(), why.message(),

@@ -68,12 +68,12 @@ public final class SyncService {
         }
         long version = ((SyncApplier.Written.Applied) written).version();
         LOG.info("sync document applied: cache version {}", version);
-        valid.warnings().forEach(warning -> LOG.warn("sync document applied with a warning: {}", warning.message()));
+        // Like rejections, warnings are reported by each caller where its reader looks.
         return new Outcome.Applied(version, valid.warnings());
     }
 
+    /** No log line here: each caller reports the rejection once (import: stderr; simulator: ERROR; fleet: journal). */
     private Outcome rejected(SyncRejection why) {
-        LOG.warn("sync document rejected: {}", why.message());
         audit.append(AuditEvent.of(AuditType.SYNC_REJECTED, "path", why.path().isEmpty() ? "$" : why.path()),
                 clock.now().wall());
         return new Outcome.Rejected(why, applier.currentVersion());

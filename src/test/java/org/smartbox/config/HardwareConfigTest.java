@@ -134,7 +134,7 @@ class HardwareConfigTest {
 
     @Test
     void aMisspeltHardwareKeyIsUnknown() throws IOException {
-        assertEquals("box.properties: gpio.sensor.debounceMilis: unknown key (misspelt, or not for this version?)",
+        assertEquals("box.properties: gpio.sensor.debounceMilis: unknown key; did you mean gpio.sensor.debounceMillis?",
                 problem(with("gpio.sensor.debounceMilis", "50")));
     }
 
