@@ -136,8 +136,9 @@ final class DiagCommand implements Callable<Integer> {
         }
         try (Claim claim = Claim.take(db)) {
             if (claim.lock.isEmpty()) {
-                return List.of(CheckResult.warn("hardware", "in use by the running smartbox service",
-                        "its service menu (6 Checks) checks the parts live; or stop the service first"));
+                return List.of(CheckResult.warn("hardware", "in use by the running smartbox service: "
+                        + ServiceLock.holder(db), "its service menu (6 Checks) checks the parts live; or stop the"
+                        + " service first"));
             }
             Context pi4j = Pi4jContexts.create(hw.get().platform());
             try {
@@ -185,8 +186,9 @@ final class DiagCommand implements Callable<Integer> {
         }
         try (Claim claim = Claim.take(db)) {
             if (claim.lock.isEmpty()) {
-                err.println("smartbox: the smartbox service is running and holds the GPIO lines; stop it first"
-                        + " (systemctl stop smartbox) or use the service menu's latch test");
+                err.println("smartbox: the smartbox service is running and holds the GPIO lines ("
+                        + ServiceLock.holder(db) + "); stop it first (systemctl stop smartbox) or use the service"
+                        + " menu's latch test");
                 return 1;
             }
             Context pi4j = Pi4jContexts.create(hw.get().platform());
@@ -218,7 +220,7 @@ final class DiagCommand implements Callable<Integer> {
     private record Claim(Optional<ServiceLock> lock) implements AutoCloseable {
         static Claim take(Path db) {
             try {
-                return new Claim(ServiceLock.tryAcquire(db));
+                return new Claim(KioskLock.tryClaim(db, "diag"));
             } catch (IOException e) {
                 throw new StoreException(ServiceLock.fileFor(db) + ": " + e.getMessage(), e);
             }

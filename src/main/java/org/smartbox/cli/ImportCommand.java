@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "import", mixinStandardHelpOptions = true,
         header = "Apply a sync document (snapshot or delta) to the box's cache.",
         description = {"The document is applied whole or not at all (docs/sync-format.md). Prints 'applied version"
-                + " N' (exit 0), or the first problem with its JSON path (exit 1)."},
+                + " N' (exit 0; warnings, such as a mobile number two users share, on stderr), or the first problem"
+                + " with its JSON path (exit 1)."},
         footerHeading = "%nExample:%n",
         footer = {"  sudo -u smartbox smartbox import --config /etc/smartbox/smartbox.properties snapshot.json"})
 final class ImportCommand implements Callable<Integer> {
@@ -49,6 +50,7 @@ final class ImportCommand implements Callable<Integer> {
             SyncService.Outcome outcome = data.sync().apply(in);
             if (outcome instanceof SyncService.Outcome.Applied applied) {
                 out.println("applied version " + applied.version());
+                applied.warnings().forEach(warning -> err.println("smartbox: warning: " + warning.message()));
                 return 0;
             }
             SyncService.Outcome.Rejected rejected = (SyncService.Outcome.Rejected) outcome;

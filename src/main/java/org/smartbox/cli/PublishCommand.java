@@ -110,6 +110,9 @@ final class PublishCommand implements Callable<Integer> {
                     continue;
                 }
                 out.println(json ? Payloads.oneLine(message.payload()) : describe(result));
+                if (!json) {
+                    Payloads.warnings(message.payload()).forEach(w -> err.println("smartbox: warning: " + w));
+                }
                 return result.applied() ? 0 : 1;
             }
         } catch (BrokerAccess.SetupException e) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import org.smartbox.hardware.FileSmsGateway;
 import org.smartbox.hardware.HardwareException;
 import org.smartbox.hardware.SmsGateway;
 import org.smartbox.hardware.pi4j.Pi4jContexts;
+import org.smartbox.store.Database;
+import org.smartbox.store.SlotsInUse;
 import org.smartbox.store.StoreException;
 import org.smartbox.systemd.SdNotify;
 import org.smartbox.systemd.ServiceNotifier;
@@ -87,6 +90,7 @@ final class RunCommand implements Callable<Integer> {
         // Every gateway built (a missing section is exit 2) before a single pin is touched.
         SmsGateways gateways = new SmsGateways(device, link);
         gateways.all();
+        cacheFitsSlots(device, box.dbFile(device));
         ServiceNotifier notifier = notifier();
         Optional<Duration> watchdog = watchdogInterval();
         PrintWriter err = spec.commandLine().getErr();
@@ -230,6 +234,27 @@ final class RunCommand implements Callable<Integer> {
         }
         LOG.info("stopped");
         return status;
+    }
+
+    /**
+     * A cache with keys in slots {@code box.slots} does not cover would list keys the box can never
+     * open: a config error (exit 2), found before any pin is touched.
+     */
+    private static void cacheFitsSlots(DeviceConfig device, Path db) {
+        if (!Files.isRegularFile(db)) {
+            return;
+        }
+        SlotsInUse slots;
+        try (Database database = Database.openExisting(db)) {
+            slots = SlotsInUse.read(database, device.box().slots());
+        } catch (StoreException e) {
+            // The start itself says what is wrong with the file, with every latch held.
+            return;
+        }
+        if (!slots.fits()) {
+            throw new ConfigException(device.source(), "box.slots", slots.problem().replace("box.slots is ", "")
+                    + " (in " + db + "); " + slots.hint());
+        }
     }
 
     /** sd_notify when systemd asked for it ({@code Type=notify} sets {@code $NOTIFY_SOCKET}). */

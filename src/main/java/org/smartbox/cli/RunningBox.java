@@ -39,6 +39,7 @@ import org.smartbox.kiosk.Feedback;
 import org.smartbox.kiosk.GatewayChain;
 import org.smartbox.kiosk.Kiosk;
 import org.smartbox.kiosk.PowerSupervisor;
+import org.smartbox.kiosk.StartFiles;
 import org.smartbox.kiosk.SystemKioskClock;
 import org.smartbox.kiosk.ThreadedSmsDispatch;
 import org.smartbox.pickup.Event;
@@ -90,15 +91,6 @@ final class RunningBox implements AutoCloseable {
         this.bench = bench;
     }
 
-    private static ServiceLock claim(Path db) {
-        try {
-            return ServiceLock.tryAcquire(db).orElseThrow(() -> new StoreException(db
-                    + ": another smartbox process is running on this box (it holds " + ServiceLock.fileFor(db) + ")"));
-        } catch (java.io.IOException e) {
-            throw new StoreException(ServiceLock.fileFor(db) + ": cannot take the service lock: " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Starts the box up to the point where it serves: parts driven, database open, first frame shown,
      * keypad and sensors watched, {@code READY=1} sent. The caller then runs {@link #serve(Runnable)}.
@@ -109,12 +101,14 @@ final class RunningBox implements AutoCloseable {
         HardwareConfig hw = device.hardware().orElseThrow();
         Deque<AutoCloseable> built = new ArrayDeque<>();
         Deque<AutoCloseable> optional = new ArrayDeque<>();
+        StartFiles files = null;
         LatchBank latches = null;
         Hd44780Display shownOn = null;
         try {
             // 0. One kiosk per box: a second one would fight the first for every pin.
-            ServiceLock lock = claim(db);
+            ServiceLock lock = KioskLock.claim(db, "run");
             built.push(lock);
+            files = StartFiles.before(box, db);
             // 1. Every latch held, before anything else. Expanders sit in reset (every pin floating,
             // so held) from the moment their RESET line is claimed until they are set up and verified.
             Optional<ExpanderBank> expanders = hw.expanders().map(config -> new ExpanderBank(pi4j, config));
@@ -194,7 +188,12 @@ final class RunningBox implements AutoCloseable {
             }
             while (!built.isEmpty()) {
                 try {
-                    built.pop().close();
+                    AutoCloseable part = built.pop();
+                    if (part instanceof ServiceLock && files != null) {
+                        // Still under the lock: no other kiosk can be opening these files now.
+                        files.removeCreated();
+                    }
+                    part.close();
                 } catch (Exception again) {
                     LOG.warn("while giving up the start: {}", again.getMessage());
                 }

@@ -28,6 +28,9 @@ import org.smartbox.sim.ProtocolOut;
 import org.smartbox.sim.ScriptProtocol;
 import org.smartbox.sim.SimulatedBox;
 import org.smartbox.sim.Simulator;
+import org.smartbox.sim.SimulatorException;
+import org.smartbox.store.ServiceLock;
+import org.smartbox.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,6 +70,21 @@ final class SimulateCommand implements Callable<Integer> {
         }
         DeviceConfig device = box.load("simulator.properties");
         Path db = box.dbFile(device);
+        // One kiosk per database (SPEC §13): the same lock smartbox run takes, before anything is opened.
+        try (ServiceLock lock = claim(db)) {
+            return simulate(device, db);
+        }
+    }
+
+    private static ServiceLock claim(Path db) {
+        try {
+            return KioskLock.claim(db, "simulate");
+        } catch (StoreException e) {
+            throw new SimulatorException(e.getMessage());
+        }
+    }
+
+    private int simulate(DeviceConfig device, Path db) throws Exception {
         // The fleet link exists before the kiosk, so that its cloud SMS gateway can join the chain.
         Optional<FleetLink> link = device.mqtt().map(mqtt -> FleetLink.create(mqtt, device.box().boxId(),
                 Versions.current(), device.source()));

@@ -54,7 +54,7 @@ public final class ConfigFile {
 
     /** Reads a config from a stream; {@code name} is how messages refer to it. */
     public static ConfigFile parse(String name, InputStream in) {
-        Properties properties = new Properties();
+        OnceEach properties = new OnceEach();
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
             properties.load(reader);
@@ -63,7 +63,49 @@ public final class ConfigFile {
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException(name, "", "not a valid properties file: " + e.getMessage());
         }
+        if (properties.repeated != null) {
+            // The last one would win without a word, and which one a person reads first is luck.
+            throw new ConfigException(name, properties.repeated, "set more than once; keep one line for it");
+        }
         return new ConfigFile(name, properties);
+    }
+
+    /** Properties that notice a key given twice ({@link Properties#load} calls {@code put} per line). */
+    private static final class OnceEach extends Properties {
+        private static final long serialVersionUID = 1L;
+        private transient String repeated;
+
+        @Override
+        public synchronized Object put(Object key, Object value) {
+            if (repeated == null && containsKey(key)) {
+                repeated = key.toString();
+            }
+            return super.put(key, value);
+        }
+    }
+
+    /**
+     * A whole number written in ASCII: an optional sign and the digits 0-9 ({@code radix} 16 also
+     * a-f). {@link Integer#parseInt} also takes digits of other scripts ({@code ١٢} is 12 to it), which
+     * a person checking the file would not read as a number. Null when it is not one, or out of range.
+     */
+    public static Integer asciiInteger(String text, int radix) {
+        String digits = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        if (digits.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            char c = Character.toLowerCase(digits.charAt(i));
+            boolean ok = c >= '0' && c <= '9' || radix == 16 && c >= 'a' && c <= 'f';
+            if (!ok) {
+                return null;
+            }
+        }
+        try {
+            return Integer.parseInt(text, radix);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     public String name() {
@@ -103,15 +145,14 @@ public final class ConfigFile {
         if (value.isEmpty()) {
             return fallback;
         }
-        try {
-            int n = Integer.parseInt(value.get());
-            if (n < min || n > max) {
-                throw problem(key, n + " is out of range " + min + ".." + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw problem(key, "\"" + value.get() + "\" is not a whole number");
+        Integer n = asciiInteger(value.get(), 10);
+        if (n == null) {
+            throw problem(key, "\"" + value.get() + "\" is not a whole number (digits 0-9)");
         }
+        if (n < min || n > max) {
+            throw problem(key, n + " is out of range " + min + ".." + max);
+        }
+        return n;
     }
 
     public Duration seconds(String key, long fallback, long min, long max) {

@@ -315,7 +315,7 @@ public record HardwareConfig(
     private static void noExtraSlots(ConfigFile f, String prefix, int slots) {
         for (String key : f.keysStartingWith(prefix)) {
             String suffix = key.substring(prefix.length());
-            if (!suffix.isEmpty() && suffix.chars().allMatch(Character::isDigit)) {
+            if (!suffix.isEmpty() && suffix.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 int slot = Integer.parseInt(suffix.length() > 6 ? "999999" : suffix);
                 if (slot < 1 || slot > slots) {
                     throw f.problem(key, "there is no slot " + suffix + " (box.slots is " + slots + ")");
@@ -325,13 +325,9 @@ public record HardwareConfig(
     }
 
     private static int parseBit(ConfigFile f, String value) {
-        try {
-            int bit = Integer.parseInt(value);
-            if (bit >= 0 && bit <= 7) {
-                return bit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        Integer bit = ConfigFile.asciiInteger(value, 10);
+        if (bit != null && bit >= 0 && bit <= 7) {
+            return bit;
         }
         throw f.problem("display.pcf8574.bits", "\"" + value + "\" is not a bit number 0-7");
     }
@@ -342,15 +338,15 @@ public record HardwareConfig(
             return fallback;
         }
         String text = value.get().toLowerCase(java.util.Locale.ROOT);
-        try {
-            int address = text.startsWith("0x") ? Integer.parseInt(text.substring(2), 16) : Integer.parseInt(text);
-            if (address < 0x03 || address > 0x77) {
-                throw f.problem(key, value.get() + " is not a 7-bit I2C device address (0x03-0x77)");
-            }
-            return address;
-        } catch (NumberFormatException e) {
+        boolean hex = text.startsWith("0x");
+        Integer address = ConfigFile.asciiInteger(hex ? text.substring(2) : text, hex ? 16 : 10);
+        if (address == null) {
             throw f.problem(key, "\"" + value.get() + "\" is not an I2C address like 0x27");
         }
+        if (address < 0x03 || address > 0x77) {
+            throw f.problem(key, value.get() + " is not a 7-bit I2C device address (0x03-0x77)");
+        }
+        return address;
     }
 
     /**
@@ -452,13 +448,12 @@ public record HardwareConfig(
         }
 
         private int header(String key, String value, String what) {
-            int pin;
-            try {
-                pin = Integer.parseInt(value.strip());
-            } catch (NumberFormatException e) {
+            Integer parsed = ConfigFile.asciiInteger(value.strip(), 10);
+            if (parsed == null) {
                 throw f.problem(key, "\"" + value + "\" is not a GPIO number (BCM " + FIRST_GPIO + "-" + LAST_GPIO
                         + ") or an expander pin like mcp0:A0");
             }
+            int pin = parsed;
             if (pin < FIRST_GPIO || pin > LAST_GPIO) {
                 throw f.problem(key, "GPIO " + pin + " is not on the 40-pin header (BCM " + FIRST_GPIO + "-"
                         + LAST_GPIO + ")");
@@ -501,13 +496,12 @@ public record HardwareConfig(
                 OptionalInt interrupt = OptionalInt.empty();
                 Optional<String> value = f.optional(interruptKey);
                 if (value.isPresent()) {
-                    int gpio;
-                    try {
-                        gpio = Integer.parseInt(value.get());
-                    } catch (NumberFormatException e) {
+                    Integer parsed = ConfigFile.asciiInteger(value.get(), 10);
+                    if (parsed == null) {
                         throw f.problem(interruptKey, "\"" + value.get() + "\" is not a GPIO number (BCM "
                                 + FIRST_GPIO + "-" + LAST_GPIO + ")");
                     }
+                    int gpio = parsed;
                     if (!(interruptKeys.containsKey(gpio) && owners.get(gpio).equals(interruptKeys.get(gpio)))) {
                         // Chips may share one interrupt line (open-drain, wired together); nothing else may.
                         header(interruptKey, value.get(), "the interrupt line of mcp" + index);

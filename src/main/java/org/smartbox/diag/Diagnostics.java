@@ -28,7 +28,8 @@ public final class Diagnostics {
             results.add(safely(check));
         }
         results.addAll(DataChecks.database(dbFile, schema, now));
-        results.add(DataChecks.secret(device.box().secretPath(dbFile)));
+        results.add(DataChecks.slots(dbFile, device.box().slots()));
+        results.add(DataChecks.secret(device.box().secretPath(dbFile), dbFile));
         results.add(DataChecks.disk(dbFile.toAbsolutePath().getParent(), system));
         results.addAll(hostChecks());
         return results;

@@ -96,7 +96,8 @@ final class SyncDownlink implements AutoCloseable {
         if (outcome instanceof SyncService.Outcome.Applied applied) {
             lastAppliedSha = sha;
             lastAppliedVersion = applied.version();
-            result = Payloads.applied(applied.version(), sha, false);
+            result = Payloads.applied(applied.version(), sha, false, applied.warnings());
+            applied.warnings().forEach(w -> LOG.warn("sync document applied with a warning: {}", w.message()));
         } else {
             SyncService.Outcome.Rejected rejected = (SyncService.Outcome.Rejected) outcome;
             SyncRejection why = rejected.rejection();

@@ -1,6 +1,7 @@
 package org.smartbox.kiosk;
 
 import java.io.InputStream;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
@@ -10,6 +11,7 @@ import org.smartbox.store.SyncApplier;
 import org.smartbox.sync.SyncReader;
 import org.smartbox.sync.SyncRejection;
 import org.smartbox.sync.SyncResult;
+import org.smartbox.sync.SyncWarning;
 
 /**
  * Applies a sync document from any source (shell import, simulator, MQTT): read, validate against
@@ -39,7 +41,15 @@ public final class SyncService {
 
     /** The outcome of one document. */
     public sealed interface Outcome {
-        record Applied(long version) implements Outcome {
+        /** {@code warnings}: applied, but worth the cloud's attention (two users with one mobile). */
+        record Applied(long version, List<SyncWarning> warnings) implements Outcome {
+            public Applied {
+                warnings = List.copyOf(warnings);
+            }
+
+            public Applied(long version) {
+                this(version, List.of());
+            }
         }
 
         record Rejected(SyncRejection rejection, long currentVersion) implements Outcome {
@@ -49,15 +59,23 @@ public final class SyncService {
     public Outcome apply(InputStream document) {
         SyncResult result = reader.read(document, applier.base(boxId, slots));
         if (result instanceof SyncResult.Rejected rejected) {
-            SyncRejection why = rejected.rejection();
-            // No log line here: each caller reports the rejection once, where its reader looks
-            // (import: stderr; simulator: an ERROR line; fleet link: the journal and sync/result).
-            audit.append(AuditEvent.of(AuditType.SYNC_REJECTED, "path", why.path().isEmpty() ? "$" : why.path()),
-                    clock.now().wall());
-            return new Outcome.Rejected(why, applier.currentVersion());
+            return rejected(rejected.rejection());
         }
-        long version = applier.apply(((SyncResult.Valid) result).document(), clock.now().wall());
+        SyncResult.Valid valid = (SyncResult.Valid) result;
+        SyncApplier.Written written = applier.apply(valid.document(), valid.warnings(), clock.now().wall());
+        if (written instanceof SyncApplier.Written.Refused refused) {
+            return rejected(refused.rejection());
+        }
+        long version = ((SyncApplier.Written.Applied) written).version();
         LOG.info("sync document applied: cache version {}", version);
-        return new Outcome.Applied(version);
+        // Like rejections, warnings are reported by each caller where its reader looks.
+        return new Outcome.Applied(version, valid.warnings());
+    }
+
+    /** No log line here: each caller reports the rejection once (import: stderr; simulator: ERROR; fleet: journal). */
+    private Outcome rejected(SyncRejection why) {
+        audit.append(AuditEvent.of(AuditType.SYNC_REJECTED, "path", why.path().isEmpty() ? "$" : why.path()),
+                clock.now().wall());
+        return new Outcome.Rejected(why, applier.currentVersion());
     }
 }
