@@ -29,6 +29,8 @@ public enum AuditType {
     OUT_OF_SERVICE,
     BACK_IN_SERVICE,
     GRANT_REJECTED,
+    /** Refusals beyond each minute's share of individual entries (a flood), counted by reason. */
+    REFUSALS_COUNTED,
     SYNC_APPLIED,
     SYNC_REJECTED,
     STARTED,

@@ -16,6 +16,7 @@ import org.smartbox.kiosk.SystemKioskClock;
 import org.smartbox.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code smartbox import FILE}: applies a sync document from the shell. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Apply a sync document (snapshot or delta) to the box's cache, whole or not at all.",
-                "Prints 'applied version N' (exit 0), or the first problem with its JSON path (exit 1)."})
+                "Prints 'applied version N' (exit 0), or the first problem with its JSON path (exit 1).",
+                "--reset: a snapshot of any version replaces the cache whole (when the cloud starts over)."})
 final class ImportCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,6 +33,10 @@ final class ImportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The sync document (JSON).")
     Path file;
+
+    @Option(names = "--reset", description = {"Start the cache over from this snapshot, whatever its version",
+            "(the cloud restored an older database): audited SYNC_APPLIED ... reset=true."})
+    boolean reset;
 
     @Spec
     CommandSpec spec;
@@ -43,9 +49,9 @@ final class ImportCommand implements Callable<Integer> {
         try (InputStream in = Files.newInputStream(file);
              BoxData data = BoxData.open(device.box(), box.dbFile(device), new SystemKioskClock(Clock.systemUTC()),
                      new SecureRandom())) {
-            SyncService.Outcome outcome = data.sync().apply(in);
+            SyncService.Outcome outcome = reset ? data.sync().reset(in) : data.sync().apply(in);
             if (outcome instanceof SyncService.Outcome.Applied applied) {
-                out.println("applied version " + applied.version());
+                out.println("applied version " + applied.version() + (reset ? " (the cache was started over)" : ""));
                 return 0;
             }
             SyncService.Outcome.Rejected rejected = (SyncService.Outcome.Rejected) outcome;

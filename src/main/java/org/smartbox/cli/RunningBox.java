@@ -101,6 +101,8 @@ final class RunningBox implements AutoCloseable {
                     box.latchMaxReleased(), guard);
             latches.holdAll();
             LOG.info("all {} latches held", box.slots());
+            // Only now the modem's port (SPEC §8: latches first).
+            gateways.start();
 
             // 2. The other parts.
             GpioKeySensors sensors = new GpioKeySensors(pi4j, hw.sensorPins(), hw.sensorPull(), hw.presentHigh(),
@@ -183,7 +185,12 @@ final class RunningBox implements AutoCloseable {
      * ends, and an inviting home screen would be a lie then).
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(null);
+    }
+
+    /** As {@link #close()} after a crash: {@code crash} (an error's class name) is the reason in STOPPED and the status. */
+    public synchronized void close(String crash) {
         if (closed) {
             return;
         }
@@ -194,12 +201,12 @@ final class RunningBox implements AutoCloseable {
         display.show(Frame.of(Frame.center("SmartBox " + kiosk.config().boxId()), "",
                 Frame.center("Out of service"), ""));
         try {
-            kiosk.close();
+            kiosk.close(crash);
         } catch (RuntimeException e) {
             LOG.error("closing the kiosk: {}", e.getMessage());
         }
         // After the kiosk, so its STOPPED event can still go out.
-        link.ifPresent(FleetLink::close);
+        link.ifPresent(l -> l.close(crash));
         gateways.close();
         display.close();
         guard.close();

@@ -78,6 +78,8 @@ final class SimulateCommand implements Callable<Integer> {
                 HealthChecks.of(new Diagnostics(new HostFacts(), List.of()), device, db), new SecureRandom(),
                 Versions.current());
         try (gateways; SimulatedBox sim = Simulator.start(options, out)) {
+            // Every latch is held now (Simulator.start): the modem's port may open.
+            gateways.start();
             ScriptProtocol protocol = new ScriptProtocol(sim, out);
             out.line(sim.readyLine());
             sim.begin();

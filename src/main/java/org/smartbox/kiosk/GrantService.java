@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.pickup.Event;
-import org.smartbox.store.AuditLog;
 import org.smartbox.store.BoxStore;
 import org.smartbox.sync.Grant;
 import org.smartbox.sync.GrantVerdict;
@@ -15,7 +14,7 @@ import org.smartbox.sync.GrantVerifier;
 /**
  * Takes app unlock grants from the cloud (SPEC §5): checks signature, box, window and that the grant
  * was never used, then hands it to the kiosk, which checks that the user may take that key now and
- * releases it as for a keypad pickup. Every refusal is audited. Runs on the loop's thread.
+ * releases it as for a keypad pickup. Every refusal is audited (counted, in a flood). Runs on the loop's thread.
  */
 public final class GrantService {
 
@@ -23,15 +22,15 @@ public final class GrantService {
 
     private final Optional<GrantVerifier> verifier;
     private final BoxStore store;
-    private final AuditLog audit;
+    private final RefusalAudit refusals;
     private final KioskClock clock;
     private final KioskLoop loop;
 
-    public GrantService(Optional<GrantVerifier> verifier, BoxStore store, AuditLog audit, KioskClock clock,
+    public GrantService(Optional<GrantVerifier> verifier, BoxStore store, RefusalAudit refusals, KioskClock clock,
                         KioskLoop loop) {
         this.verifier = verifier;
         this.store = store;
-        this.audit = audit;
+        this.refusals = refusals;
         this.clock = clock;
         this.loop = loop;
     }
@@ -59,10 +58,12 @@ public final class GrantService {
     }
 
     private Optional<String> refuse(String reason, Grant grant, String detail) {
-        LOG.warn("grant refused ({}): {}", reason, detail);
-        audit.append(AuditEvent.of(AuditType.GRANT_REJECTED, "grant", grant == null ? null : grant.grantId(),
+        // A flood of forged grants is counted, not written (or logged) entry by entry: RefusalAudit.
+        if (refusals.refuse(AuditEvent.of(AuditType.GRANT_REJECTED, "grant", grant == null ? null : grant.grantId(),
                 "user", grant == null ? null : grant.userId(), "key", grant == null ? null : grant.keyId(),
-                "reason", reason), clock.now().wall());
+                "reason", reason), reason)) {
+            LOG.warn("grant refused ({}): {}", reason, detail);
+        }
         return Optional.of(reason);
     }
 }

@@ -5,8 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
-import org.smartbox.store.AuditLog;
 import org.smartbox.store.SyncApplier;
+import org.smartbox.sync.SyncBase;
+import org.smartbox.sync.SyncDocument;
 import org.smartbox.sync.SyncReader;
 import org.smartbox.sync.SyncRejection;
 import org.smartbox.sync.SyncResult;
@@ -24,14 +25,14 @@ public final class SyncService {
 
     private final SyncReader reader = new SyncReader(MAX_DOCUMENT_BYTES);
     private final SyncApplier applier;
-    private final AuditLog audit;
+    private final RefusalAudit refusals;
     private final KioskClock clock;
     private final String boxId;
     private final int slots;
 
-    public SyncService(SyncApplier applier, AuditLog audit, KioskClock clock, String boxId, int slots) {
+    public SyncService(SyncApplier applier, RefusalAudit refusals, KioskClock clock, String boxId, int slots) {
         this.applier = applier;
-        this.audit = audit;
+        this.refusals = refusals;
         this.clock = clock;
         this.boxId = boxId;
         this.slots = slots;
@@ -47,16 +48,37 @@ public final class SyncService {
     }
 
     public Outcome apply(InputStream document) {
-        SyncResult result = reader.read(document, applier.base(boxId, slots));
+        return apply(document, false);
+    }
+
+    /**
+     * sync-format.md "Going back" ({@code smartbox import --reset}): a snapshot of any version replaces
+     * the cache whole, checked as if the cache were empty; audited {@code SYNC_APPLIED ... reset=true}.
+     * A delta builds on the cache it is refused here.
+     */
+    public Outcome reset(InputStream document) {
+        return apply(document, true);
+    }
+
+    private Outcome apply(InputStream document, boolean reset) {
+        SyncBase base = reset ? SyncBase.startingOver(boxId, slots) : applier.base(boxId, slots);
+        SyncResult result = reader.read(document, base);
+        if (result instanceof SyncResult.Valid valid && reset && !(valid.document() instanceof SyncDocument.Snapshot)) {
+            result = new SyncResult.Rejected(new SyncRejection("type",
+                    "type: a reset takes a snapshot (a delta builds on the cache it would replace)"));
+        }
         if (result instanceof SyncResult.Rejected rejected) {
             SyncRejection why = rejected.rejection();
-            LOG.warn("sync document rejected: {}", why.message());
-            audit.append(AuditEvent.of(AuditType.SYNC_REJECTED, "path", why.path().isEmpty() ? "$" : why.path()),
-                    clock.now().wall());
+            String path = why.path().isEmpty() ? "$" : why.path();
+            // A flood of bad documents is counted, not written entry by entry (RefusalAudit).
+            if (refusals.refuse(AuditEvent.of(AuditType.SYNC_REJECTED, "path", path), path)) {
+                LOG.warn("sync document rejected: {}", why.message());
+            }
             return new Outcome.Rejected(why, applier.currentVersion());
         }
-        long version = applier.apply(((SyncResult.Valid) result).document(), clock.now().wall());
-        LOG.info("sync document applied: cache version {}", version);
+        SyncDocument valid = ((SyncResult.Valid) result).document();
+        long version = applier.apply(valid, clock.now().wall(), reset);
+        LOG.info("sync document applied: cache version {}{}", version, reset ? " (reset)" : "");
         return new Outcome.Applied(version);
     }
 }

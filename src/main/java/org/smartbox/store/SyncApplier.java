@@ -85,14 +85,22 @@ public final class SyncApplier {
 
     /** Applies the document and audits it; returns the new cache version. */
     public long apply(SyncDocument document, Instant now) {
+        return apply(document, now, false);
+    }
+
+    /**
+     * As {@link #apply(SyncDocument, Instant)}; with {@code reset} (a snapshot applied with
+     * {@code import --reset}) the cache takes the snapshot's version even when it is lower than its own.
+     */
+    public long apply(SyncDocument document, Instant now, boolean reset) {
         if (records(document) < BULK_RECORDS) {
-            return write(document, now);
+            return write(document, now, reset);
         }
         // A large site's snapshot inserts into indexes (accesses by user, by key; users by mobile) in
         // no order, and checks every access's user and key: with SQLite's default 2 MB page cache
         // most of those touch pages that were just evicted, and dirty pages spill to the WAL
         // mid-transaction. A bigger cache for this one transaction, then back.
-        return db.withBulkCache(() -> write(document, now));
+        return db.withBulkCache(() -> write(document, now, reset));
     }
 
     private static int records(SyncDocument document) {
@@ -104,7 +112,7 @@ public final class SyncApplier {
                 + d.deleteKeys().size() + d.deleteAccesses().size();
     }
 
-    private long write(SyncDocument document, Instant now) {
+    private long write(SyncDocument document, Instant now, boolean reset) {
         return db.inTransaction(() -> {
             if (document instanceof SyncDocument.Snapshot snapshot) {
                 applySnapshot(snapshot, now);
@@ -114,7 +122,8 @@ public final class SyncApplier {
             store.setMeta("cache_version", Long.toString(document.version()));
             store.setMeta("last_sync", now.toString());
             audit.append(AuditEvent.of(AuditType.SYNC_APPLIED, "version", document.version(), "type",
-                    document instanceof SyncDocument.Snapshot ? "snapshot" : "delta"), now);
+                    document instanceof SyncDocument.Snapshot ? "snapshot" : "delta", "reset", reset ? "true" : null),
+                    now);
             return document.version();
         });
     }

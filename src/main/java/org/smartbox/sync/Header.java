@@ -10,6 +10,11 @@ final class Header {
 
     static final String SNAPSHOT = "snapshot";
     static final String DELTA = "delta";
+    /**
+     * The largest version (and base version): 2^53-1, exact in every JSON reader. A cloud that counts
+     * past it, or a document that jumps there, cannot lock a box out of sync for good.
+     */
+    public static final long MAX_VERSION = (1L << 53) - 1;
 
     private Header() {
     }
@@ -85,7 +90,7 @@ final class Header {
     }
 
     private static long version(Fields header, SyncBase base) throws Invalid {
-        long version = header.integer("version", 1, Long.MAX_VALUE);
+        long version = header.integer("version", 1, MAX_VERSION);
         if (version <= base.version()) {
             throw header.invalid("version", version + " is not newer than the cache's version "
                     + base.version() + " (stale or out of order)");
@@ -97,7 +102,7 @@ final class Header {
         if (!header.has("baseVersion")) {
             throw header.invalid("baseVersion", "is required in a delta");
         }
-        long baseVersion = header.integer("baseVersion", 0, Long.MAX_VALUE);
+        long baseVersion = header.integer("baseVersion", 0, MAX_VERSION);
         if (baseVersion != base.version()) {
             throw header.invalid("baseVersion", baseVersion + " does not match the cache's version " + base.version());
         }

@@ -150,7 +150,7 @@ class FleetIT {
             }
             try (OperatorClient client = OperatorClient.connect(new BrokerAccess(URI.create(broker.url()),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                    null, Duration.ofSeconds(10))) {
+                    (String) null, Duration.ofSeconds(10))) {
                 client.subscribe("smartbox/SB-DEMO/status");
                 String state = "";
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
