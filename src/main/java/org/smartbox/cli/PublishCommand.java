@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -45,8 +43,6 @@ final class PublishCommand implements Callable<Integer> {
     static final int QUEUED = 4;
     /** PUBACK reason code: the broker took the message, but no subscription matched it. */
     private static final int NO_SUBSCRIBERS = 0x10;
-    /** Room in a message for the part's JSON fields, the topic and the MQTT header, beside its data. */
-    private static final int PART_OVERHEAD = 512;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The sync document (JSON), as for import.")
     Path file;
@@ -107,7 +103,7 @@ final class PublishCommand implements Callable<Integer> {
             // Listen before sending, so the answer cannot slip past; the retained status says whether the box is up.
             client.subscribe(topics.syncResult(), topics.status());
             long limit = Math.min(maxMessageBytes, client.serverMaxPacket());
-            List<byte[]> messages = messages(box, topics, document, sha, limit);
+            List<byte[]> messages = Payloads.messages(topics, document, sha, limit);
             if (messages.size() > 1) {
                 err.println("smartbox: " + document.length + " bytes: sending " + messages.size() + " parts (messages"
                         + " of at most " + limit + " bytes)");
@@ -176,22 +172,6 @@ final class PublishCommand implements Callable<Integer> {
         err.println("smartbox: no answer from " + box + " within " + timeoutSeconds + " s"
                 + (status == null ? "" : " (its status says " + status.state() + ")"));
         return NO_ANSWER;
-    }
-
-    /** The document as one message when it fits in {@code limit} bytes, else as its parts in order. */
-    static List<byte[]> messages(String box, Topics topics, byte[] document, String sha, long limit) {
-        if (document.length + topics.sync().length() + PART_OVERHEAD <= limit) {
-            return List.of(document);
-        }
-        int chunk = (int) ((limit - PART_OVERHEAD - topics.sync().length()) / 4 * 3);
-        int count = (document.length + chunk - 1) / chunk;
-        List<byte[]> parts = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int from = i * chunk;
-            byte[] data = Arrays.copyOfRange(document, from, Math.min(document.length, from + chunk));
-            parts.add(Payloads.part(new Payloads.Part(box, sha, i, count, data)));
-        }
-        return parts;
     }
 
     static String describe(Payloads.SyncResult result) {

@@ -320,8 +320,12 @@ public final class FleetLink implements AutoCloseable {
 
     /** A connect that failed or timed out: logged at WARN (once a minute after the first few), then again later. */
     private void failed(Exception e) {
+        if (closing) {
+            LOG.debug("connect given up: the link is closing ({})", describe(e));
+            return;
+        }
         failedAttempts++;
-        long delay = closing ? 0 : backoff.nextMillis();
+        long delay = backoff.nextMillis();
         String message = "cannot connect to " + config.broker() + ": " + describe(e) + " (attempt " + failedAttempts
                 + "; next in " + String.format(java.util.Locale.ROOT, "%.1f", delay / 1000.0) + " s)";
         long now = System.nanoTime();

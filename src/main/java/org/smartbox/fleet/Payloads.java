@@ -205,6 +205,29 @@ public final class Payloads {
     public static final int MAX_PARTS = 100_000;
     private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
+    /** Room in a message for a part's JSON fields, the topic and the MQTT header, beside its data. */
+    private static final int PART_OVERHEAD = 512;
+
+    /**
+     * A sync document as the messages that carry it to a box taking packets of at most {@code limit}
+     * bytes: itself when it fits, else its parts in order, each with the SHA-256 {@code sha} of the whole.
+     */
+    public static java.util.List<byte[]> messages(Topics topics, byte[] document, String sha, long limit) {
+        int topicBytes = topics.sync().length();
+        if (document.length + topicBytes + PART_OVERHEAD <= limit) {
+            return java.util.List.of(document);
+        }
+        int chunk = (int) ((limit - PART_OVERHEAD - topicBytes) / 4 * 3);
+        int count = (document.length + chunk - 1) / chunk;
+        java.util.List<byte[]> parts = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int from = i * chunk;
+            byte[] data = java.util.Arrays.copyOfRange(document, from, Math.min(document.length, from + chunk));
+            parts.add(part(new Part(topics.box(), sha, i, count, data)));
+        }
+        return parts;
+    }
+
     public static byte[] part(Part p) {
         ObjectNode node = JSON.createObjectNode();
         node.put("schema", 1);
