@@ -200,6 +200,8 @@ final class RunningBox implements AutoCloseable {
         safeHoldAll(latches);
         display.show(Frame.of(Frame.center("SmartBox " + kiosk.config().boxId()), "",
                 Frame.center("Out of service"), ""));
+        // Documents and grants stay with the broker from here on: the kiosk is going.
+        link.ifPresent(FleetLink::stopIntake);
         try {
             kiosk.close(crash);
         } catch (RuntimeException e) {

@@ -94,7 +94,9 @@ final class SimulateCommand implements Callable<Integer> {
                     }
                 }
             } finally {
-                // The kiosk first (its STOPPED event goes to the outbox), then the link sends what it can.
+                // Documents stay with the broker from here on; the kiosk closes (its STOPPED event goes to the
+                // outbox), then the link sends what it can.
+                link.ifPresent(FleetLink::stopIntake);
                 sim.close();
                 link.ifPresent(FleetLink::close);
             }

@@ -248,8 +248,16 @@ public final class FleetLink implements AutoCloseable {
     void reset(String why) {
         LinkSession s = session;
         if (s != null) {
-            lost(s, why);
+            lost(s, why, false);
         }
+    }
+
+    /**
+     * Ends connection {@code s} on purpose and connects again at once: what the broker holds
+     * unacknowledged for the box comes again, in order, on the new connection.
+     */
+    void renew(LinkSession s, String why) {
+        lost(s, why, true);
     }
 
     private void connect() {
@@ -349,8 +357,8 @@ public final class FleetLink implements AutoCloseable {
         }
     }
 
-    /** The connection {@code s} ended (lost, or reset by the box). */
-    private void lost(LinkSession s, String why) {
+    /** The connection {@code s} ended (lost, or reset by the box; {@code renewal}: on purpose, reconnect at once). */
+    private void lost(LinkSession s, String why, boolean renewal) {
         synchronized (this) {
             if (s != session || !connected) {
                 return;
@@ -365,13 +373,17 @@ public final class FleetLink implements AutoCloseable {
         if (closing) {
             return;
         }
-        long delay = backoff.nextMillis();
-        LOG.warn("connection to {} lost: {}; reconnecting in {} s", config.broker(), why,
-                String.format(java.util.Locale.ROOT, "%.1f", delay / 1000.0));
+        long delay = renewal ? 0 : backoff.nextMillis();
+        if (renewal) {
+            LOG.info("renewing the connection to {}: {}", config.broker(), why);
+        } else {
+            LOG.warn("connection to {} lost: {}; reconnecting in {} s", config.broker(), why,
+                    String.format(java.util.Locale.ROOT, "%.1f", delay / 1000.0));
+        }
         try {
-            connector.execute(() -> s.discard(false, NORMAL));
+            connector.execute(() -> s.discard(renewal, NORMAL));
         } catch (RejectedExecutionException e) {
-            s.discard(false, NORMAL);
+            s.discard(renewal, NORMAL);
         }
         schedule(delay);
     }
@@ -412,7 +424,7 @@ public final class FleetLink implements AutoCloseable {
             String why = response.getException() != null ? describe(response.getException())
                     : "the broker disconnected (reason " + response.getReturnCode()
                             + (response.getReasonString() == null ? "" : ": " + response.getReasonString()) + ")";
-            lost(s, why);
+            lost(s, why, false);
         }
 
         @Override
@@ -452,6 +464,20 @@ public final class FleetLink implements AutoCloseable {
         @Override
         public void authPacketArrived(int reasonCode, MqttProperties properties) {
             // No enhanced authentication.
+        }
+    }
+
+    /**
+     * Stops taking documents and grants; call it before the kiosk closes, so that nothing arriving
+     * meanwhile is answered "failed" and acknowledged: it stays with the broker for the next start.
+     */
+    public void stopIntake() {
+        SyncDownlink down;
+        synchronized (this) {
+            down = downlink;
+        }
+        if (down != null) {
+            down.close();
         }
     }
 

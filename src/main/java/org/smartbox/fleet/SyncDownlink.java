@@ -37,8 +37,9 @@ final class SyncDownlink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncDownlink.class);
     /** What the box asks the broker to have in flight to it (MQTT 5 Receive Maximum). */
     static final int RECEIVE_MAXIMUM = 16;
-    /** Beyond the window, only QoS 0 messages (which no window bounds) can pile up: those are dropped. */
-    private static final int QUEUE_LIMIT = RECEIVE_MAXIMUM * 2;
+    /** How much one queue holds at most; a broker that sends past the window meets this bound. */
+    private static final int QUEUE_MESSAGES = 256;
+    private static final long QUEUE_BYTES = 8L * 1024 * 1024;
     /** How long an answer may wait for room in the broker's window, and then for its acknowledgement. */
     private static final long ANSWER_WAIT_MILLIS = 30_000;
     /** Meta key: the SHA-256 and version of the last document applied over the link. */
@@ -51,34 +52,59 @@ final class SyncDownlink implements AutoCloseable {
         }
     }
 
-    private final FleetLink link;
-    private final Kiosk kiosk;
-    private final KioskAccess access;
-    private final PartAssembly parts;
-    private final BlockingQueue<Delivery> documents = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Delivery> grants = new LinkedBlockingQueue<>();
-    private final AtomicLong droppedDocuments = new AtomicLong();
-    private final AtomicLong droppedGrants = new AtomicLong();
-    private final Thread documentWorker;
-    private final Thread grantWorker;
-    private volatile boolean closing;
+    /**
+     * One kind of message waiting for its worker, in the order it came, bounded in count and bytes.
+     * A broker should never have more than the box's Receive Maximum unacknowledged in flight to it,
+     * but some send more (Mosquitto 2.0.11 does, once the box acknowledges its first message). What
+     * does not fit is held back: not queued and not acknowledged, and so is everything after it on the
+     * same connection, so that the order holds. Once the queue is empty the connection is renewed and
+     * the broker sends the held-back messages again. QoS 0 messages (no window bounds them, no broker
+     * keeps them) that do not fit are dropped and counted in the audit.
+     */
+    private final class Inbox {
+        private final String name;
+        private final AuditType refusal;
+        private final java.util.function.Consumer<Delivery> handler;
+        private final BlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
+        private final AtomicLong bytes = new AtomicLong();
+        private final AtomicLong dropped = new AtomicLong();
+        private volatile LinkSession heldBackOn;
+        private final Thread worker;
 
-    SyncDownlink(FleetLink link, Kiosk kiosk, KioskAccess access, PartAssembly parts) {
-        this.link = link;
-        this.kiosk = kiosk;
-        this.access = access;
-        this.parts = parts;
-        this.documentWorker = worker("fleet-sync", documents, this::document);
-        this.grantWorker = worker("fleet-grants", grants, this::grant);
-    }
+        Inbox(String name, AuditType refusal, java.util.function.Consumer<Delivery> handler) {
+            this.name = name;
+            this.refusal = refusal;
+            this.handler = handler;
+            this.worker = new Thread(this::work, name);
+            worker.setDaemon(true);
+        }
 
-    void start() {
-        documentWorker.start();
-        grantWorker.start();
-    }
+        /** Paho's thread: hand the message over, never block. */
+        void arrived(Delivery d) {
+            if (closing) {
+                return;
+            }
+            boolean full = queue.size() >= QUEUE_MESSAGES || bytes.get() + d.payload().length > QUEUE_BYTES;
+            if (d.qos() == 0) {
+                if (full) {
+                    if (dropped.getAndIncrement() == 0) {
+                        LOG.warn("{}: QoS 0 messages dropped, {} waiting; counted in the audit", name, queue.size());
+                    }
+                    return;
+                }
+            } else if (full || heldBackOn == d.session()) {
+                if (heldBackOn != d.session()) {
+                    heldBackOn = d.session();
+                    LOG.info("{}: the broker sent more than the box takes at a time ({} waiting); the rest waits at"
+                            + " the broker and comes again on a fresh connection", name, queue.size());
+                }
+                return;
+            }
+            bytes.addAndGet(d.payload().length);
+            queue.add(d);
+        }
 
-    private Thread worker(String name, BlockingQueue<Delivery> queue, java.util.function.Consumer<Delivery> handle) {
-        Thread t = new Thread(() -> {
+        private void work() {
             while (!closing) {
                 Delivery d;
                 try {
@@ -86,47 +112,78 @@ final class SyncDownlink implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
+                bytes.addAndGet(-d.payload().length);
                 if (d.qos() > 0 && !d.session().alive()) {
                     // Not acknowledged: the broker sends it again on the next connection.
                     continue;
                 }
                 try {
-                    handle.accept(d);
+                    handler.accept(d);
                 } catch (RuntimeException e) {
                     LOG.error("{}: handling a message failed", name, e);
                 }
+                LinkSession held = heldBackOn;
+                if (held != null && queue.isEmpty()) {
+                    heldBackOn = null;
+                    link.renew(held, "fetching the messages held back at the broker");
+                }
             }
-        }, name);
-        t.setDaemon(true);
-        return t;
+        }
+
+        void sessionEnded(LinkSession session) {
+            queue.removeIf(d -> {
+                boolean gone = d.session() == session && d.qos() > 0;
+                if (gone) {
+                    bytes.addAndGet(-d.payload().length);
+                }
+                return gone;
+            });
+            if (heldBackOn == session) {
+                heldBackOn = null;
+            }
+        }
+
+        long takeDropped() {
+            return dropped.getAndSet(0);
+        }
     }
 
-    /** A message on the sync topic (Paho's thread: hand it over, never block). */
+    private final FleetLink link;
+    private final Kiosk kiosk;
+    private final KioskAccess access;
+    private final PartAssembly parts;
+    private final Inbox documents;
+    private final Inbox grants;
+    private volatile boolean closing;
+
+    SyncDownlink(FleetLink link, Kiosk kiosk, KioskAccess access, PartAssembly parts) {
+        this.link = link;
+        this.kiosk = kiosk;
+        this.access = access;
+        this.parts = parts;
+        this.documents = new Inbox("fleet-sync", AuditType.SYNC_REJECTED, this::document);
+        this.grants = new Inbox("fleet-grants", AuditType.GRANT_REJECTED, this::grant);
+    }
+
+    void start() {
+        documents.worker.start();
+        grants.worker.start();
+    }
+
+    /** A message on the sync topic (Paho's thread). */
     void documentArrived(LinkSession session, int messageId, int qos, byte[] payload) {
-        if (!offer(documents, new Delivery(session, messageId, qos, payload))) {
-            droppedDocuments.incrementAndGet();
-            session.acknowledge(messageId, qos);
-        }
+        documents.arrived(new Delivery(session, messageId, qos, payload));
     }
 
     /** A message on the grants topic (Paho's thread). */
     void grantArrived(LinkSession session, int messageId, int qos, byte[] payload) {
-        if (!offer(grants, new Delivery(session, messageId, qos, payload))) {
-            droppedGrants.incrementAndGet();
-            session.acknowledge(messageId, qos);
-        }
-    }
-
-    private boolean offer(BlockingQueue<Delivery> queue, Delivery d) {
-        // QoS 1 messages are bounded by the window the box announced; a broker that ignores it, or a
-        // flood of QoS 0, is dropped (and counted in the audit) beyond this.
-        return !closing && queue.size() < QUEUE_LIMIT && queue.offer(d);
+        grants.arrived(new Delivery(session, messageId, qos, payload));
     }
 
     /** The connection {@code session} died: what it delivered and nobody started is left to the broker. */
     void sessionEnded(LinkSession session) {
-        documents.removeIf(d -> d.session() == session && d.qos() > 0);
-        grants.removeIf(d -> d.session() == session && d.qos() > 0);
+        documents.sessionEnded(session);
+        grants.sessionEnded(session);
     }
 
     // ---- documents ----
@@ -302,19 +359,11 @@ final class SyncDownlink implements AutoCloseable {
      */
     void housekeeping() {
         parts.dropIfExpired();
-        long docs = droppedDocuments.getAndSet(0);
-        long grantsDropped = droppedGrants.getAndSet(0);
-        if (docs == 0 && grantsDropped == 0) {
-            access.call(() -> {
-                kiosk.data().refusals().flushIfDue();
-                return null;
-            });
-            return;
-        }
-        LOG.warn("dropped at the door (queue full): {} sync messages, {} grants", docs, grantsDropped);
+        long docs = documents.takeDropped();
+        long grantsDropped = grants.takeDropped();
         access.call(() -> {
-            kiosk.data().refusals().count(AuditType.SYNC_REJECTED, "queue_full", docs);
-            kiosk.data().refusals().count(AuditType.GRANT_REJECTED, "queue_full", grantsDropped);
+            kiosk.data().refusals().count(documents.refusal, "qos0_queue_full", docs);
+            kiosk.data().refusals().count(grants.refusal, "qos0_queue_full", grantsDropped);
             kiosk.data().refusals().flushIfDue();
             return null;
         });
@@ -341,11 +390,11 @@ final class SyncDownlink implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        documentWorker.interrupt();
-        grantWorker.interrupt();
+        documents.worker.interrupt();
+        grants.worker.interrupt();
         try {
-            documentWorker.join(2000);
-            grantWorker.join(2000);
+            documents.worker.join(2000);
+            grants.worker.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -160,6 +160,7 @@ final class FleetBox implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (running) {
+            link.stopIntake();
             try {
                 onBox(() -> {
                     box.close();

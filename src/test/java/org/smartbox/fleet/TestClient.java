@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -94,10 +95,29 @@ final class TestClient implements AutoCloseable {
 
     /** Publishes at QoS 1 and waits for the broker; returns its PUBACK reason code. */
     int publish(String topic, byte[] payload) throws MqttException {
-        IMqttToken token = client.publish(topic, new MqttMessage(payload, 1, false, null));
-        token.waitForCompletion(10_000);
-        int[] codes = token.getReasonCodes();
-        return codes == null || codes.length == 0 ? 0 : codes[0];
+        // Waits for the action callback, not the token: Paho 1.2.5 completes the token before it counts the
+        // message out of its in-flight window, so the next publish could be refused as one too many.
+        java.util.concurrent.CompletableFuture<int[]> acked = new java.util.concurrent.CompletableFuture<>();
+        client.publish(topic, new MqttMessage(payload, 1, false, null), null, new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                acked.complete(token.getReasonCodes());
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+                acked.completeExceptionally(cause);
+            }
+        });
+        try {
+            int[] codes = acked.get(10, TimeUnit.SECONDS);
+            return codes == null || codes.length == 0 ? 0 : codes[0];
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new MqttException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MqttException(e);
+        }
     }
 
     /** Publishes at QoS 1 with an MQTT 5 message expiry: the broker drops it after {@code seconds}. */
