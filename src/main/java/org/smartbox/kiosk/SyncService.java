@@ -63,10 +63,6 @@ public final class SyncService {
     private Outcome apply(InputStream document, boolean reset) {
         SyncBase base = reset ? SyncBase.startingOver(boxId, slots) : applier.base(boxId, slots);
         SyncResult result = reader.read(document, base);
-        if (result instanceof SyncResult.Valid valid && reset && !(valid.document() instanceof SyncDocument.Snapshot)) {
-            result = new SyncResult.Rejected(new SyncRejection("type",
-                    "type: a reset takes a snapshot (a delta builds on the cache it would replace)"));
-        }
         if (result instanceof SyncResult.Rejected rejected) {
             SyncRejection why = rejected.rejection();
             String path = why.path().isEmpty() ? "$" : why.path();

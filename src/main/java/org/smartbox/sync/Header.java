@@ -28,7 +28,7 @@ final class Header {
 
     static Values check(Fields header, SyncBase base) throws Invalid {
         schema(header);
-        String type = type(header);
+        String type = type(header, base);
         String boxId = boxId(header, base);
         long version = version(header, base);
         long baseVersion = DELTA.equals(type) ? baseVersion(header, base) : 0;
@@ -44,7 +44,7 @@ final class Header {
         try {
             switch (name) {
                 case "schema" -> schema(header);
-                case "type" -> type(header);
+                case "type" -> type(header, base);
                 case "boxId" -> boxId(header, base);
                 case "version" -> version(header, base);
                 default -> {
@@ -70,13 +70,16 @@ final class Header {
         }
     }
 
-    private static String type(Fields header) throws Invalid {
+    private static String type(Fields header, SyncBase base) throws Invalid {
         String type = header.string("type");
         if ("grant".equals(type)) {
             throw header.invalid("type", "grants are not sync documents (they are app unlock grants)");
         }
         if (!SNAPSHOT.equals(type) && !DELTA.equals(type)) {
             throw header.invalid("type", "must be \"snapshot\" or \"delta\"");
+        }
+        if (DELTA.equals(type) && !base.takesDeltas()) {
+            throw header.invalid("type", "a reset takes a snapshot (a delta builds on the cache it would replace)");
         }
         return type;
     }

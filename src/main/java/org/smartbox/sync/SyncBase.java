@@ -28,6 +28,11 @@ public interface SyncBase {
     /** The id of the user whose account code this is, compared by keyed hash. */
     Optional<String> userWithAccountCode(String accountCode);
 
+    /** False when the cache is being started over: only a snapshot can do that, a delta builds on the cache. */
+    default boolean takesDeltas() {
+        return true;
+    }
+
     /**
      * An empty cache at version 0 for this box: what a snapshot is checked against when the cache is
      * started over ({@code smartbox import --reset}, sync-format.md "Going back"), so any version goes.
@@ -67,6 +72,11 @@ public interface SyncBase {
             @Override
             public Optional<String> userWithAccountCode(String accountCode) {
                 return Optional.empty();
+            }
+
+            @Override
+            public boolean takesDeltas() {
+                return false;
             }
         };
     }

@@ -76,6 +76,23 @@ class FleetDeliveryTest {
     }
 
     @Test
+    void aBoxClosedAfterACrashSaysOfflineWithTheReason() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+             TestClient ops = TestClient.connect(broker, TOPICS.status())) {
+            FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, ""));
+            try {
+                box.awaitConnected(10);
+                FleetSyncTest.status(ops, s -> s.state().equals("online"));
+            } finally {
+                box.link().close("OutOfMemoryError/fleet-sync");
+                box.close();
+            }
+            Payloads.Status status = FleetSyncTest.status(ops, s -> s.state().equals("offline"));
+            assertEquals("crash: OutOfMemoryError/fleet-sync", status.reason());
+        }
+    }
+
+    @Test
     void aBoxWhoseSessionTheBrokerKeepsIsOneAPublisherCanReachWhileItIsDown() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
              TestClient cloud = TestClient.connect(broker)) {
