@@ -388,7 +388,14 @@ public final class FleetLink implements AutoCloseable {
         schedule(delay);
     }
 
-    private void housekeeping() {
+    /** True when every document and grant delivered so far was dealt with. */
+    boolean idle() {
+        SyncDownlink down = downlink;
+        return down == null || down.idle();
+    }
+
+    /** Once a minute: what was dropped at the door is counted in the audit, summaries due are written. */
+    void housekeeping() {
         SyncDownlink down = downlink;
         if (down != null) {
             try {

@@ -69,6 +69,7 @@ final class SyncDownlink implements AutoCloseable {
         private final AtomicLong bytes = new AtomicLong();
         private final AtomicLong dropped = new AtomicLong();
         private volatile LinkSession heldBackOn;
+        private volatile boolean busy;
         private final Thread worker;
 
         Inbox(String name, AuditType refusal, java.util.function.Consumer<Delivery> handler) {
@@ -117,10 +118,13 @@ final class SyncDownlink implements AutoCloseable {
                     // Not acknowledged: the broker sends it again on the next connection.
                     continue;
                 }
+                busy = true;
                 try {
                     handler.accept(d);
                 } catch (RuntimeException e) {
                     LOG.error("{}: handling a message failed", name, e);
+                } finally {
+                    busy = false;
                 }
                 LinkSession held = heldBackOn;
                 if (held != null && queue.isEmpty()) {
@@ -145,6 +149,10 @@ final class SyncDownlink implements AutoCloseable {
 
         long takeDropped() {
             return dropped.getAndSet(0);
+        }
+
+        boolean idle() {
+            return !busy && queue.isEmpty();
         }
     }
 
@@ -178,6 +186,11 @@ final class SyncDownlink implements AutoCloseable {
     /** A message on the grants topic (Paho's thread). */
     void grantArrived(LinkSession session, int messageId, int qos, byte[] payload) {
         grants.arrived(new Delivery(session, messageId, qos, payload));
+    }
+
+    /** Nothing waiting and nothing being handled (for the tests: everything delivered so far was dealt with). */
+    boolean idle() {
+        return documents.idle() && grants.idle();
     }
 
     /** The connection {@code session} died: what it delivered and nobody started is left to the broker. */
@@ -221,8 +234,9 @@ final class SyncDownlink implements AutoCloseable {
         Finished done = finished;
         if (done != null && done.sha().equals(part.sha256())) {
             // A part of the document just applied: the one that completed it, sent again because its
-            // acknowledgement was lost, is answered again; any other is a duplicate.
-            if (part.index() != done.index() || answer(d.session(), done.answer())) {
+            // acknowledgement was lost, is answered again (as a document delivered again is); any other
+            // is a duplicate.
+            if (part.index() != done.index() || answer(d.session(), again(done.answer()))) {
                 d.acknowledge();
             }
             return;
@@ -258,6 +272,16 @@ final class SyncDownlink implements AutoCloseable {
             if (answer(d.session(), result)) {
                 d.acknowledge();
             }
+        }
+    }
+
+    /** The answer to a document delivered again: "applied" is marked a duplicate, anything else is as it was. */
+    private static byte[] again(byte[] answer) {
+        try {
+            Payloads.SyncResult result = Payloads.parseResult(answer);
+            return result.applied() ? Payloads.applied(result.version(), result.sha256(), true) : answer;
+        } catch (IOException e) {
+            return answer;
         }
     }
 
