@@ -345,7 +345,7 @@ final class SyncDownlink implements AutoCloseable {
         }
         SyncService.Outcome outcome;
         try (InputStream in = document.get()) {
-            outcome = kiosk.sync().apply(in);
+            outcome = kiosk.sync().applyFromFleet(in);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -364,7 +364,7 @@ final class SyncDownlink implements AutoCloseable {
 
     private void grant(Delivery d) {
         try {
-            Optional<String> refused = access.call(() -> kiosk.grants().deliver(d.payload())).get();
+            Optional<String> refused = access.call(() -> kiosk.grants().deliverFromFleet(d.payload())).get();
             refused.ifPresent(reason -> LOG.debug("grant from the broker refused: {}", reason));
         } catch (ExecutionException e) {
             LOG.error("grant could not be delivered: {}", e.getCause() == null ? "unknown" : e.getCause().getMessage());

@@ -37,7 +37,7 @@ public final class BoxData implements AutoCloseable {
         this.audit = new AuditLog(db);
         this.applier = new SyncApplier(store, keys, audit);
         this.refusals = new RefusalAudit(audit, clock);
-        this.sync = new SyncService(applier, refusals, clock, config.boxId(), config.slots());
+        this.sync = new SyncService(applier, audit, refusals, clock, config.boxId(), config.slots());
     }
 
     /** Opens the secret and the database, creating either on first use. */

@@ -80,7 +80,7 @@ public final class Kiosk implements AutoCloseable {
         self[0] = loop;
         Optional<GrantVerifier> verifier = config.grantPublicKey()
                 .map(key -> new GrantVerifier(Ed25519Keys.publicKey(key), config.boxId()));
-        this.grants = new GrantService(verifier, store, data.refusals(), clock, loop);
+        this.grants = new GrantService(verifier, store, audit, data.refusals(), clock, loop);
         parts.sensors().onChange((slot, present) -> loop.submit(new Event.SensorChanged(slot, present)));
         parts.latches().onGuardDrop(slot -> loop.execute(() -> audit.append(
                 AuditEvent.of(AuditType.LATCH_GUARD, "slot", slot), clock.now().wall())));

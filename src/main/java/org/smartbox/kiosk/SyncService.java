@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
+import org.smartbox.store.AuditLog;
 import org.smartbox.store.SyncApplier;
 import org.smartbox.sync.SyncBase;
 import org.smartbox.sync.SyncDocument;
@@ -25,13 +26,16 @@ public final class SyncService {
 
     private final SyncReader reader = new SyncReader(MAX_DOCUMENT_BYTES);
     private final SyncApplier applier;
+    private final AuditLog audit;
     private final RefusalAudit refusals;
     private final KioskClock clock;
     private final String boxId;
     private final int slots;
 
-    public SyncService(SyncApplier applier, RefusalAudit refusals, KioskClock clock, String boxId, int slots) {
+    public SyncService(SyncApplier applier, AuditLog audit, RefusalAudit refusals, KioskClock clock, String boxId,
+                       int slots) {
         this.applier = applier;
+        this.audit = audit;
         this.refusals = refusals;
         this.clock = clock;
         this.boxId = boxId;
@@ -47,8 +51,17 @@ public final class SyncService {
         }
     }
 
+    /** A document from the shell or the simulator: a rejection is audited, always one by one. */
     public Outcome apply(InputStream document) {
-        return apply(document, false);
+        return apply(document, false, false);
+    }
+
+    /**
+     * A document from the fleet link: as {@link #apply}, but in a flood of bad documents each minute's
+     * first rejections are written one by one and the rest counted ({@link RefusalAudit}).
+     */
+    public Outcome applyFromFleet(InputStream document) {
+        return apply(document, false, true);
     }
 
     /**
@@ -57,17 +70,19 @@ public final class SyncService {
      * A delta builds on the cache it is refused here.
      */
     public Outcome reset(InputStream document) {
-        return apply(document, true);
+        return apply(document, true, false);
     }
 
-    private Outcome apply(InputStream document, boolean reset) {
+    private Outcome apply(InputStream document, boolean reset, boolean fromFleet) {
         SyncBase base = reset ? SyncBase.startingOver(boxId, slots) : applier.base(boxId, slots);
         SyncResult result = reader.read(document, base);
         if (result instanceof SyncResult.Rejected rejected) {
             SyncRejection why = rejected.rejection();
             String path = why.path().isEmpty() ? "$" : why.path();
-            // A flood of bad documents is counted, not written entry by entry (RefusalAudit).
-            if (refusals.refuse(AuditEvent.of(AuditType.SYNC_REJECTED, "path", path), path)) {
+            AuditEvent event = AuditEvent.of(AuditType.SYNC_REJECTED, "path", path);
+            // From the fleet, a flood of bad documents is counted, not written entry by entry (RefusalAudit).
+            boolean oneByOne = fromFleet ? refusals.refuse(event, path) : audit.append(event, clock.now().wall()) != null;
+            if (oneByOne) {
                 LOG.warn("sync document rejected: {}", why.message());
             }
             return new Outcome.Rejected(why, applier.currentVersion());

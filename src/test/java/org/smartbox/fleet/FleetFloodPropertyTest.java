@@ -102,6 +102,18 @@ class FleetFloodPropertyTest {
 
     private static void run(List<Action> script) throws Exception {
         Path dir = Files.createTempDirectory("fleet-property");
+        try {
+            run(script, dir);
+        } finally {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static void run(List<Action> script, Path dir) throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
              TestClient cloud = TestClient.connect(broker, TOPICS.syncResult());
              FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, ""))) {
