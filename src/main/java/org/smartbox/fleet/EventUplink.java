@@ -56,6 +56,8 @@ final class EventUplink {
     private volatile String stopReason;
     private volatile boolean saidOffline;
     private String stream;
+    /** The newest event the last published status named (the uplink's thread only). */
+    private long statusSeq = -2;
 
     EventUplink(FleetLink link, Path dbFile, BoxKeys keys, KioskClock clock, String software, MqttConfig config) {
         this.link = link;
@@ -170,7 +172,9 @@ final class EventUplink {
                     drain(audit);
                     long backlog = audit.outboxBacklog();
                     boolean due = System.nanoTime() - lastStatus >= statusIntervalMillis * 1_000_000;
-                    if (wanted || (backlog != lastBacklog && (backlog == 0 || due))) {
+                    // The status names the newest event: refreshed when it changed, at most once an interval.
+                    boolean newer = due && audit.newestSeq() != statusSeq;
+                    if (wanted || newer || (backlog != lastBacklog && (backlog == 0 || due))) {
                         lastBacklog = publishStatus(audit, store, "online", null);
                         lastStatus = System.nanoTime();
                     }
@@ -292,10 +296,13 @@ final class EventUplink {
     /** Publishes the retained status and waits for the broker; returns the backlog, or -1 when it failed. */
     private long publishStatus(AuditLog audit, BoxStore store, String state, String reason) {
         long backlog = audit.outboxBacklog();
+        long newest = audit.newestSeq();
         byte[] payload = Payloads.status(new Payloads.Status(link.topics().box(), state, store.cacheVersion(),
-                store.lastSync().orElse(null), backlog, stream, audit.newestSeq(), software, clock.now().wall(),
-                reason));
+                store.lastSync().orElse(null), backlog, stream, newest, software, clock.now().wall(), reason));
         boolean ok = link.publishAndWait(link.session(), link.topics().status(), payload, true, 5000);
+        if (ok) {
+            statusSeq = newest;
+        }
         return ok ? backlog : -1;
     }
 

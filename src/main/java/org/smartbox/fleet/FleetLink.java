@@ -72,6 +72,12 @@ public final class FleetLink implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * The MQTT client's own threads (receiver, sender, callback, pings), for every connection of this
+     * link: run as tasks here, whatever goes wrong inside one of them (Paho 1.2.5 can throw from a
+     * client being closed) ends in its task, never as an uncaught error of the box.
+     */
+    private final java.util.concurrent.ScheduledThreadPoolExecutor mqttThreads;
     private volatile LinkSession session;
     private volatile boolean connected;
     private volatile boolean closing;
@@ -92,6 +98,14 @@ public final class FleetLink implements AutoCloseable {
         this.backoff = new Backoff(config.reconnectMin(), config.reconnectMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.sms = new CloudSmsGateway(this, config.smsAckTimeout());
+        java.util.concurrent.atomic.AtomicInteger threadNumber = new java.util.concurrent.atomic.AtomicInteger();
+        this.mqttThreads = new java.util.concurrent.ScheduledThreadPoolExecutor(16, r -> {
+            Thread t = new Thread(r, "fleet-mqtt-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        mqttThreads.setKeepAliveTime(30, TimeUnit.SECONDS);
+        mqttThreads.allowCoreThreadTimeOut(true);
         options.setCleanStart(false);
         options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
         options.setReceiveMaximum(SyncDownlink.RECEIVE_MAXIMUM);
@@ -267,7 +281,7 @@ public final class FleetLink implements AutoCloseable {
         LinkSession s;
         try {
             MqttAsyncClient client = new MqttAsyncClient(BrokerAccess.of(config).serverUri(), config.clientId(),
-                    new MemoryPersistence());
+                    new MemoryPersistence(), null, mqttThreads);
             s = new LinkSession(client, ++sessions);
             client.setCallback(new Callback(s));
             client.setManualAcks(true);
@@ -532,6 +546,7 @@ public final class FleetLink implements AutoCloseable {
         if (s != null) {
             s.discard(true, saidOffline ? NORMAL : WITH_WILL);
         }
+        mqttThreads.shutdownNow();
         LOG.info("fleet link closed");
     }
 }
