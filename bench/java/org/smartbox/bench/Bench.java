@@ -783,14 +783,18 @@ public final class Bench {
     /** The service's JVM flags, from the unit file, with the temp folder moved into the work folder. */
     static List<String> serviceFlags(Path project, Path tmp) throws IOException {
         Path unit = project.resolve("systemd/smartbox.service");
-        Matcher m = Pattern.compile("Environment=\"JAVA_OPTS=([^\"]*)\"").matcher(Files.readString(unit));
+        Matcher m = Pattern.compile("Environment=\"SMARTBOX_JAVA_OPTS=([^\"]*)\"").matcher(Files.readString(unit));
         if (!m.find()) {
-            throw new IOException(unit + ": no JAVA_OPTS line");
+            throw new IOException(unit + ": no SMARTBOX_JAVA_OPTS line");
         }
         List<String> flags = new ArrayList<>();
         for (String flag : m.group(1).strip().split("\\s+")) {
-            flags.add(flag.startsWith("-Djava.io.tmpdir=") ? "-Djava.io.tmpdir=" + tmp : flag);
+            if (!flag.startsWith("-Djava.io.tmpdir=")) {
+                flags.add(flag);
+            }
         }
+        // The service's own temp folder (the launcher adds it for the service user), here the work folder's.
+        flags.add("-Djava.io.tmpdir=" + tmp);
         return flags;
     }
 

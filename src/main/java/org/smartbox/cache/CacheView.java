@@ -11,7 +11,14 @@ import java.util.OptionalLong;
  */
 public interface CacheView {
 
-    Optional<User> userByMobile(String e164);
+    /** The users with this mobile number: none, one, or (when it is shared) at least two. */
+    List<User> usersByMobile(String e164);
+
+    /** The one user with this number; empty when no one has it, and when it is shared. */
+    default Optional<User> userByMobile(String e164) {
+        List<User> found = usersByMobile(e164);
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
 
     /** Looks a user up by account code; implementations compare keyed hashes, never clear codes. */
     Optional<User> userByAccountCode(String digits);

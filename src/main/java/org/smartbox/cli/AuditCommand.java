@@ -16,8 +16,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smartbox audit}: prints the audit log, or checks its hash chain. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"Print the audit log (sequence, time, type, fields), oldest first.",
-                "With --verify, check the SHA-256 chain: exit 0 when intact, 1 with the first broken entry."})
+        header = "Print the audit log, or check its hash chain.",
+        description = {"Prints one entry per line (sequence, time, type, fields), oldest first. With --verify it"
+                + " checks the SHA-256 chain instead: exit 0 when intact, 1 naming the first broken entry."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  sudo -u smartbox smartbox audit --from 1200",
+                "  sudo -u smartbox smartbox audit --verify"})
 final class AuditCommand implements Callable<Integer> {
 
     private static final int PAGE = 1000;

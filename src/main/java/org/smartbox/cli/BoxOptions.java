@@ -2,6 +2,7 @@ package org.smartbox.cli;
 
 import java.nio.file.Path;
 import org.smartbox.config.DeviceConfig;
+import org.smartbox.logging.Logging;
 import picocli.CommandLine.Option;
 
 /** The options every command takes: which device config, which database. */
@@ -16,7 +17,9 @@ final class BoxOptions {
     Path db;
 
     DeviceConfig load(String defaultName) {
-        return ConfigLocation.load(config, defaultName);
+        DeviceConfig device = ConfigLocation.load(config, defaultName);
+        device.logLevel().ifPresent(Logging::levelFromConfig);
+        return device;
     }
 
     Path dbFile(DeviceConfig device) {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 final class BrokerFlags {
 
     @Option(names = "--broker", required = true, paramLabel = "URL",
-            description = "The fleet broker: ssl://host:8883, or tcp://127.0.0.1:1883 on this machine.")
+            description = {"The fleet broker, for example:", "  ssl://fleet.example.com:8883",
+                    "  tcp://127.0.0.1:1883 (this machine only)"})
     String broker;
 
     @Option(names = "--ca", paramLabel = "FILE", description = "PEM CA certificate(s) that signed the broker's"

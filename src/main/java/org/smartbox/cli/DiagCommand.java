@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.smartbox.config.ConfigException;
+import org.smartbox.config.ConfigFile;
 import org.smartbox.config.DeviceConfig;
 import org.smartbox.config.HardwareConfig;
 import org.smartbox.diag.Check;
@@ -37,13 +38,18 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smartbox diag}: every check of a box, for a technician over SSH or a fleet tool. */
 @Command(name = "diag", mixinStandardHelpOptions = true,
-        description = {"Check the box: config, GPIO, key sensors, display, keypad, database, audit chain,",
-                "secret, disk, clock, CPU, service. Each check: ok / warn / fail, a measured value and a hint.",
-                "Exit 0 when nothing failed (warnings alone too), 1 otherwise.",
-                "Default config: /etc/smartbox/smartbox.properties when it exists, else the simulator's."})
+        header = "Check every part of the box and print a report.",
+        description = {"Checks the config, GPIO lines, key sensors, display, keypad, modem, database, audit chain,"
+                + " box secret, disk, clock, CPU and service. Each check prints ok, warn or fail, the value it"
+                + " measured and a hint. Exit 0 when nothing failed (warnings alone too), 1 otherwise.",
+                "The default config is /etc/smartbox/smartbox.properties when it exists, else the simulator's."
+                + " Run it as the service user: its files are readable by that user only."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  sudo -u smartbox smartbox diag",
+                "  sudo -u smartbox smartbox diag --json"})
 final class DiagCommand implements Callable<Integer> {
 
-    private static final Path BOX_CONFIG = Path.of("/etc/smartbox/smartbox.properties");
+    private static final Path BOX_CONFIG = ConfigCommand.BOX_CONFIG;
 
     @Mixin
     BoxOptions box;
@@ -64,6 +70,10 @@ final class DiagCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Instant now = Instant.now();
         DeviceConfig device;
+        Path configFile = box.config != null ? box.config : BOX_CONFIG;
+        if (denied(configFile)) {
+            return withoutAccess(out, configFile + ": " + ConfigFile.PERMISSION_DENIED, now);
+        }
         try {
             device = box.config == null && Files.isRegularFile(BOX_CONFIG)
                     ? ConfigLocation.load(BOX_CONFIG, "smartbox.properties") : box.load("simulator.properties");
@@ -74,6 +84,11 @@ final class DiagCommand implements Callable<Integer> {
             return broken.exitCode();
         }
         Path db = box.dbFile(device);
+        for (Path file : List.of(db, device.box().secretPath(db))) {
+            if (denied(file)) {
+                return withoutAccess(out, file + ": " + ConfigFile.PERMISSION_DENIED, now);
+            }
+        }
         if (testLatch != null) {
             return testLatch(device, db, out, err);
         }
@@ -85,6 +100,27 @@ final class DiagCommand implements Callable<Integer> {
                 new Diagnostics(new HostFacts(), fixed).run(device, device.source(), db, Database.SCHEMA_VERSION, now));
         print(out, report);
         return report.exitCode();
+    }
+
+    private int withoutAccess(PrintWriter out, String problem, Instant now) {
+        DiagReport report = new DiagReport("?", Versions.current(), now,
+                new Diagnostics(new HostFacts(), List.of()).runWithoutAccess(problem));
+        print(out, report);
+        return report.exitCode();
+    }
+
+    /**
+     * True when this user cannot read {@code file} for lack of permission: a folder on the way that
+     * cannot be entered, or the file itself unreadable. (Root passes every such check.)
+     */
+    static boolean denied(Path file) {
+        Path path = file.toAbsolutePath();
+        for (Path dir = path.getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir) && !Files.isExecutable(dir)) {
+                return true;
+            }
+        }
+        return Files.exists(path) && !Files.isReadable(path);
     }
 
     private void print(PrintWriter out, DiagReport report) {
@@ -100,8 +136,9 @@ final class DiagCommand implements Callable<Integer> {
         }
         try (Claim claim = Claim.take(db)) {
             if (claim.lock.isEmpty()) {
-                return List.of(CheckResult.warn("hardware", "in use by the running smartbox service",
-                        "its service menu (6 Checks) checks the parts live; or stop the service first"));
+                return List.of(CheckResult.warn("hardware", "in use by the running smartbox service: "
+                        + ServiceLock.holder(db), "its service menu (6 Checks) checks the parts live; or stop the"
+                        + " service first"));
             }
             Context pi4j = Pi4jContexts.create(hw.get().platform());
             try {
@@ -149,8 +186,9 @@ final class DiagCommand implements Callable<Integer> {
         }
         try (Claim claim = Claim.take(db)) {
             if (claim.lock.isEmpty()) {
-                err.println("smartbox: the smartbox service is running and holds the GPIO lines; stop it first"
-                        + " (systemctl stop smartbox) or use the service menu's latch test");
+                err.println("smartbox: the smartbox service is running and holds the GPIO lines ("
+                        + ServiceLock.holder(db) + "); stop it first (systemctl stop smartbox) or use the service"
+                        + " menu's latch test");
                 return 1;
             }
             Context pi4j = Pi4jContexts.create(hw.get().platform());
@@ -182,7 +220,7 @@ final class DiagCommand implements Callable<Integer> {
     private record Claim(Optional<ServiceLock> lock) implements AutoCloseable {
         static Claim take(Path db) {
             try {
-                return new Claim(ServiceLock.tryAcquire(db));
+                return new Claim(KioskLock.tryClaim(db, "diag"));
             } catch (IOException e) {
                 throw new StoreException(ServiceLock.fileFor(db) + ": " + e.getMessage(), e);
             }

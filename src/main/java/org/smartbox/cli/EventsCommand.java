@@ -23,11 +23,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smartbox events --broker URL [--box ID]}: tails the audit events of one box or of all. */
 @Command(name = "events", mixinStandardHelpOptions = true,
-        description = {"Print the audit events boxes send to the fleet broker, as they arrive: one line each,",
-                "'BOX SEQ AT TYPE key=value ...', or the event's JSON with --json. The box is the one the topic",
-                "names; an event that claims another is reported. An event seen again (same box and sequence",
-                "number) is printed once; a gap in a box's sequence, or a sequence that started over (its",
-                "database was replaced), is reported on stderr. Runs until interrupted, --count or --for."})
+        header = "Print the audit events that boxes send to the fleet broker.",
+        description = {"Prints each event as it arrives, one line each ('BOX SEQ AT TYPE key=value ...'), or as"
+                + " JSON with --json; what came from the network is printed with its control characters escaped."
+                + " The box is the one the topic names; an event that claims another is reported on stderr. An"
+                + " event seen again (same box and sequence number, after a reconnect) is printed once; a gap in a"
+                + " box's sequence, or a sequence that started over (its database was replaced), is reported on"
+                + " stderr. Runs until interrupted, --count or --for."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  smartbox events --broker ssl://fleet.example.com:8883 --ca fleet-ca.pem --box SB-DEMO",
+                "  smartbox events --broker tcp://127.0.0.1:1883 --json --count 100",
+                "  smartbox events --broker ssl://fleet.example.com:8883 --client-id ops-1 --share ops"})
 final class EventsCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();

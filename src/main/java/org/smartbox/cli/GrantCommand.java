@@ -15,12 +15,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smartbox grant sign}: makes a signed app unlock grant by hand, for tests and support. */
-@Command(name = "grant", mixinStandardHelpOptions = true, description = "App unlock grants.",
-        subcommands = GrantCommand.Sign.class)
+@Command(name = "grant", mixinStandardHelpOptions = true, header = "Make app unlock grants by hand.",
+        description = "For tests and support: the cloud makes these when an owner taps unlock in the app.",
+        subcommands = GrantCommand.Sign.class,
+        footerHeading = "%nExample:%n",
+        footer = "  smartbox grant sign --private-key cloud-grant.key --box SB-DEMO --user u-ada --key k-9f")
 final class GrantCommand {
 
     @Command(name = "sign", mixinStandardHelpOptions = true,
-            description = "Print a signed grant (JSON) that lets USER take KEY from BOX for a short window.")
+            header = "Print a signed grant that lets a user take a key for a short window.",
+            description = "Prints the grant as JSON (docs/sync-format.md), signed with the cloud's private key.",
+            footerHeading = "%nExample:%n",
+            footer = "  smartbox grant sign --private-key cloud-grant.key --box SB-DEMO --user u-ada --key k-9f")
     static final class Sign implements Callable<Integer> {
 
         @Option(names = "--private-key", paramLabel = "FILE", required = true,

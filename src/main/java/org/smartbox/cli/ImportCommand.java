@@ -23,9 +23,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smartbox import FILE}: applies a sync document from the shell. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Apply a sync document (snapshot or delta) to the box's cache, whole or not at all.",
-                "Prints 'applied version N' (exit 0), or the first problem with its JSON path (exit 1).",
-                "--reset: a snapshot of any version replaces the cache whole (when the cloud starts over)."})
+        header = "Apply a sync document (snapshot or delta) to the box's cache.",
+        description = {"The document is applied whole or not at all (docs/sync-format.md). Prints 'applied version"
+                + " N' (exit 0; warnings, such as a mobile number two users share, on stderr), or the first problem"
+                + " with its JSON path (exit 1). With --reset a snapshot of any version replaces the cache whole,"
+                + " for when the cloud starts over (docs/sync-format.md, \"Going back\")."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  sudo -u smartbox smartbox import --config /etc/smartbox/smartbox.properties snapshot.json",
+                "  sudo -u smartbox smartbox import --reset --config /etc/smartbox/smartbox.properties restored.json"})
 final class ImportCommand implements Callable<Integer> {
 
     @Mixin
@@ -52,6 +57,7 @@ final class ImportCommand implements Callable<Integer> {
             SyncService.Outcome outcome = reset ? data.sync().reset(in) : data.sync().apply(in);
             if (outcome instanceof SyncService.Outcome.Applied applied) {
                 out.println("applied version " + applied.version() + (reset ? " (the cache was started over)" : ""));
+                applied.warnings().forEach(warning -> err.println("smartbox: warning: " + warning.message()));
                 return 0;
             }
             SyncService.Outcome.Rejected rejected = (SyncService.Outcome.Rejected) outcome;

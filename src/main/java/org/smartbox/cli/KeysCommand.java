@@ -15,13 +15,17 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smartbox keys generate}: a key pair for signing app unlock grants, for the cloud side. */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Signing keys for app unlock grants.",
-        subcommands = KeysCommand.Generate.class)
+@Command(name = "keys", mixinStandardHelpOptions = true, header = "Make signing keys for app unlock grants.",
+        description = "For the cloud side: the private key signs grants, each box's config holds the public key.",
+        subcommands = KeysCommand.Generate.class,
+        footerHeading = "%nExample:%n", footer = "  smartbox keys generate --private-key cloud-grant.key")
 final class KeysCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = {"Make an Ed25519 key pair. The private key goes to FILE (mode 0600) for the cloud"
-                    + " that signs grants; the line to put in each box's config is printed."})
+            header = "Make an Ed25519 key pair for signing app unlock grants.",
+            description = {"The private key goes to FILE (mode 0600) for the cloud that signs grants; the line to"
+                    + " put in each box's config (grants.publicKey=...) is printed."},
+            footerHeading = "%nExample:%n", footer = "  smartbox keys generate --private-key cloud-grant.key")
     static final class Generate implements Callable<Integer> {
 
         @Option(names = "--private-key", paramLabel = "FILE", required = true,

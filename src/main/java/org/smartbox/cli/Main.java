@@ -6,13 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 import org.smartbox.config.ConfigException;
+import org.smartbox.logging.Logging;
 import org.smartbox.sim.SimulatorException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code smartbox} command line: the composition root that picks adapters for each command. */
 @Command(name = "smartbox", mixinStandardHelpOptions = true, versionProvider = Versions.class,
-        description = "Controller for SmartBox key-exchange boxes.")
+        header = "Controller for SmartBox key-exchange boxes.",
+        description = {"Runs the kiosk of a key-exchange box (keypad, display, latches, key sensors, second"
+                + " factor by SMS or app) and the tools around it. 'smartbox COMMAND --help' describes each"
+                + " command; /usr/share/doc/smartbox/ has the README and the interface documents."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  smartbox simulate", "  sudo -u smartbox smartbox diag",
+                "  smartbox config check /etc/smartbox/smartbox.properties"})
 public final class Main implements Runnable {
 
     /**
@@ -21,7 +28,7 @@ public final class Main implements Runnable {
      * third of the service's start-up, so a command line that names one adds only that one.
      */
     static final List<String> COMMANDS = List.of("simulate", "run", "import", "audit", "diag", "keys", "grant",
-            "publish", "events", "help");
+            "publish", "events", "config", "help");
 
     /** A new instance of a command (a switch rather than a table of lambdas: each lambda costs start-up time). */
     static Object command(String name) {
@@ -44,6 +51,8 @@ public final class Main implements Runnable {
                 return new PublishCommand();
             case "events":
                 return new EventsCommand();
+            case "config":
+                return new ConfigCommand();
             case "help":
                 return new CommandLine.HelpCommand();
             default:
@@ -59,8 +68,28 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Every command takes it (picocli copies an inherited option into each subcommand). */
+    @CommandLine.Option(names = "--log-level", paramLabel = "LEVEL", scope = CommandLine.ScopeType.INHERIT,
+            description = "error, warn, info, debug or trace (default: the config's log.level, else info).")
+    void logLevel(String name) {
+        Logging.levelFromCommandLine(Logging.parse(name).orElseThrow(() -> new CommandLine.ParameterException(
+                spec.commandLine(), "--log-level: \"" + name + "\" is not one of "
+                        + String.join(", ", Logging.LEVEL_NAMES))));
+    }
+
     public static void main(String[] args) {
+        // Before the first logger: the journal's line format is chosen once.
+        Logging.setUp(System.getenv());
         System.exit(execute(args, System.out, System.err));
+    }
+
+    /** The whole command line, every command in it (for --help, the man page and bash completion). */
+    static CommandLine full() {
+        CommandLine cli = new CommandLine(new Main());
+        for (String name : COMMANDS) {
+            cli.addSubcommand(name, command(name));
+        }
+        return cli;
     }
 
     /** Runs one command line with the given streams and returns its exit status (tests run commands in-process). */

@@ -32,11 +32,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smartbox publish FILE --broker URL}: sends a sync document to the box it names and prints its answer. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Send a sync document to the box it names (its boxId) over the fleet broker, and print",
-                "what the box answers: 'applied version N' (exit 0), the rejection with its JSON path (exit 1),",
-                "nothing in time or nobody to deliver it to (exit 3), or, when the box is offline, that the",
-                "broker keeps the document for it until it reconnects (exit 4). A document larger than one",
-                "message the box takes is sent in parts. Bad options or files: exit 2."})
+        header = "Send a sync document to its box over the fleet broker and print the answer.",
+        description = {"The document goes to the box it names (its boxId) on its sync topic"
+                + " (docs/mqtt.md has the topics), in parts when it is larger than one message the box takes."
+                + " Prints what the box answers: 'applied version N' (exit 0), the rejection with its JSON path"
+                + " (exit 1), nothing in time or nobody subscribed to deliver it to (exit 3), or, when the box is"
+                + " offline, that the broker keeps the document for it until it reconnects (exit 4). Bad options or"
+                + " files: exit 2."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  smartbox publish delta-42.json --broker ssl://fleet.example.com:8883 \\",
+                "      --ca fleet-ca.pem --username-file ops.user --password-file ops.pass",
+                "  smartbox publish snapshot.json --broker tcp://127.0.0.1:1883"})
 final class PublishCommand implements Callable<Integer> {
 
     static final int NO_ANSWER = 3;
@@ -138,6 +144,9 @@ final class PublishCommand implements Callable<Integer> {
                     continue;
                 }
                 out.println(json ? Payloads.oneLine(message.payload()) : describe(result));
+                if (!json) {
+                    Payloads.warnings(message.payload()).forEach(w -> err.println("smartbox: warning: " + w));
+                }
                 return result.applied() ? 0 : 1;
             }
         } catch (BrokerAccess.SetupException e) {

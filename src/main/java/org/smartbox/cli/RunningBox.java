@@ -25,8 +25,10 @@ import org.smartbox.hardware.pi4j.GpioKeySensors;
 import org.smartbox.hardware.pi4j.GpioLatches;
 import org.smartbox.hardware.pi4j.Hd44780Display;
 import org.smartbox.hardware.pi4j.MatrixKeypad;
+import org.smartbox.hardware.pi4j.MockBench;
 import org.smartbox.kiosk.GatewayChain;
 import org.smartbox.kiosk.Kiosk;
+import org.smartbox.kiosk.StartFiles;
 import org.smartbox.kiosk.SystemKioskClock;
 import org.smartbox.kiosk.ThreadedSmsDispatch;
 import org.smartbox.pickup.Event;
@@ -54,11 +56,12 @@ final class RunningBox implements AutoCloseable {
     private final ServiceLock lock;
     private final Optional<FleetLink> link;
     private final SmsGateways gateways;
+    private final Optional<MockBench> bench;
     private boolean closed;
 
     private RunningBox(Kiosk kiosk, LatchBank latches, MatrixKeypad keypad, GpioKeySensors sensors,
                        Hd44780Display display, ScheduledGuardTimer guard, ServiceLock lock,
-                       Optional<FleetLink> link, SmsGateways gateways) {
+                       Optional<FleetLink> link, SmsGateways gateways, Optional<MockBench> bench) {
         this.kiosk = kiosk;
         this.latches = latches;
         this.keypad = keypad;
@@ -68,15 +71,7 @@ final class RunningBox implements AutoCloseable {
         this.lock = lock;
         this.link = link;
         this.gateways = gateways;
-    }
-
-    private static ServiceLock claim(Path db) {
-        try {
-            return ServiceLock.tryAcquire(db).orElseThrow(() -> new StoreException(db
-                    + ": another smartbox process is running on this box (it holds " + ServiceLock.fileFor(db) + ")"));
-        } catch (java.io.IOException e) {
-            throw new StoreException(ServiceLock.fileFor(db) + ": cannot take the service lock: " + e.getMessage(), e);
-        }
+        this.bench = bench;
     }
 
     /**
@@ -88,12 +83,14 @@ final class RunningBox implements AutoCloseable {
         BoxConfig box = device.box();
         HardwareConfig hw = device.hardware().orElseThrow();
         Deque<AutoCloseable> built = new ArrayDeque<>();
+        StartFiles files = null;
         LatchBank latches = null;
         Hd44780Display shownOn = null;
         try {
             // 0. One kiosk per box: a second one would fight the first for every pin.
-            ServiceLock lock = claim(db);
+            ServiceLock lock = KioskLock.claim(db, "run");
             built.push(lock);
+            files = StartFiles.before(box, db);
             // 1. Every latch held, before anything else.
             ScheduledGuardTimer guard = new ScheduledGuardTimer();
             built.push(guard);
@@ -114,6 +111,9 @@ final class RunningBox implements AutoCloseable {
             shownOn = display;
             MatrixKeypad keypad = new MatrixKeypad(pi4j, hw.keypad());
             built.push(keypad);
+            // A bench box's keypad wiring, before the scanner starts: at rest, no key is down.
+            Optional<MockBench> bench = hw.platform() == HardwareConfig.Platform.MOCK
+                    ? Optional.of(new MockBench(pi4j, hw, box.slots())) : Optional.empty();
             ThreadedSmsDispatch sms = new ThreadedSmsDispatch(new GatewayChain(gateways.all()));
             built.push(sms);
 
@@ -134,7 +134,7 @@ final class RunningBox implements AutoCloseable {
             notifier.notify("READY=1\nSTATUS=Serving: box " + box.boxId() + ", " + box.slots() + " slots");
             LOG.info("box {} serving ({} slots, {} platform)", box.boxId(), box.slots(),
                     hw.platform().name().toLowerCase(java.util.Locale.ROOT));
-            return new RunningBox(kiosk, latches, keypad, sensors, display, guard, lock, link, gateways);
+            return new RunningBox(kiosk, latches, keypad, sensors, display, guard, lock, link, gateways, bench);
         } catch (RuntimeException e) {
             if (latches != null) {
                 safeHoldAll(latches);
@@ -146,7 +146,12 @@ final class RunningBox implements AutoCloseable {
             }
             while (!built.isEmpty()) {
                 try {
-                    built.pop().close();
+                    AutoCloseable part = built.pop();
+                    if (part instanceof ServiceLock && files != null) {
+                        // Still under the lock: no other kiosk can be opening these files now.
+                        files.removeCreated();
+                    }
+                    part.close();
                 } catch (Exception again) {
                     LOG.warn("while giving up the start: {}", again.getMessage());
                 }
@@ -177,6 +182,11 @@ final class RunningBox implements AutoCloseable {
 
     Kiosk kiosk() {
         return kiosk;
+    }
+
+    /** On the mock platform: the keypad wiring, sensors, latches and LCD to act on the box through. */
+    Optional<MockBench> bench() {
+        return bench;
     }
 
     /**

@@ -28,15 +28,25 @@ import org.smartbox.sim.ProtocolOut;
 import org.smartbox.sim.ScriptProtocol;
 import org.smartbox.sim.SimulatedBox;
 import org.smartbox.sim.Simulator;
+import org.smartbox.sim.SimulatorException;
+import org.smartbox.store.ServiceLock;
+import org.smartbox.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code smartbox simulate}: the real kiosk on simulated hardware, scripted or at a terminal. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Run the kiosk on simulated keypad, display, latches, key sensors, SMS and clock.",
-                "With --script it speaks the line protocol of simulator-protocol.md on stdin/stdout;",
-                "without, it draws the box in the terminal and takes keys as they are typed."})
+        header = "Run the kiosk on simulated hardware, at a terminal or driven by a script.",
+        description = {"The same kiosk as on the box (state machine, store, 2FA policy, audit) with a simulated"
+                + " keypad, display, latches, key sensors, SMS gateway and clock.",
+                "Without --script it draws the box in the terminal and takes keys as they are typed; ':' opens a"
+                + " command line (take 3, put 3, advance 30, sms fail, apply FILE, grant FILE). With --script it"
+                + " reads one command per line on stdin and prints one event per line on stdout, as described in"
+                + " docs/simulator-protocol.md. With an empty database and no --import it loads the demo data."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  smartbox simulate",
+                "  smartbox simulate --script --now 2026-11-28T12:00:00Z --db /tmp/demo.db < commands.txt"})
 final class SimulateCommand implements Callable<Integer> {
 
     @Mixin
@@ -60,6 +70,21 @@ final class SimulateCommand implements Callable<Integer> {
         }
         DeviceConfig device = box.load("simulator.properties");
         Path db = box.dbFile(device);
+        // One kiosk per database (SPEC §13): the same lock smartbox run takes, before anything is opened.
+        try (ServiceLock lock = claim(db)) {
+            return simulate(device, db);
+        }
+    }
+
+    private static ServiceLock claim(Path db) {
+        try {
+            return KioskLock.claim(db, "simulate");
+        } catch (StoreException e) {
+            throw new SimulatorException(e.getMessage());
+        }
+    }
+
+    private int simulate(DeviceConfig device, Path db) throws Exception {
         // The fleet link exists before the kiosk, so that its cloud SMS gateway can join the chain.
         Optional<FleetLink> link = device.mqtt().map(mqtt -> FleetLink.create(mqtt, device.box().boxId(),
                 Versions.current(), device.source()));

@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  */
 public final class ConfigFile {
 
+    /** What a box's files say to anyone but root and the service user (they are that user's only). */
+    public static final String PERMISSION_DENIED = "permission denied: run as the smartbox user";
+
     private final String name;
     private final Properties properties;
     private final Set<String> read = new HashSet<>();
@@ -42,6 +45,8 @@ public final class ConfigFile {
             return parse(path.toString(), in);
         } catch (NoSuchFileException e) {
             throw new ConfigException(path.toString(), "", "no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ConfigException(path.toString(), "", PERMISSION_DENIED);
         } catch (IOException e) {
             throw new ConfigException(path.toString(), "", "cannot read: " + e.getMessage());
         }
@@ -49,7 +54,7 @@ public final class ConfigFile {
 
     /** Reads a config from a stream; {@code name} is how messages refer to it. */
     public static ConfigFile parse(String name, InputStream in) {
-        Properties properties = new Properties();
+        OnceEach properties = new OnceEach();
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
             properties.load(reader);
@@ -58,7 +63,49 @@ public final class ConfigFile {
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException(name, "", "not a valid properties file: " + e.getMessage());
         }
+        if (properties.repeated != null) {
+            // The last one would win without a word, and which one a person reads first is luck.
+            throw new ConfigException(name, properties.repeated, "set more than once; keep one line for it");
+        }
         return new ConfigFile(name, properties);
+    }
+
+    /** Properties that notice a key given twice ({@link Properties#load} calls {@code put} per line). */
+    private static final class OnceEach extends Properties {
+        private static final long serialVersionUID = 1L;
+        private transient String repeated;
+
+        @Override
+        public synchronized Object put(Object key, Object value) {
+            if (repeated == null && containsKey(key)) {
+                repeated = key.toString();
+            }
+            return super.put(key, value);
+        }
+    }
+
+    /**
+     * A whole number written in ASCII: an optional sign and the digits 0-9 ({@code radix} 16 also
+     * a-f). {@link Integer#parseInt} also takes digits of other scripts ({@code ١٢} is 12 to it), which
+     * a person checking the file would not read as a number. Null when it is not one, or out of range.
+     */
+    public static Integer asciiInteger(String text, int radix) {
+        String digits = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        if (digits.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            char c = Character.toLowerCase(digits.charAt(i));
+            boolean ok = c >= '0' && c <= '9' || radix == 16 && c >= 'a' && c <= 'f';
+            if (!ok) {
+                return null;
+            }
+        }
+        try {
+            return Integer.parseInt(text, radix);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     public String name() {
@@ -66,6 +113,12 @@ public final class ConfigFile {
     }
 
     public Optional<String> optional(String key) {
+        if (!ConfigKeys.known(key)) {
+            // A programming error, caught by any test that reads the section: every key the code
+            // accepts is listed in ConfigKeys and documented in docs/config-reference.md.
+            throw new IllegalStateException("config key " + key + " is not in ConfigKeys.ALL; add it there and to"
+                    + " docs/config-reference.md");
+        }
         read.add(key);
         String value = properties.getProperty(key);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
@@ -92,15 +145,14 @@ public final class ConfigFile {
         if (value.isEmpty()) {
             return fallback;
         }
-        try {
-            int n = Integer.parseInt(value.get());
-            if (n < min || n > max) {
-                throw problem(key, n + " is out of range " + min + ".." + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw problem(key, "\"" + value.get() + "\" is not a whole number");
+        Integer n = asciiInteger(value.get(), 10);
+        if (n == null) {
+            throw problem(key, "\"" + value.get() + "\" is not a whole number (digits 0-9)");
         }
+        if (n < min || n > max) {
+            throw problem(key, n + " is out of range " + min + ".." + max);
+        }
+        return n;
     }
 
     public Duration seconds(String key, long fallback, long min, long max) {
@@ -179,8 +231,23 @@ public final class ConfigFile {
         return keys;
     }
 
+    /**
+     * Fails on the first key (alphabetically) that this version does not know at all, suggesting the
+     * key it most likely meant. Runs before the sections read theirs, so a typo is named as a typo,
+     * not as the missing key it leaves behind.
+     */
+    public void rejectMisspelt() {
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+            if (!ConfigKeys.known(key)) {
+                throw problem(key, ConfigKeys.closest(key).map(k -> "unknown key; did you mean " + k + "?")
+                        .orElse("unknown key (misspelt, or not for this version?)"));
+            }
+        }
+    }
+
     /** Fails on the first key (alphabetically) that no section read: most likely a typo. */
     public void rejectUnknown() {
+        rejectMisspelt();
         for (String key : new TreeSet<>(properties.stringPropertyNames())) {
             if (!read.contains(key)) {
                 throw problem(key, "unknown key (misspelt, or not for this version?)");

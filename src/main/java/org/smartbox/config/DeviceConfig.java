@@ -1,17 +1,22 @@
 package org.smartbox.config;
 
 import java.util.Optional;
+import org.slf4j.event.Level;
+import org.smartbox.logging.Logging;
 
 /**
  * A whole device config file, every section read and checked, so that a misspelt or misplaced key
  * is an error whichever command reads the file. {@code hardware} is there when the file describes a
  * real (or bench) box, {@code smsFile} when it uses the bench's file SMS gateway, {@code modem} when
- * the SMS gateways use one, {@code mqtt} when the box talks to a fleet broker.
+ * the SMS gateways use one, {@code mqtt} when the box talks to a fleet broker; {@code logLevel} when
+ * the file sets {@code log.level}.
  */
 public record DeviceConfig(String source, BoxConfig box, Optional<HardwareConfig> hardware,
-                           Optional<SmsFileConfig> smsFile, Optional<ModemConfig> modem, Optional<MqttConfig> mqtt) {
+                           Optional<SmsFileConfig> smsFile, Optional<ModemConfig> modem, Optional<MqttConfig> mqtt,
+                           Optional<Level> logLevel) {
 
     public static DeviceConfig from(ConfigFile file) {
+        file.rejectMisspelt();
         BoxConfig box = BoxConfig.from(file);
         Optional<HardwareConfig> hardware = HardwareConfig.from(file, box);
         Optional<SmsFileConfig> smsFile = SmsFileConfig.from(file, box, hardware);
@@ -27,7 +32,17 @@ public record DeviceConfig(String source, BoxConfig box, Optional<HardwareConfig
                         + " ssl:// broker");
             }
         }
+        Optional<Level> logLevel = logLevel(file);
         file.rejectUnknown();
-        return new DeviceConfig(file.name(), box, hardware, smsFile, modem, mqtt);
+        return new DeviceConfig(file.name(), box, hardware, smsFile, modem, mqtt, logLevel);
+    }
+
+    private static Optional<Level> logLevel(ConfigFile file) {
+        Optional<String> name = file.optional("log.level");
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Logging.parse(name.get()).orElseThrow(() -> file.problem("log.level",
+                "\"" + name.get() + "\" is not one of " + String.join(", ", Logging.LEVEL_NAMES))));
     }
 }

@@ -188,7 +188,7 @@ public record HardwareConfig(
     private static void noExtraSlots(ConfigFile f, String prefix, int slots) {
         for (String key : f.keysStartingWith(prefix)) {
             String suffix = key.substring(prefix.length());
-            if (!suffix.isEmpty() && suffix.chars().allMatch(Character::isDigit)) {
+            if (!suffix.isEmpty() && suffix.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 int slot = Integer.parseInt(suffix.length() > 6 ? "999999" : suffix);
                 if (slot < 1 || slot > slots) {
                     throw f.problem(key, "there is no slot " + suffix + " (box.slots is " + slots + ")");
@@ -198,13 +198,9 @@ public record HardwareConfig(
     }
 
     private static int parseBit(ConfigFile f, String value) {
-        try {
-            int bit = Integer.parseInt(value);
-            if (bit >= 0 && bit <= 7) {
-                return bit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        Integer bit = ConfigFile.asciiInteger(value, 10);
+        if (bit != null && bit >= 0 && bit <= 7) {
+            return bit;
         }
         throw f.problem("display.pcf8574.bits", "\"" + value + "\" is not a bit number 0-7");
     }
@@ -215,15 +211,15 @@ public record HardwareConfig(
             return fallback;
         }
         String text = value.get().toLowerCase(java.util.Locale.ROOT);
-        try {
-            int address = text.startsWith("0x") ? Integer.parseInt(text.substring(2), 16) : Integer.parseInt(text);
-            if (address < 0x03 || address > 0x77) {
-                throw f.problem(key, value.get() + " is not a 7-bit I2C device address (0x03-0x77)");
-            }
-            return address;
-        } catch (NumberFormatException e) {
+        boolean hex = text.startsWith("0x");
+        Integer address = ConfigFile.asciiInteger(hex ? text.substring(2) : text, hex ? 16 : 10);
+        if (address == null) {
             throw f.problem(key, "\"" + value.get() + "\" is not an I2C address like 0x27");
         }
+        if (address < 0x03 || address > 0x77) {
+            throw f.problem(key, value.get() + " is not a 7-bit I2C device address (0x03-0x77)");
+        }
+        return address;
     }
 
     /** Hands out header pins and refuses one used twice, naming the key that has it already. */
@@ -246,13 +242,12 @@ public record HardwareConfig(
         }
 
         int claim(String key, String value, String what) {
-            int pin;
-            try {
-                pin = Integer.parseInt(value.strip());
-            } catch (NumberFormatException e) {
+            Integer parsed = ConfigFile.asciiInteger(value.strip(), 10);
+            if (parsed == null) {
                 throw f.problem(key, "\"" + value + "\" is not a GPIO number (BCM " + FIRST_GPIO + "-" + LAST_GPIO
                         + ")");
             }
+            int pin = parsed;
             if (pin < FIRST_GPIO || pin > LAST_GPIO) {
                 throw f.problem(key, "GPIO " + pin + " is not on the 40-pin header (BCM " + FIRST_GPIO + "-"
                         + LAST_GPIO + ")");

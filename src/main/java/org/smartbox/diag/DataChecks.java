@@ -3,13 +3,18 @@ package org.smartbox.diag;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.smartbox.auth.BoxKeys;
 import org.smartbox.auth.BoxSecret;
 import org.smartbox.store.AuditLog;
+import org.smartbox.store.BoxStore;
 import org.smartbox.store.Database;
+import org.smartbox.store.SlotsInUse;
 import org.smartbox.store.StoreException;
 import org.smartbox.store.StoreFacts;
 
@@ -92,6 +97,61 @@ public final class DataChecks {
         } catch (IOException e) {
             return CheckResult.fail("box secret", e.getMessage(), "the secret is damaged: restore it from backup");
         }
+    }
+
+    /** The slots the cache's keys are in against {@code box.slots}: a key beyond could never be opened. */
+    public static CheckResult slots(Path dbFile, int slots) {
+        String name = "slots";
+        if (!Files.isRegularFile(dbFile)) {
+            return CheckResult.ok(name, "no database yet; " + slots + " slots configured");
+        }
+        try (Database db = Database.openExisting(dbFile)) {
+            SlotsInUse inUse = SlotsInUse.read(db, slots);
+            if (inUse.fits()) {
+                return CheckResult.ok(name, "every key of the cache is in one of the " + slots + " slots");
+            }
+            return CheckResult.fail(name, inUse.problem(), inUse.hint() + "; the box does not start until then");
+        } catch (StoreException e) {
+            return CheckResult.fail(name, e.getMessage(), "see the database check");
+        }
+    }
+
+    /**
+     * The box secret against the database it belongs to: the database keeps a check value of the
+     * secret it was made with, so a lost secret file, or another box's, is a failure with the hint
+     * to restore it (a new secret cannot read the account codes and app secrets already stored).
+     */
+    public static CheckResult secret(Path file, Path dbFile) {
+        Optional<String> stored = Optional.empty();
+        if (Files.isRegularFile(dbFile)) {
+            try (Database db = Database.openExisting(dbFile)) {
+                stored = BoxStore.secretCheck(db);
+            } catch (StoreException e) {
+                // The database check reports the file; the secret is judged alone.
+            }
+        }
+        String restore = "restore " + file + " from this box's backup (owner-only, mode 600), or move " + dbFile
+                + " aside and sync a snapshot";
+        if (!Files.exists(file)) {
+            return stored.isPresent()
+                    ? CheckResult.fail("box secret", "missing: " + file + ", and " + dbFile + " was made with one",
+                            restore + "; the box does not start until then")
+                    : secret(file);
+        }
+        CheckResult alone = secret(file);
+        if (alone.status() == CheckResult.Status.FAIL || stored.isEmpty()) {
+            return alone;
+        }
+        try {
+            BoxKeys keys = BoxKeys.from(BoxSecret.load(file), new SecureRandom());
+            if (!BoxStore.secretMatches(stored.get(), keys)) {
+                return CheckResult.fail("box secret", file + " does not match " + dbFile
+                        + " (the database was made with another secret)", restore);
+            }
+        } catch (IOException e) {
+            return CheckResult.fail("box secret", e.getMessage(), "the secret is damaged: restore it from backup");
+        }
+        return CheckResult.ok("box secret", alone.value() + ", matches the database");
     }
 
     /** Free space on the data folder: the audit log and outbox grow there. */

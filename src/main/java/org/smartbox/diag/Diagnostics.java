@@ -28,7 +28,8 @@ public final class Diagnostics {
             results.add(safely(check));
         }
         results.addAll(DataChecks.database(dbFile, schema, now));
-        results.add(DataChecks.secret(device.box().secretPath(dbFile)));
+        results.add(DataChecks.slots(dbFile, device.box().slots()));
+        results.add(DataChecks.secret(device.box().secretPath(dbFile), dbFile));
         device.mqtt().ifPresent(mqtt -> results.add(FleetCredentialsCheck.of(mqtt)));
         results.add(DataChecks.disk(dbFile.toAbsolutePath().getParent(), system));
         results.addAll(hostChecks());
@@ -39,6 +40,15 @@ public final class Diagnostics {
     public List<CheckResult> runWithoutConfig(String problem) {
         List<CheckResult> results = new ArrayList<>();
         results.add(CheckResult.fail("config", problem, "fix the config: the box will not start with it"));
+        results.addAll(hostChecks());
+        return results;
+    }
+
+    /** What can still be checked when the box's files cannot be read by whoever runs diag. */
+    public List<CheckResult> runWithoutAccess(String what) {
+        List<CheckResult> results = new ArrayList<>();
+        results.add(CheckResult.fail("access", what, "sudo -u smartbox smartbox diag: the config, database and"
+                + " box secret are readable by the service user only"));
         results.addAll(hostChecks());
         return results;
     }

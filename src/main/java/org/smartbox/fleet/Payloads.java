@@ -3,14 +3,17 @@ package org.smartbox.fleet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.smartbox.store.AuditRecord;
+import org.smartbox.sync.SyncWarning;
 
 /**
  * The JSON the box and the operator commands exchange over MQTT, written and read in one place so
@@ -86,11 +89,21 @@ public final class Payloads {
     }
 
     public static byte[] applied(long version, String sha256, boolean duplicate) {
+        return applied(version, sha256, duplicate, List.of());
+    }
+
+    /** With {@code warnings} (a mobile number shared), each as its path and message: applied all the same. */
+    public static byte[] applied(long version, String sha256, boolean duplicate, List<SyncWarning> warnings) {
         ObjectNode node = JSON.createObjectNode();
         node.put("status", "applied");
         node.put("version", version);
         if (duplicate) {
             node.put("duplicate", true);
+        }
+        if (!warnings.isEmpty()) {
+            ArrayNode list = node.putArray("warnings");
+            warnings.forEach(w -> list.addObject().put("kind", w.kind()).put("path", w.path())
+                    .put("message", w.message()));
         }
         node.put("sha256", sha256);
         return bytes(node);
@@ -115,6 +128,13 @@ public final class Payloads {
         node.put("message", message);
         node.put("sha256", sha256);
         return bytes(node);
+    }
+
+    /** The messages of the warnings in a sync result ("applied", but two users share a mobile). */
+    public static List<String> warnings(byte[] payload) throws IOException {
+        List<String> messages = new java.util.ArrayList<>();
+        object(payload).path("warnings").forEach(w -> messages.add(w.path("message").asText("")));
+        return messages;
     }
 
     public static SyncResult parseResult(byte[] payload) throws IOException {

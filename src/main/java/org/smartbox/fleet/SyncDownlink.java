@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.kiosk.Kiosk;
+import org.smartbox.kiosk.RefusalAudit;
 import org.smartbox.kiosk.SyncService;
 import org.smartbox.sync.SyncRejection;
 
@@ -207,6 +208,30 @@ final class SyncDownlink implements AutoCloseable {
 
     /** Touched by the document worker only. */
     private Finished finished;
+    /** A flood of bad documents fills the audit with counts, and the journal with no more than this. */
+    private final LogAllowance rejectionLog = new LogAllowance(RefusalAudit.INDIVIDUAL, RefusalAudit.WINDOW_MILLIS);
+
+    /** At most {@code perWindow} log lines a window (the audit counts the rest). */
+    private static final class LogAllowance {
+        private final int perWindow;
+        private final long windowNanos;
+        private long windowStart = System.nanoTime();
+        private int used;
+
+        LogAllowance(int perWindow, long windowMillis) {
+            this.perWindow = perWindow;
+            this.windowNanos = windowMillis * 1_000_000;
+        }
+
+        boolean allow() {
+            long now = System.nanoTime();
+            if (now - windowStart >= windowNanos) {
+                windowStart = now;
+                used = 0;
+            }
+            return used++ < perWindow;
+        }
+    }
 
     private void document(Delivery d) {
         if (Payloads.isPart(d.payload())) {
@@ -324,10 +349,14 @@ final class SyncDownlink implements AutoCloseable {
         }
         if (applied.outcome() instanceof SyncService.Outcome.Applied ok) {
             link.statusChanged();
-            return Payloads.applied(ok.version(), sha, false);
+            ok.warnings().forEach(w -> LOG.warn("sync document applied with a warning: {}", w.message()));
+            return Payloads.applied(ok.version(), sha, false, ok.warnings());
         }
         SyncService.Outcome.Rejected rejected = (SyncService.Outcome.Rejected) applied.outcome();
         SyncRejection why = rejected.rejection();
+        if (rejectionLog.allow()) {
+            LOG.warn("sync document rejected: {}", why.message());
+        }
         // Only a snapshot can bridge a gap: a delta built on another version than the cache's.
         boolean needSnapshot = why.path().equals("baseVersion");
         return Payloads.rejected(why.path().isEmpty() ? "$" : why.path(), why.message(), rejected.currentVersion(),

@@ -1,6 +1,7 @@
 package org.smartbox.kiosk;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
@@ -40,19 +41,27 @@ public final class BoxData implements AutoCloseable {
         this.sync = new SyncService(applier, audit, refusals, clock, config.boxId(), config.slots());
     }
 
-    /** Opens the secret and the database, creating either on first use. */
+    /**
+     * Opens the database and the secret, creating either on first use. A missing secret is made only
+     * for a database that never had one: the secret of an existing database cannot be made again,
+     * and a new one beside it would only hide what was lost.
+     */
     public static BoxData open(BoxConfig config, Path dbFile, KioskClock clock, SecureRandom random) {
-        BoxKeys keys = loadKeys(config.secretPath(dbFile), random);
         Database db = Database.open(dbFile);
         try {
-            return new BoxData(db, keys, config, clock);
+            return new BoxData(db, loadKeys(config.secretPath(dbFile), db, random), config, clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
     }
 
-    private static BoxKeys loadKeys(Path secretFile, SecureRandom random) {
+    private static BoxKeys loadKeys(Path secretFile, Database db, SecureRandom random) {
+        if (!Files.exists(secretFile) && BoxStore.secretCheck(db).isPresent()) {
+            throw new StoreException(secretFile + ": the box secret is missing, but " + db.file() + " was made with"
+                    + " one: restore the secret file from backup (the account codes and app secrets in the"
+                    + " database need it), or move the database aside and sync a snapshot");
+        }
         try {
             BoxSecret secret = BoxSecret.loadOrCreate(secretFile, random);
             if (BoxSecret.permissionsTooOpen(secretFile)) {

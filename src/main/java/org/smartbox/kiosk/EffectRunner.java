@@ -117,7 +117,8 @@ public final class EffectRunner implements Effect.Handler<Void> {
         // Noted before the latch moves, so a crash while it is open is found at the next start; if
         // it cannot be noted, the latch stays held (the loop goes out of service).
         db.inTransaction(() -> {
-            store.setOpenLatch(Integer.toString(effect.slot()));
+            store.setOpenLatch(new BoxStore.OpenLatch(Integer.toString(effect.slot()), effect.userId(),
+                    effect.keyId()));
             return null;
         });
         heldSinceLastWrite = false;

@@ -120,11 +120,13 @@ public final class Kiosk implements AutoCloseable {
 
     /** Audits the start, and a session a crash cut short. */
     public void recordStart() {
-        Optional<String> open = store.openLatch();
+        Optional<BoxStore.OpenLatch> open = store.openLatch();
         audit.append(AuditEvent.of(AuditType.STARTED, "box", config.boxId(), "version", store.cacheVersion()),
                 clock.now().wall());
         if (open.isPresent()) {
-            audit.append(AuditEvent.of(AuditType.SESSION_INTERRUPTED, "slot", open.get()), clock.now().wall());
+            BoxStore.OpenLatch latch = open.get();
+            audit.append(AuditEvent.of(AuditType.SESSION_INTERRUPTED, "user", latch.userId(), "key", latch.keyId(),
+                    "slot", latch.slot()), clock.now().wall());
             store.clearOpenLatch();
         }
     }

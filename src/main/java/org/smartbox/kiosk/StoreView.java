@@ -47,8 +47,8 @@ public final class StoreView implements CacheView {
     }
 
     @Override
-    public Optional<User> userByMobile(String e164) {
-        return store.userByMobile(e164);
+    public List<User> usersByMobile(String e164) {
+        return store.usersByMobile(e164);
     }
 
     @Override
@@ -173,8 +173,8 @@ public final class StoreView implements CacheView {
         }
 
         @Override
-        public Optional<User> userByMobile(String e164) {
-            return StoreView.this.userByMobile(e164);
+        public List<User> usersByMobile(String e164) {
+            return StoreView.this.usersByMobile(e164);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.smartbox.kiosk;
 
 import java.io.InputStream;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
@@ -8,10 +9,10 @@ import org.smartbox.audit.AuditType;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.SyncApplier;
 import org.smartbox.sync.SyncBase;
-import org.smartbox.sync.SyncDocument;
 import org.smartbox.sync.SyncReader;
 import org.smartbox.sync.SyncRejection;
 import org.smartbox.sync.SyncResult;
+import org.smartbox.sync.SyncWarning;
 
 /**
  * Applies a sync document from any source (shell import, simulator, MQTT): read, validate against
@@ -44,7 +45,15 @@ public final class SyncService {
 
     /** The outcome of one document. */
     public sealed interface Outcome {
-        record Applied(long version) implements Outcome {
+        /** {@code warnings}: applied, but worth the cloud's attention (two users with one mobile). */
+        record Applied(long version, List<SyncWarning> warnings) implements Outcome {
+            public Applied {
+                warnings = List.copyOf(warnings);
+            }
+
+            public Applied(long version) {
+                this(version, List.of());
+            }
         }
 
         record Rejected(SyncRejection rejection, long currentVersion) implements Outcome {
@@ -77,19 +86,32 @@ public final class SyncService {
         SyncBase base = reset ? SyncBase.startingOver(boxId, slots) : applier.base(boxId, slots);
         SyncResult result = reader.read(document, base);
         if (result instanceof SyncResult.Rejected rejected) {
-            SyncRejection why = rejected.rejection();
-            String path = why.path().isEmpty() ? "$" : why.path();
-            AuditEvent event = AuditEvent.of(AuditType.SYNC_REJECTED, "path", path);
-            // From the fleet, a flood of bad documents is counted, not written entry by entry (RefusalAudit).
-            boolean oneByOne = fromFleet ? refusals.refuse(event, path) : audit.append(event, clock.now().wall()) != null;
-            if (oneByOne) {
-                LOG.warn("sync document rejected: {}", why.message());
-            }
-            return new Outcome.Rejected(why, applier.currentVersion());
+            return rejected(rejected.rejection(), fromFleet);
         }
-        SyncDocument valid = ((SyncResult.Valid) result).document();
-        long version = applier.apply(valid, clock.now().wall(), reset);
+        SyncResult.Valid valid = (SyncResult.Valid) result;
+        SyncApplier.Written written = applier.apply(valid.document(), valid.warnings(), clock.now().wall(), reset);
+        if (written instanceof SyncApplier.Written.Refused refused) {
+            return rejected(refused.rejection(), fromFleet);
+        }
+        long version = ((SyncApplier.Written.Applied) written).version();
         LOG.info("sync document applied: cache version {}{}", version, reset ? " (reset)" : "");
-        return new Outcome.Applied(version);
+        // Like rejections, warnings are reported by each caller where its reader looks.
+        return new Outcome.Applied(version, valid.warnings());
+    }
+
+    /**
+     * No log line here: each caller reports the rejection once (import: stderr; simulator: ERROR; fleet:
+     * journal). From the fleet, a flood of bad documents is counted, not written entry by entry
+     * ({@link RefusalAudit}).
+     */
+    private Outcome rejected(SyncRejection why, boolean fromFleet) {
+        String path = why.path().isEmpty() ? "$" : why.path();
+        AuditEvent event = AuditEvent.of(AuditType.SYNC_REJECTED, "path", path);
+        if (fromFleet) {
+            refusals.refuse(event, path);
+        } else {
+            audit.append(event, clock.now().wall());
+        }
+        return new Outcome.Rejected(why, applier.currentVersion());
     }
 }

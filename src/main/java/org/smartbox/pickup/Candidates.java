@@ -42,6 +42,16 @@ public final class Candidates {
         return new ArrayList<>(bySlot.values());
     }
 
+    /**
+     * As {@link #of(User, CacheView, Instant)}, on a box of {@code slots} slots: a key the cache puts
+     * beyond them (box.slots lowered under a synced cache) is neither offered nor opened.
+     */
+    public static List<Candidate> of(User user, CacheView cache, Instant now, int slots) {
+        List<Candidate> all = of(user, cache, now);
+        all.removeIf(c -> c.slot() < 1 || c.slot() > slots);
+        return all;
+    }
+
     /** The same decision for one key: may {@code user} pick up {@code keyId} right now, and through what? */
     public static Optional<Candidate> pickupOf(User user, String keyId, CacheView cache, Instant now) {
         return of(user, cache, now).stream()

@@ -37,8 +37,12 @@ public sealed interface Effect {
         }
     }
 
-    /** Energize a slot's latch: the key can be taken out or put in. */
-    record Release(int slot) implements Effect {
+    /**
+     * Energize a slot's latch: the key can be taken out or put in. {@code userId} and {@code keyId}
+     * say for whom and for which key (null for a latch test of an empty slot), so that a session a
+     * crash cuts short is audited with them.
+     */
+    record Release(int slot, String userId, String keyId) implements Effect {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.release(this);

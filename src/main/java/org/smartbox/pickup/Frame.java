@@ -3,9 +3,10 @@ package org.smartbox.pickup;
 import java.util.List;
 
 /**
- * One screenful of the 20x4 character display. Lines are cut to 20 characters and padded with
- * spaces; a {@code |} or control character (which the simulator protocol and the LCD cannot carry)
- * becomes a safe stand-in, so no label synced from the cloud can break a frame.
+ * One screenful of the 20x4 character display. Lines hold only what the display can show
+ * ({@link DisplayCharset}: no {@code |}, which the simulator protocol cannot carry, no control,
+ * bidi or zero-width character), cut to 20 characters and padded with spaces, so no label or name
+ * synced from the cloud can break a frame, and the simulator shows what the LCD shows.
  */
 public record Frame(String line1, String line2, String line3, String line4) {
 
@@ -45,27 +46,17 @@ public record Frame(String line1, String line2, String line3, String line4) {
 
     /** Centres {@code text} on a display line. */
     public static String center(String text) {
-        String t = text.length() > WIDTH ? text.substring(0, WIDTH) : text;
+        String shown = DisplayCharset.fold(text);
+        String t = shown.length() > WIDTH ? shown.substring(0, WIDTH) : shown;
         int pad = (WIDTH - t.length()) / 2;
         return " ".repeat(pad) + t;
     }
 
     private static String fit(String raw) {
-        String text = raw == null ? "" : raw;
-        StringBuilder sb = new StringBuilder(WIDTH);
-        for (int i = 0; i < text.length() && sb.length() < WIDTH; i++) {
-            char c = text.charAt(i);
-            if (c == '|') {
-                sb.append('/');
-            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
-                sb.append('?');
-            } else {
-                sb.append(c);
-            }
+        String text = DisplayCharset.fold(raw);
+        if (text.length() >= WIDTH) {
+            return text.substring(0, WIDTH);
         }
-        while (sb.length() < WIDTH) {
-            sb.append(' ');
-        }
-        return sb.toString();
+        return text + " ".repeat(WIDTH - text.length());
     }
 }

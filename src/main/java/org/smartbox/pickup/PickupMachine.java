@@ -198,7 +198,8 @@ public final class PickupMachine {
             if (!cache.slotOccupied(key.get().slot())) {
                 return grantRejected(event, "key_not_in_box");
             }
-            Optional<Candidate> pickup = Candidates.pickupOf(user.get(), event.keyId(), cache, now.wall());
+            Optional<Candidate> pickup = candidates(user.get()).stream()
+                    .filter(c -> c.isPickup() && c.key().id().equals(event.keyId())).findFirst();
             if (pickup.isEmpty()) {
                 return grantRejected(event, "not_allowed");
             }
@@ -272,12 +273,14 @@ public final class PickupMachine {
             int length = digits.length();
             Optional<User> user;
             String how;
-            if (length == 10) {
+            if (length >= 10 && length <= 15) {
                 how = "mobile";
-                user = cache.userByMobile("+" + settings.countryCode() + digits);
-            } else if (length >= 11 && length <= 15) {
-                how = "mobile";
-                user = cache.userByMobile("+" + digits);
+                List<User> holders = cache.usersByMobile(length == 10 ? "+" + settings.countryCode() + digits
+                        : "+" + digits);
+                if (holders.size() > 1) {
+                    return sharedMobile();
+                }
+                user = holders.stream().findFirst();
             } else if (length >= 4 && length <= 9) {
                 how = "code";
                 user = cache.userByAccountCode(digits);
@@ -293,7 +296,7 @@ public final class PickupMachine {
                 return policy.forServiceLogin(user.get()).required()
                         ? startFactor(session, Purpose.SERVICE, null) : loggedIn(session);
             }
-            List<Candidate> candidates = Candidates.of(user.get(), cache, now.wall());
+            List<Candidate> candidates = candidates(user.get());
             if (candidates.isEmpty()) {
                 return identifyFailed(user.get().id(), how, "nothing_to_do");
             }
@@ -304,10 +307,24 @@ public final class PickupMachine {
             return offer(session, candidates, "");
         }
 
+        /**
+         * A number several users share says nobody in particular: the person is asked for their
+         * account code. Not counted as a failure: the number is right, it just is not enough.
+         */
+        private Screen sharedMobile() {
+            audit(AuditType.IDENTIFY_FAILED, "entry", "mobile", "reason", "shared_mobile");
+            return home("Enter account code");
+        }
+
         private Screen identifyFailed(String userId, String how, String reason) {
             audit(AuditType.IDENTIFY_FAILED, "user", userId, "entry", how, "reason", reason);
             // The display never says whether the person was unknown or had nothing to do.
             return failure() ? new Locked() : home("Not found or no keys");
+        }
+
+        /** What this user can do here, on this box's slots only. */
+        private List<Candidate> candidates(User user) {
+            return Candidates.of(user, cache, now.wall(), settings.slots());
         }
 
         // ---- second factor ----
@@ -357,10 +374,13 @@ public final class PickupMachine {
                 return home(message);
             }
             List<Candidate> withoutFactor = cache.user(userId)
-                    .map(user -> Candidates.of(user, cache, now.wall()).stream()
+                    .map(user -> candidates(user).stream()
                             .filter(c -> !needsFactor(user, c)).toList())
                     .orElse(List.of());
-            return withoutFactor.isEmpty() ? home(message) : offer(verify.session(), withoutFactor, message);
+            // Shown as a list even for one item: the denial stays on screen until the person chooses,
+            // instead of giving way at once to "Take key from slot N" of a key they did not ask for.
+            return withoutFactor.isEmpty() ? home(message)
+                    : new Choose(verify.session(), withoutFactor, 0, Entry.EMPTY, message, idleDeadline());
         }
 
         private Screen verifyKey(Verify verify, char key) {
@@ -422,7 +442,7 @@ public final class PickupMachine {
                 return select(session, verify.pending());
             }
             Optional<User> user = cache.user(session.userId());
-            List<Candidate> candidates = user.map(u -> Candidates.of(u, cache, now.wall())).orElse(List.of());
+            List<Candidate> candidates = user.map(u -> candidates(u)).orElse(List.of());
             return candidates.isEmpty() ? home("Nothing to do here") : offer(session, candidates, "");
         }
 
@@ -464,7 +484,7 @@ public final class PickupMachine {
          */
         private Screen select(Session session, Candidate chosen) {
             Optional<User> user = cache.user(session.userId());
-            Optional<Candidate> current = user.flatMap(u -> Candidates.of(u, cache, now.wall()).stream()
+            Optional<Candidate> current = user.flatMap(u -> candidates(u).stream()
                     .filter(c -> c.kind() == chosen.kind() && c.key().id().equals(chosen.key().id()))
                     .findFirst());
             if (current.isEmpty()) {
@@ -480,7 +500,7 @@ public final class PickupMachine {
 
         private Screen release(Session session, Candidate item) {
             Duration wait = item.isPickup() ? settings.takeTimeout() : settings.returnTimeout();
-            effects.add(new Effect.Release(item.slot()));
+            effects.add(new Effect.Release(item.slot(), session.userId(), item.key().id()));
             return new Releasing(session, item, now.mono() + wait.toMillis());
         }
 
@@ -558,7 +578,8 @@ public final class PickupMachine {
                 if (slot < 1 || slot > settings.slots()) {
                     return new SlotPrompt(session, Entry.EMPTY, "No slot " + slot, idleDeadline());
                 }
-                effects.add(new Effect.Release(slot));
+                String keyThere = cache.keyInSlot(slot).map(Key::id).orElse(null);
+                effects.add(new Effect.Release(slot, session.userId(), keyThere));
                 return new LatchTest(session, slot, cache.slotOccupied(slot),
                         now.mono() + settings.latchTestPulse().toMillis());
             }

@@ -113,10 +113,16 @@ final class Screens {
         }
         String[] lines = {header, "", "", ""};
         List<Candidate> items = choose.items();
+        int shown = 0;
         for (int i = 0; i < Choose.PAGE_SIZE && first + i < items.size(); i++) {
             Candidate item = items.get(first + i);
             String kind = item.isPickup() ? " " : " Return ";
             lines[i + 1] = (first + i + 1) + kind + item.key().label();
+            shown++;
+        }
+        if (!choose.notice().isEmpty() && shown < Choose.PAGE_SIZE) {
+            // The notice took the header's place: say what to type where there is room.
+            lines[Frame.HEIGHT - 1] = "Key no., then #";
         }
         return Frame.of(lines);
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.utils.NonBlockingReader;
-import org.smartbox.pickup.Frame;
 
 /**
  * The simulator for a person at a terminal: the 20x4 display in a frame, a keypad legend, the slots,
@@ -20,12 +19,15 @@ public final class InteractiveConsole {
 
     private static final int EVENTS_SHOWN = 12;
     private static final long POLL_MILLIS = 200;
+    private static final List<String> HELP = List.of("Keypad: type 0-9 * # A-D      q: quit",
+            "Commands: ':' then take N | put N | advance SECONDS | sms fail | sms ok |",
+            "          apply FILE | grant FILE   (Enter runs, Esc cancels)");
 
     private final SimulatedBox box;
     private final ScriptProtocol protocol;
     private final Terminal terminal;
     private final Deque<String> events = new ArrayDeque<>();
-    private StringBuilder command;
+    private CommandLineInput command;
     private boolean running = true;
 
     public InteractiveConsole(SimulatedBox box, ScriptProtocol protocol, ProtocolOut out, Terminal terminal) {
@@ -74,25 +76,21 @@ public final class InteractiveConsole {
         if ("0123456789*#ABCD".indexOf(key) >= 0) {
             protocol.execute("key " + key);
         } else if (c == ':') {
-            command = new StringBuilder();
+            command = new CommandLineInput();
         } else if (c == 'q' || c == 3 || c == 4) {
             running = protocol.execute("quit");
         }
     }
 
     private void commandKey(char c) {
-        if (c == '\r' || c == '\n') {
-            String line = command.toString();
-            command = null;
-            running = protocol.execute(line);
-        } else if (c == 27) {
-            command = null;
-        } else if (c == 127 || c == 8) {
-            if (command.length() > 0) {
-                command.setLength(command.length() - 1);
+        switch (command.type(c)) {
+            case ENTERED -> {
+                String line = command.text();
+                command = null;
+                running = protocol.execute(line);
             }
-        } else if (!Character.isISOControl(c)) {
-            command.append(c);
+            case CANCELLED -> command = null;
+            case EDITING -> { }
         }
     }
 
@@ -108,37 +106,10 @@ public final class InteractiveConsole {
     }
 
     private void draw() {
-        StringBuilder s = new StringBuilder("\033[H\033[2J");
         Instant now = box.clock().now().wall();
-        s.append(" SmartBox simulator, box ").append(box.kiosk().config().boxId()).append("   ").append(now)
-                .append("\r\n\r\n");
-        Frame frame = box.display().current();
-        s.append("   +--------------------+\r\n");
-        for (String line : frame.lines()) {
-            s.append("   |").append(line).append("|\r\n");
-        }
-        s.append("   +--------------------+\r\n\r\n");
-        s.append(" Keypad: type 0-9 * # A-D      q: quit\r\n");
-        s.append(" Commands: ':' then take N | put N | advance SECONDS | sms fail | sms ok |\r\n");
-        s.append("           apply FILE | grant FILE   (Enter runs, Esc cancels)\r\n\r\n");
-        s.append(" Slots (K = key in): ").append(slots()).append("\r\n\r\n");
-        s.append(" Recent events:\r\n");
-        for (String event : events) {
-            s.append("   ").append(event).append("\r\n");
-        }
-        if (command != null) {
-            s.append("\r\n : ").append(command);
-        }
-        terminal.writer().print(s);
+        terminal.writer().print(ConsoleScreen.render("SmartBox simulator, box " + box.kiosk().config().boxId()
+                + "   " + now, box.display().current().lines(), HELP, box.sensors().snapshot(), List.of(), events,
+                command == null ? null : command.text()));
         terminal.flush();
-    }
-
-    private String slots() {
-        List<Boolean> present = box.sensors().snapshot();
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < present.size(); i++) {
-            s.append(i + 1).append(present.get(i) ? "K " : "- ");
-        }
-        return s.toString().strip();
     }
 }

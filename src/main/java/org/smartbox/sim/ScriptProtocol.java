@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.kiosk.SyncService;
@@ -20,6 +21,10 @@ public final class ScriptProtocol {
     private static final String KEYPAD = "0123456789*#ABCD";
     /** Ten years: far enough for any story, small enough to keep the arithmetic honest. */
     private static final BigDecimal MAX_ADVANCE_SECONDS = BigDecimal.valueOf(10L * 366 * 24 * 3600);
+
+    /** Numbers in ASCII only: Java's parsers also take digits of other scripts ({@code take ١٢}). */
+    private static final Pattern ASCII_INTEGER = Pattern.compile("[+-]?[0-9]+");
+    private static final Pattern ASCII_DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
 
     private final SimulatedBox box;
     private final ProtocolOut out;
@@ -133,6 +138,10 @@ public final class ScriptProtocol {
     private String advance(String seconds) {
         BigDecimal value;
         try {
+            // BigDecimal also reads exponents and digits of other scripts.
+            if (!ASCII_DECIMAL.matcher(seconds).matches()) {
+                throw new NumberFormatException(seconds);
+            }
             value = new BigDecimal(seconds);
         } catch (NumberFormatException e) {
             return "advance needs a number of seconds, e.g. advance 30";
@@ -145,12 +154,10 @@ public final class ScriptProtocol {
     }
 
     private String physical(String command, String argument) {
-        int slot;
-        try {
-            slot = Integer.parseInt(argument);
-        } catch (NumberFormatException e) {
+        if (!ASCII_INTEGER.matcher(argument).matches() || argument.length() > 9) {
             return command + " needs a slot number 1-" + box.slots();
         }
+        int slot = Integer.parseInt(argument);
         if (slot < 1 || slot > box.slots()) {
             return "no slot " + slot + " (1-" + box.slots() + ")";
         }

@@ -24,8 +24,10 @@ import org.smartbox.hardware.SmsGateway;
 import org.smartbox.kiosk.DirectSmsDispatch;
 import org.smartbox.kiosk.GatewayChain;
 import org.smartbox.kiosk.Kiosk;
+import org.smartbox.kiosk.StartFiles;
 import org.smartbox.kiosk.SyncService;
 import org.smartbox.store.BoxStore;
+import org.smartbox.store.SlotsInUse;
 import org.smartbox.store.StoreException;
 
 /** Puts a simulated box together: simulated parts around the same kiosk the real box runs. */
@@ -50,6 +52,7 @@ public final class Simulator {
     /** Starts the box up to its first frame; lines before that (audit of the start) come first. */
     public static SimulatedBox start(Options options, ProtocolOut out) {
         BoxConfig config = options.config();
+        StartFiles files = StartFiles.before(config, options.db());
         VirtualClock clock = new VirtualClock(options.start());
         SimLatches latchOutputs = new SimLatches(out, config.slots());
         LatchBank latches = new LatchBank(latchOutputs, config.slots(), config.latchMaxReleased(), clock);
@@ -68,16 +71,23 @@ public final class Simulator {
         try {
             kiosk = Kiosk.open(config, options.db(), parts, clock, options.random(), options.version());
         } catch (StoreException e) {
+            files.removeCreated();
             throw new SimulatorException(e.getMessage());
         }
         try {
             kiosk.audit().onAppend(record -> out.line("AUDIT " + record.event().line()));
             loadData(kiosk, options);
+            // A key in a slot this box does not have could be listed but never opened: no start.
+            SlotsInUse slots = SlotsInUse.read(kiosk.data().database(), config.slots());
+            if (!slots.fits()) {
+                throw new SimulatorException(options.db() + ": " + slots.problem() + "; " + slots.hint());
+            }
             sensors.startWith(slotsWithKeysIn(kiosk.store()));
             kiosk.recordStart();
             return new SimulatedBox(kiosk, clock, sensors, simSms, display, out);
         } catch (RuntimeException e) {
             kiosk.close();
+            files.removeCreated();
             throw e;
         }
     }

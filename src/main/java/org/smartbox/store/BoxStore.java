@@ -1,5 +1,6 @@
 package org.smartbox.store;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,18 +54,39 @@ public final class BoxStore {
 
     // ---- users ----
 
+    /** The one user with this number; empty when no one or several have it (then it says who no one). */
     public Optional<User> userByMobile(String e164) {
+        List<User> found = usersByMobile(e164);
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    /** Users with this number: none, one, or (when it is shared) the first two. */
+    public List<User> usersByMobile(String e164) {
         return db.read(() -> {
             PreparedStatement q = db.prepare("SELECT " + USER_COLUMNS + " FROM users WHERE mobile = ? LIMIT 2");
             q.setString(1, e164);
             List<User> found = users(q);
             if (found.size() > 1) {
-                // Two people share the number: the box cannot tell who is there, so it knows no one.
-                LOG.warn("mobile number ending {} belongs to several users; identification refused",
+                // Two people share the number: the box cannot tell who is there by it.
+                LOG.info("mobile number ending {} belongs to several users; they identify by account code",
                         e164.substring(Math.max(0, e164.length() - 4)));
-                return Optional.<User>empty();
             }
-            return found.stream().findFirst();
+            return found;
+        });
+    }
+
+    /** The ids of the users with this number; for warning about shared numbers when syncing. */
+    public java.util.Set<String> userIdsWithMobile(String e164) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT id FROM users WHERE mobile = ?");
+            q.setString(1, e164);
+            java.util.Set<String> ids = new java.util.TreeSet<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
         });
     }
 
@@ -384,20 +406,42 @@ public final class BoxStore {
         return meta("last_sync").map(Instant::parse);
     }
 
-    /** The slot whose latch was released when the box last wrote, if a session was open. */
-    public Optional<String> openLatch() {
-        return meta("open_latch");
+    /**
+     * A latch released for a session, noted before it moves: the slot, and who it was opened for
+     * and which key (either may be null: a latch test of an empty slot has no key).
+     */
+    public record OpenLatch(String slot, String userId, String keyId) {
     }
 
-    public void setOpenLatch(String description) {
-        setMeta("open_latch", description);
+    private static final List<String> OPEN_LATCH_NAMES = List.of("open_latch", "open_latch_user", "open_latch_key");
+
+    /** The latch that was released when the box last wrote, if a session was open. */
+    public Optional<OpenLatch> openLatch() {
+        return meta("open_latch").map(slot -> new OpenLatch(slot, meta("open_latch_user").orElse(null),
+                meta("open_latch_key").orElse(null)));
+    }
+
+    public void setOpenLatch(OpenLatch latch) {
+        db.inTransaction(() -> {
+            clearOpenLatch();
+            setMeta("open_latch", latch.slot());
+            if (latch.userId() != null) {
+                setMeta("open_latch_user", latch.userId());
+            }
+            if (latch.keyId() != null) {
+                setMeta("open_latch_key", latch.keyId());
+            }
+            return null;
+        });
     }
 
     public void clearOpenLatch() {
         db.inTransaction(() -> {
             PreparedStatement delete = db.prepare("DELETE FROM meta WHERE name = ?");
-            delete.setString(1, "open_latch");
-            delete.executeUpdate();
+            for (String name : OPEN_LATCH_NAMES) {
+                delete.setString(1, name);
+                delete.executeUpdate();
+            }
             return null;
         });
     }
@@ -464,13 +508,33 @@ public final class BoxStore {
      */
     private void checkSecret() {
         String expected = HexFormat.of().formatHex(keys.check());
-        Optional<String> stored = meta("secret_check");
+        Optional<String> stored = secretCheck(db);
         if (stored.isEmpty()) {
             setMeta("secret_check", expected);
-        } else if (!MessageDigest.isEqual(stored.get().getBytes(), expected.getBytes())) {
+        } else if (!secretMatches(stored.get(), keys)) {
             throw new StoreException(db.file() + ": this database was made with a different box secret;"
                     + " restore the box's secret file, or start from an empty database and sync a snapshot");
         }
+    }
+
+    /**
+     * The check value of the secret a database was made with (a keyed hash, not the secret), so that
+     * tools without the kiosk ({@code diag}, the start) can tell a lost or wrong secret file.
+     */
+    public static Optional<String> secretCheck(Database db) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT value FROM meta WHERE name = ?");
+            q.setString(1, "secret_check");
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
+    }
+
+    /** Does {@code secret} match the check value stored in the database (compared in constant time)? */
+    public static boolean secretMatches(String storedCheck, BoxKeys secretKeys) {
+        byte[] expected = HexFormat.of().formatHex(secretKeys.check()).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(storedCheck.getBytes(StandardCharsets.US_ASCII), expected);
     }
 
     private static List<User> users(PreparedStatement q) throws SQLException {

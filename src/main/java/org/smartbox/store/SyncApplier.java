@@ -18,16 +18,19 @@ import org.smartbox.cache.Key;
 import org.smartbox.sync.SyncAccess;
 import org.smartbox.sync.SyncBase;
 import org.smartbox.sync.SyncDocument;
+import org.smartbox.sync.SyncRejection;
 import org.smartbox.sync.SyncUser;
+import org.smartbox.sync.SyncWarning;
 
 /**
  * Writes a validated sync document into the cache in one transaction, with its audit events: all of
  * it or none of it. The box's own knowledge (where keys are, pickups used) survives the cloud's
- * records being replaced.
+ * records being replaced. A document the store still refuses (the cache moved on since it was
+ * validated, or a rule the validator missed) comes back as a {@link Written.Refused} naming the
+ * record by its JSON path, never as a database message.
  */
 public final class SyncApplier {
 
-    private static final int BATCH = 1000;
     /** Documents with more records than this are written with {@link Database#withBulkCache}. */
     static final int BULK_RECORDS = 20_000;
 
@@ -81,26 +84,66 @@ public final class SyncApplier {
         public Optional<String> userWithAccountCode(String accountCode) {
             return store.userIdWithAccountCode(accountCode);
         }
+
+        @Override
+        public Set<String> usersWithMobile(String mobile) {
+            return store.userIdsWithMobile(mobile);
+        }
     }
 
-    /** Applies the document and audits it; returns the new cache version. */
-    public long apply(SyncDocument document, Instant now) {
-        return apply(document, now, false);
+    /** What became of a document at the store. */
+    public sealed interface Written {
+        /** In the cache, audited {@code SYNC_APPLIED}. */
+        record Applied(long version) implements Written {
+        }
+
+        /** Nothing written: the caller audits the rejection as for any other. */
+        record Refused(SyncRejection rejection) implements Written {
+        }
+    }
+
+    /** Applies the document and audits it. */
+    public Written apply(SyncDocument document, Instant now) {
+        return apply(document, List.of(), now);
+    }
+
+    /** As {@link #apply(SyncDocument, Instant)}; the kinds of {@code warnings} go into the audit entry. */
+    public Written apply(SyncDocument document, List<SyncWarning> warnings, Instant now) {
+        return apply(document, warnings, now, false);
     }
 
     /**
-     * As {@link #apply(SyncDocument, Instant)}; with {@code reset} (a snapshot applied with
+     * As {@link #apply(SyncDocument, List, Instant)}; with {@code reset} (a snapshot applied with
      * {@code import --reset}) the cache takes the snapshot's version even when it is lower than its own.
      */
-    public long apply(SyncDocument document, Instant now, boolean reset) {
+    public Written apply(SyncDocument document, List<SyncWarning> warnings, Instant now, boolean reset) {
         if (records(document) < BULK_RECORDS) {
-            return write(document, now, reset);
+            return refusalsAsValues(document, warnings, now, reset);
         }
         // A large site's snapshot inserts into indexes (accesses by user, by key; users by mobile) in
         // no order, and checks every access's user and key: with SQLite's default 2 MB page cache
         // most of those touch pages that were just evicted, and dirty pages spill to the WAL
         // mid-transaction. A bigger cache for this one transaction, then back.
-        return db.withBulkCache(() -> write(document, now, reset));
+        return db.withBulkCache(() -> refusalsAsValues(document, warnings, now, reset));
+    }
+
+    private Written refusalsAsValues(SyncDocument document, List<SyncWarning> warnings, Instant now,
+                                     boolean reset) {
+        try {
+            return new Written.Applied(write(document, warnings, now, reset));
+        } catch (SyncWrites.Refusal refusal) {
+            return new Written.Refused(refusal.rejection());
+        } catch (StoreException e) {
+            if (e.diskFull()) {
+                throw e;
+            }
+            // Batched writes do not say which record broke a rule: write it again one record at a
+            // time, rolled back whatever happens, to name it. Only a failed document pays for this.
+            return SyncWrites.whichRecord(() -> db.inTransaction(() -> {
+                writeRecords(document, new SyncWrites(true), now);
+                throw new SyncWrites.Rollback();
+            })).<Written>map(Written.Refused::new).orElseThrow(() -> e);
+        }
     }
 
     private static int records(SyncDocument document) {
@@ -112,63 +155,90 @@ public final class SyncApplier {
                 + d.deleteKeys().size() + d.deleteAccesses().size();
     }
 
-    private long write(SyncDocument document, Instant now, boolean reset) {
+    private long write(SyncDocument document, List<SyncWarning> warnings, Instant now, boolean reset) {
         return db.inTransaction(() -> {
-            if (document instanceof SyncDocument.Snapshot snapshot) {
-                applySnapshot(snapshot, now);
-            } else if (document instanceof SyncDocument.Delta delta) {
-                applyDelta(delta, now);
+            // Checked under the write lock the transaction holds: another process (an import beside
+            // the kiosk) may have moved the cache since the document was validated against it. A reset
+            // takes any version: it starts the cache over.
+            Optional<SyncRejection> moved = reset ? Optional.empty()
+                    : SyncWrites.movedSince(document, store.cacheVersion());
+            if (moved.isPresent()) {
+                throw new SyncWrites.Refusal(moved.get());
             }
+            writeRecords(document, new SyncWrites(false), now);
             store.setMeta("cache_version", Long.toString(document.version()));
             store.setMeta("last_sync", now.toString());
+            String kinds = String.join(",", warnings.stream().map(SyncWarning::kind).distinct().toList());
             audit.append(AuditEvent.of(AuditType.SYNC_APPLIED, "version", document.version(), "type",
-                    document instanceof SyncDocument.Snapshot ? "snapshot" : "delta", "reset", reset ? "true" : null),
-                    now);
+                    document instanceof SyncDocument.Snapshot ? "snapshot" : "delta",
+                    "warning", kinds.isEmpty() ? null : kinds, "reset", reset ? "true" : null), now);
             return document.version();
         });
     }
 
-    private void applySnapshot(SyncDocument.Snapshot snapshot, Instant now) throws SQLException {
+    private void writeRecords(SyncDocument document, SyncWrites rows, Instant now) throws SQLException {
+        if (document instanceof SyncDocument.Snapshot snapshot) {
+            applySnapshot(snapshot, rows, now);
+        } else if (document instanceof SyncDocument.Delta delta) {
+            applyDelta(delta, rows, now);
+        }
+    }
+
+    private void applySnapshot(SyncDocument.Snapshot snapshot, SyncWrites rows, Instant now) throws SQLException {
         Map<String, Integer> used = pickupsUsed();
         Set<String> keptKeys = new HashSet<>();
         snapshot.keys().forEach(k -> keptKeys.add(k.id()));
-        auditDroppedKeysOut(keptKeys, null, now);
+        if (!rows.oneByOne()) {
+            auditDroppedKeysOut(keptKeys, null, now);
+        }
         // Replace the cloud's records whole; the box's own tables (key_state, counts) are kept apart.
         for (String table : List.of("accesses", "keys", "users")) {
             db.prepare("DELETE FROM " + table).executeUpdate();
         }
-        insertUsers(snapshot.users(), false);
-        upsertKeys(snapshot.keys());
-        upsertAccesses(snapshot.accesses(), used);
+        insertUsers(snapshot.users(), rows, "users");
+        upsertKeys(snapshot.keys(), rows, "keys");
+        upsertAccesses(snapshot.accesses(), used, rows, "accesses");
         db.prepare("DELETE FROM key_state WHERE key_id NOT IN (SELECT id FROM keys)").executeUpdate();
     }
 
-    private void applyDelta(SyncDocument.Delta delta, Instant now) throws SQLException {
-        deleteById("accesses", delta.deleteAccesses());
+    /**
+     * Deletes first, as the validator judged the document: a deleted user's account code is free
+     * for a user this delta upserts. A deleted user's row goes last, once keys they owned were
+     * deleted or given to someone else by this delta; their code is cleared before any upsert.
+     */
+    private void applyDelta(SyncDocument.Delta delta, SyncWrites rows, Instant now) throws SQLException {
+        deleteById("accesses", delta.deleteAccesses(), "id", rows, "delete.accesses");
         Set<String> deletedKeys = new HashSet<>(delta.deleteKeys());
-        auditDroppedKeysOut(null, deletedKeys, now);
-        deleteById("keys", delta.deleteKeys());
-        deleteById("key_state", delta.deleteKeys(), "key_id");
-        insertUsers(delta.upsertUsers(), true);
-        upsertKeys(delta.upsertKeys());
-        upsertAccesses(delta.upsertAccesses(), Map.of());
-        // Last: the validator made sure no remaining key is owned by a user deleted here.
-        deleteById("users", delta.deleteUsers());
+        if (!rows.oneByOne()) {
+            auditDroppedKeysOut(null, deletedKeys, now);
+        }
+        deleteById("keys", delta.deleteKeys(), "id", rows, "delete.keys");
+        deleteById("key_state", delta.deleteKeys(), "key_id", rows, "delete.keys");
+        // Codes may move between users within one document, also from a user deleted here: free
+        // them all first, so UNIQUE holds at every step.
+        clearCodes(delta.deleteUsers(), rows, "delete.users");
+        clearCodes(delta.upsertUsers().stream().map(SyncUser::id).toList(), rows, "upsert.users");
+        insertUsers(delta.upsertUsers(), rows, "upsert.users");
+        upsertKeys(delta.upsertKeys(), rows, "upsert.keys");
+        upsertAccesses(delta.upsertAccesses(), Map.of(), rows, "upsert.accesses");
+        deleteById("users", delta.deleteUsers(), "id", rows, "delete.users");
     }
 
-    /** @param clearCodes the table may hold these users already (a delta), with codes that move between them */
-    private void insertUsers(List<SyncUser> users, boolean clearCodes) throws SQLException {
-        if (users.isEmpty()) {
+    private void clearCodes(List<String> userIds, SyncWrites rows, String list) throws SQLException {
+        if (userIds.isEmpty()) {
             return;
         }
-        if (clearCodes) {
-            // Codes may move between users within one document: clear them first so UNIQUE holds at each step.
-            PreparedStatement clear = db.prepare("UPDATE users SET account_code_hash = NULL WHERE id = ?");
-            for (SyncUser user : users) {
-                clear.setString(1, user.id());
-                clear.addBatch();
-            }
-            clear.executeBatch();
+        PreparedStatement clear = db.prepare("UPDATE users SET account_code_hash = NULL WHERE id = ?");
+        for (int i = 0; i < userIds.size(); i++) {
+            clear.setString(1, userIds.get(i));
+            rows.add(clear, SyncWrites.Row.OTHER, list, i);
+        }
+        rows.flush(clear);
+    }
+
+    private void insertUsers(List<SyncUser> users, SyncWrites rows, String list) throws SQLException {
+        if (users.isEmpty()) {
+            return;
         }
         PreparedStatement upsert = db.prepare("INSERT INTO users (id, name, mobile, account_code_hash, technician,"
                 + " login2fa, key_pickups2fa, guest_pickups2fa, app_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -176,8 +246,8 @@ public final class SyncApplier {
                 + " account_code_hash = excluded.account_code_hash, technician = excluded.technician,"
                 + " login2fa = excluded.login2fa, key_pickups2fa = excluded.key_pickups2fa,"
                 + " guest_pickups2fa = excluded.guest_pickups2fa, app_secret = excluded.app_secret");
-        int pending = 0;
-        for (SyncUser user : users) {
+        for (int i = 0; i < users.size(); i++) {
+            SyncUser user = users.get(i);
             upsert.setString(1, user.id());
             upsert.setString(2, user.name() == null ? "" : user.name());
             upsert.setString(3, user.mobile());
@@ -187,45 +257,44 @@ public final class SyncApplier {
             upsert.setInt(7, user.security().keyPickups2fa() ? 1 : 0);
             upsert.setInt(8, user.security().guestPickups2fa() ? 1 : 0);
             upsert.setBytes(9, user.appSecret() == null ? null : keys.appSecrets().encrypt(user.id(), user.appSecret()));
-            upsert.addBatch();
-            if (++pending % BATCH == 0) {
-                upsert.executeBatch();
-            }
+            rows.add(upsert, SyncWrites.Row.USER, list, i);
         }
-        upsert.executeBatch();
+        rows.flush(upsert);
     }
 
-    private void upsertKeys(List<Key> list) throws SQLException {
-        if (list.isEmpty()) {
+    private void upsertKeys(List<Key> keyList, SyncWrites rows, String list) throws SQLException {
+        if (keyList.isEmpty()) {
             return;
         }
         // Keys may swap slots within one document: park the moving ones on negative slots first.
         PreparedStatement park = db.prepare("UPDATE keys SET slot = -slot WHERE id = ?");
-        for (Key key : list) {
-            park.setString(1, key.id());
-            park.addBatch();
+        for (int i = 0; i < keyList.size(); i++) {
+            park.setString(1, keyList.get(i).id());
+            rows.add(park, SyncWrites.Row.OTHER, list, i);
         }
-        park.executeBatch();
+        rows.flush(park);
         PreparedStatement upsert = db.prepare("INSERT INTO keys (id, owner_id, label, slot) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT(id) DO UPDATE SET owner_id = excluded.owner_id, label = excluded.label,"
                 + " slot = excluded.slot");
-        for (Key key : list) {
+        for (int i = 0; i < keyList.size(); i++) {
+            Key key = keyList.get(i);
             upsert.setString(1, key.id());
             upsert.setString(2, key.ownerId());
             upsert.setString(3, key.label());
             upsert.setInt(4, key.slot());
-            upsert.addBatch();
+            rows.add(upsert, SyncWrites.Row.KEY, list, i);
         }
-        upsert.executeBatch();
+        rows.flush(upsert);
     }
 
-    private void upsertAccesses(List<SyncAccess> list, Map<String, Integer> usedBefore) throws SQLException {
+    private void upsertAccesses(List<SyncAccess> accessList, Map<String, Integer> usedBefore, SyncWrites rows,
+                                String list) throws SQLException {
         PreparedStatement upsert = db.prepare("INSERT INTO accesses (id, key_id, user_id, valid_from, valid_until,"
                 + " max_pickups, pickups_used) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
                 + " key_id = excluded.key_id, user_id = excluded.user_id, valid_from = excluded.valid_from,"
                 + " valid_until = excluded.valid_until, max_pickups = excluded.max_pickups");
-        int pending = 0;
-        for (SyncAccess access : list) {
+        for (int i = 0; i < accessList.size(); i++) {
+            SyncAccess access = accessList.get(i);
             upsert.setString(1, access.id());
             upsert.setString(2, access.keyId());
             upsert.setString(3, access.userId());
@@ -237,12 +306,9 @@ public final class SyncApplier {
                 upsert.setInt(6, access.maxPickups());
             }
             upsert.setInt(7, usedBefore.getOrDefault(access.id(), 0));
-            upsert.addBatch();
-            if (++pending % BATCH == 0) {
-                upsert.executeBatch();
-            }
+            rows.add(upsert, SyncWrites.Row.ACCESS, list, i);
         }
-        upsert.executeBatch();
+        rows.flush(upsert);
     }
 
     private Map<String, Integer> pickupsUsed() throws SQLException {
@@ -272,20 +338,18 @@ public final class SyncApplier {
         }
     }
 
-    private void deleteById(String table, List<String> ids) throws SQLException {
-        deleteById(table, ids, "id");
-    }
-
-    private void deleteById(String table, List<String> ids, String column) throws SQLException {
+    private void deleteById(String table, List<String> ids, String column, SyncWrites rows, String list)
+            throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
         PreparedStatement delete = db.prepare("DELETE FROM " + table + " WHERE " + column + " = ?");
-        for (String id : ids) {
-            delete.setString(1, id);
-            delete.addBatch();
+        SyncWrites.Row row = table.equals("users") ? SyncWrites.Row.USER_DELETE : SyncWrites.Row.OTHER;
+        for (int i = 0; i < ids.size(); i++) {
+            delete.setString(1, ids.get(i));
+            rows.add(delete, row, list, i);
         }
-        delete.executeBatch();
+        rows.flush(delete);
     }
 
 }

@@ -55,6 +55,16 @@ final class DeltaRules {
                 slots.put(ref.slot(), id);
             }
         });
+        // A key the delta keeps in a slot the box no longer has (box.slots lowered): the kiosk refuses
+        // such a cache, so a delta must not build on it. Moving or deleting the key here fixes it.
+        for (Map.Entry<String, SyncBase.KeyRef> kept : new TreeMap<>(baseKeys).entrySet()) {
+            int slot = kept.getValue().slot();
+            if (keptFromBase(kept.getKey()) && slot > base.slots()) {
+                throw new Invalid("", "key " + Fields.quote(kept.getKey()) + " of the cache is in slot " + slot
+                        + ", but this box has " + base.slots() + " slots (box.slots): move or delete the key in"
+                        + " this delta, send a snapshot, or raise box.slots");
+            }
+        }
         RecordList<Key> keys = doc.upsertKeys;
         for (int i = 0; i < keys.items().size(); i++) {
             Key key = keys.items().get(i);

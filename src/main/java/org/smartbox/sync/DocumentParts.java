@@ -74,7 +74,7 @@ final class DocumentParts {
         failOnFirstProblem();
         SnapshotRules.check(users, keys, accesses);
         return new SyncResult.Valid(new SyncDocument.Snapshot(h.boxId(), h.version(),
-                users.items(), keys.items(), accesses.items()));
+                users.items(), keys.items(), accesses.items()), SharedMobiles.inSnapshot(users));
     }
 
     private SyncResult delta(Header.Values h) throws Invalid {
@@ -87,7 +87,8 @@ final class DocumentParts {
         new DeltaRules(this, base).check();
         return new SyncResult.Valid(new SyncDocument.Delta(h.boxId(), h.version(), h.baseVersion(),
                 upsertUsers.items(), upsertKeys.items(), upsertAccesses.items(),
-                deleteUsers.items(), deleteKeys.items(), deleteAccesses.items()));
+                deleteUsers.items(), deleteKeys.items(), deleteAccesses.items()),
+                SharedMobiles.inDelta(upsertUsers, deleteUsers, base));
     }
 
     private static void notAllowed(boolean present, String field, String where) throws Invalid {

@@ -12,7 +12,8 @@ import java.util.Iterator;
  */
 final class Fields {
 
-    static final String INSTANT_EXPECTED = "must be an ISO-8601 instant with a zone, like 2026-11-27T00:00:00Z";
+    static final String INSTANT_EXPECTED = "must be an ISO-8601 instant with a zone, like 2026-11-27T00:00:00Z,"
+            + " in the years 0001 to 9999";
     private static final int QUOTE_LIMIT = 64;
 
     private final ObjectNode node;

@@ -8,19 +8,28 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * ISO-8601 instants with a zone ({@code Z} or an offset); a local date-time is refused. The common
- * form {@code 2026-11-27T00:00:00Z} is parsed directly: the general formatter took about 40% of the
+ * ISO-8601 instants with a zone ({@code Z} or an offset); a local date-time is refused, and so is
+ * an instant outside the years 0001 to 9999 (the formatter reads {@code -2026-11-27T00:00:00Z} and
+ * {@code +999999999-...}; no access window or grant means either). The common form
+ * {@code 2026-11-27T00:00:00Z} is parsed directly: the general formatter took about 40% of the
  * time to read a document with 200,000 accesses. Anything else goes to the formatter.
  */
 final class Instants {
 
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
     private static final String UTC_SHAPE = "0000-00-00T00:00:00Z";
 
     private Instants() {
     }
 
-    /** The instant, or null when {@code text} is not an ISO-8601 date-time with a zone. */
+    /** The instant, or null when {@code text} is not an ISO-8601 date-time with a zone in years 0001-9999. */
     static Instant parse(String text) {
+        Instant instant = anyYear(text);
+        return instant == null || instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? null : instant;
+    }
+
+    private static Instant anyYear(String text) {
         if (hasUtcShape(text)) {
             try {
                 return LocalDateTime.of(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10),

@@ -51,8 +51,21 @@ final class RecordReader {
         if (label.codePointCount(0, label.length()) > MAX_LABEL_CHARS) {
             throw f.invalid("label", "must be at most " + MAX_LABEL_CHARS + " characters");
         }
-        int slot = (int) f.integer("slot", 1, slots);
-        return new Key(id, ownerId, label, slot);
+        return new Key(id, ownerId, label, slot(f));
+    }
+
+    /** A slot the box has; one beyond {@code box.slots} is named, as the box's config may be the thing to fix. */
+    private int slot(Fields f) throws Invalid {
+        try {
+            return (int) f.integer("slot", 1, slots);
+        } catch (Invalid e) {
+            com.fasterxml.jackson.databind.JsonNode value = f.get("slot");
+            if (value != null && value.isIntegralNumber() && value.canConvertToLong() && value.longValue() > slots) {
+                throw f.invalid("slot", e.rejection().problem() + " (box.slots): this box has no slot "
+                        + value.longValue());
+            }
+            throw e;
+        }
     }
 
     SyncAccess access(Fields f) throws Invalid {

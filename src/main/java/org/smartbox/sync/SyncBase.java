@@ -28,6 +28,11 @@ public interface SyncBase {
     /** The id of the user whose account code this is, compared by keyed hash. */
     Optional<String> userWithAccountCode(String accountCode);
 
+    /** The ids of the users with this mobile number (E.164), for warning about numbers shared. */
+    default Set<String> usersWithMobile(String mobile) {
+        return Set.of();
+    }
+
     /** False when the cache is being started over: only a snapshot can do that, a delta builds on the cache. */
     default boolean takesDeltas() {
         return true;

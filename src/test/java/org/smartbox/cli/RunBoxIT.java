@@ -38,7 +38,6 @@ import org.smartbox.auth.AppCodes;
 import org.smartbox.auth.Base32;
 import org.smartbox.config.ConfigFile;
 import org.smartbox.config.DeviceConfig;
-import org.smartbox.config.HardwareConfig;
 import org.smartbox.hardware.pi4j.Hd44780Decoder;
 import org.smartbox.hardware.pi4j.KeypadMatrix;
 import org.smartbox.hardware.pi4j.Pi4jContexts;
@@ -144,8 +143,8 @@ class RunBoxIT {
         }, Clock.systemUTC(), "test");
         loop = new Thread(() -> box.serve(() -> { }), "test-kiosk-loop");
         loop.start();
-        HardwareConfig.Keypad keys = device.hardware().orElseThrow().keypad();
-        keypad = new KeypadMatrix(pi4j, keys.rows().size(), keys.columns().size(), keys.keys());
+        // The bench box's own keypad wiring (made before its scanner started).
+        keypad = box.bench().orElseThrow().keypad();
     }
 
     private void stop() throws InterruptedException {
@@ -357,8 +356,7 @@ class RunBoxIT {
             outputs.add(pi4j.registry().get("latch-" + slot, DigitalOutput.class));
         }
         latchOutputs.addAll(outputs);
-        HardwareConfig.Keypad keys = device.hardware().orElseThrow().keypad();
-        keypad = new KeypadMatrix(pi4j, keys.rows().size(), keys.columns().size(), keys.keys());
+        keypad = running.bench().orElseThrow().keypad();
         CompletableFuture<Integer> status = CompletableFuture.supplyAsync(
                 () -> RunCommand.serve(running, pi4j, notified::add, Optional.empty()));
 
@@ -375,6 +373,20 @@ class RunBoxIT {
         List<String> audit = auditAfterStop();
         assertTrue(audit.get(audit.size() - 1).endsWith("STOPPED reason=crash error=StackOverflowError"),
                 "the stop says it was a crash, and which: " + audit);
+    }
+
+    @Test
+    void aBenchBoxAtRestHasNoKeyDownSoNoStuckKeyWarning() {
+        start();
+        // The scanner drives every row low at once only while it reads no key down; on mock pins that
+        // read low until something sets them, it saw all sixteen keys held (and warned of a stuck key).
+        List<DigitalOutput> rows = new ArrayList<>();
+        for (int row = 1; row <= 4; row++) {
+            rows.add(pi4j.registry().get("keypad-row-" + row, DigitalOutput.class));
+        }
+        Eventually.await("every row driven low: the scanner at rest", WAIT,
+                () -> rows.stream().allMatch(r -> r.state() == DigitalState.LOW));
+        assertEquals(0, keypad.scans(), "the scanner never had to read the rows one by one: no key was ever down");
     }
 
     @Test

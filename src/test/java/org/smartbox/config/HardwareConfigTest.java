@@ -134,7 +134,7 @@ class HardwareConfigTest {
 
     @Test
     void aMisspeltHardwareKeyIsUnknown() throws IOException {
-        assertEquals("box.properties: gpio.sensor.debounceMilis: unknown key (misspelt, or not for this version?)",
+        assertEquals("box.properties: gpio.sensor.debounceMilis: unknown key; did you mean gpio.sensor.debounceMillis?",
                 problem(with("gpio.sensor.debounceMilis", "50")));
     }
 
@@ -151,5 +151,23 @@ class HardwareConfigTest {
                 + " boxes with hardware.platform=mock", problem(fileOnRealBox));
         assertEquals("box.properties: sms.file: is set, but sms.gateways does not list file",
                 problem(with("sms.file", "/tmp/codes.txt")));
+    }
+    @Test
+    void aKeySetTwiceIsRefusedNamingIt() throws IOException {
+        // Without this the last line wins, and the one a technician reads first may be the other.
+        String twice = reference() + "\nbox.slots=4\n";
+        assertEquals("box.properties: box.slots: set more than once; keep one line for it", problem(twice));
+    }
+
+    @Test
+    void numbersInDigitsOfOtherScriptsAreNotNumbers() throws IOException {
+        // Java's parseInt reads Arabic-Indic, Devanagari and full-width digits: "١٢" would be 12.
+        assertEquals("box.properties: box.slots: \"\u0661\u0662\" is not a whole number (digits 0-9)",
+                problem(with("box.slots", "\u0661\u0662")));
+        assertTrue(problem(with("gpio.latch.1", "\u0967\u096d")).startsWith("box.properties: gpio.latch.1: "));
+        assertTrue(problem(with("display.i2c.address", "0x\u0662\u0667"))
+                .startsWith("box.properties: display.i2c.address: "));
+        assertTrue(problem(with("display.pcf8574.bits", "0,1,2,3,4,5,6,\uff17"))
+                .startsWith("box.properties: display.pcf8574.bits: "));
     }
 }

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smartbox.store.ServiceLock;
@@ -21,24 +19,17 @@ class DiagIT {
     @TempDir
     Path dir;
 
-    private record Result(int status, String out, String err) {
-    }
-
-    private Result diag(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", SimProcess.jar().toAbsolutePath().toString(),
-                "diag", "--config", SimProcess.projectDir().resolve("device-config/bench.properties").toString(),
+    private JarRun.Result diag(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("diag", "--config",
+                SimProcess.projectDir().resolve("device-config/bench.properties").toString(),
                 "--db", dir.resolve("box.db").toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
-        p.getOutputStream().close();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        return JarRun.run(dir, "", command.toArray(String[]::new));
     }
 
     @Test
     void jsonReportNamesEveryCheckAndFailsWithoutADatabase() throws Exception {
-        Result r = diag("--json");
+        JarRun.Result r = diag("--json");
         assertEquals(1, r.status(), "a missing database is a failure: " + r.out() + r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertEquals("SB-BENCH", json.get("box").asText());
@@ -57,13 +48,13 @@ class DiagIT {
         Optional<ServiceLock> service = ServiceLock.tryAcquire(dir.resolve("box.db"));
         assertTrue(service.isPresent());
         try (ServiceLock held = service.get()) {
-            Result r = diag("--test-latch", "3");
+            JarRun.Result r = diag("--test-latch", "3");
             assertEquals(1, r.status());
             assertTrue(r.err().contains("the smartbox service is running and holds the GPIO lines"), r.err());
-            Result report = diag();
+            JarRun.Result report = diag();
             assertTrue(report.out().contains("in use by the running smartbox service"), report.out());
         }
-        Result free = diag("--test-latch", "3");
+        JarRun.Result free = diag("--test-latch", "3");
         assertEquals(0, free.status(), free.out() + free.err());
         assertTrue(free.out().contains("released 1000 ms; sensor before: key, after: key"), free.out());
     }

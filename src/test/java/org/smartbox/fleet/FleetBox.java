@@ -62,7 +62,9 @@ final class FleetBox implements AutoCloseable {
     }
 
     static DeviceConfig config(String brokerUrl, String extra) {
-        String text = "box.id=SB-DEMO\nbox.slots=12\nsms.gateways=sim\n"
+        // A config sets each key once: the simulated gateway unless the test names its own.
+        String gateways = extra.contains("sms.gateways=") ? "" : "sms.gateways=sim\n";
+        String text = "box.id=SB-DEMO\nbox.slots=12\n" + gateways
                 + "grants.publicKey=MCowBQYDK2VwAyEADzFM3J09N0iBkrTnuTPVvb6Ek8WsVBBW9+fCdKXoL5Y=\n"
                 + "mqtt.broker=" + brokerUrl + "\nmqtt.reconnectMinSeconds=1\nmqtt.reconnectMaxSeconds=1\n"
                 + "mqtt.keepAliveSeconds=5\n" + extra;

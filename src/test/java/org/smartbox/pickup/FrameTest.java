@@ -3,6 +3,7 @@ package org.smartbox.pickup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.smartbox.testing.TestBox.GUS_NATIONAL;
 import static org.smartbox.testing.TestBox.OLIVIA;
 import static org.smartbox.testing.TestBox.OLIVIA_NATIONAL;
@@ -80,7 +81,7 @@ class FrameTest {
                 .key("k-n", OLIVIA, "Flat|7\tB\u0007\nX", 2);
         Kiosk k = TestBox.kiosk(cache);
         k.press(OLIVIA_NATIONAL + "#");
-        assertEquals("Flat/7?B??X", k.frame().line(1).strip());
+        assertEquals("Flat/7 B? X", k.frame().line(1).strip());
         assertFits(k.frame());
     }
 
@@ -99,8 +100,28 @@ class FrameTest {
     }
 
     @Test
-    void aSurrogatePairBecomesStandIns() {
-        Frame f = Frame.of("key \uD83D\uDD11");
-        assertEquals("key ??", f.line(0).strip());
+    void aCharacterOutsideTheBasicPlaneIsOneStandIn() {
+        Frame f = Frame.of("key \uD83D\uDD11\uFE0F!", "\uD83D\uDC68\u200D\uD83D\uDC69 x");
+        assertEquals("key ?!", f.line(0).strip());
+        assertEquals("?? x", f.line(1).strip());
+    }
+
+    @Test
+    void cloudTextKeepsOnlyWhatTheLcdRomCanShow() {
+        // Issue 14.7: bidi overrides, line separators and zero-width characters reached the screen.
+        assertEquals("Unit 4B", Frame.of("\u202EUnit\u200B 4B\u202C").line(0).strip());
+        assertEquals("Tara Tech", Frame.of("Tara\u2028Tech").line(0).strip());
+        assertEquals("Flat 7 B", Frame.of("Flat\u20297\u00A0B\u2060\uFEFF\u00AD").line(0).strip());
+        assertEquals("Cafe Müller", Frame.of("Cafe\u0301 Mu\u0308ller").line(0).strip(), "combined, then mapped");
+        assertEquals("Unit 4B fi 1/2", Frame.of("\uFF35\uFF4E\uFF49\uFF54 4B \uFB01 \u00BD").line(0).strip());
+        assertEquals("/a/ -", Frame.of("\\a| ~").line(0).strip(), "what the ROM draws otherwise");
+        assertEquals("???? 5", Frame.of("\u05E9\u05DC\u0627\u0644 \u0665").line(0).strip(), "other scripts");
+        for (String line : Frame.of("\u202E\u200F\u061C\u2066x\u2069", "\u0000\u001b[2J", "\uD800 lone",
+                "\u0085\u000B\u000C").lines()) {
+            assertEquals(20, line.length());
+            line.chars().forEach(c -> assertTrue(c >= 0x20 && c <= 0x7D && c != '\\' && c != '|'
+                    || DisplayCharset.ROM_LETTERS.indexOf(c) >= 0, "cell " + Integer.toHexString(c) + " in ["
+                    + line + "]"));
+        }
     }
 }

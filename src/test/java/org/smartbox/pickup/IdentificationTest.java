@@ -64,6 +64,33 @@ class IdentificationTest {
     }
 
     @Test
+    void aMobileTwoUsersShareAsksForTheAccountCodeWithoutCountingAFailure() {
+        // Gus's number is Olivia's too (a family phone): it says neither of them.
+        MemoryCache cache = TestBox.cache().security(OLIVIA, ALL_OFF).mobile(GUS, TestBox.OLIVIA_MOBILE);
+        Kiosk k = TestBox.kiosk(cache);
+        for (int i = 0; i < 8; i++) {
+            k.press(OLIVIA_NATIONAL + "#");
+            assertTrue(k.shows("Enter account code"), k.display());
+        }
+        assertEquals(0, k.count(AuditType.LOCKOUT), "the right number is no failed guess");
+        assertTrue(k.releases().isEmpty());
+        assertEquals("IDENTIFY_FAILED entry=mobile reason=shared_mobile", k.last(AuditType.IDENTIFY_FAILED).line());
+        k.press(OLIVIA_CODE + "#");
+        assertEquals(List.of(SLOT_4B), k.releases(), "her account code says who she is");
+    }
+
+    @Test
+    void aKeyInASlotTheBoxDoesNotHaveIsNeitherOfferedNorOpened() {
+        // box.slots lowered to 8 under a cache that still puts Unit 12 in slot 12 (issue 14.3).
+        MemoryCache cache = TestBox.cache().security(OLIVIA, ALL_OFF).key("k-12", OLIVIA, "Unit 12", 12);
+        KioskSettings eight = KioskSettings.defaults(TestBox.BOX, 8);
+        Kiosk k = new Kiosk(eight, cache, new QueueCodes(), LockoutState.CLEAR);
+        k.press(OLIVIA_NATIONAL + "#");
+        assertEquals(List.of(SLOT_4B), k.releases(), "her one key on this box opens at once");
+        assertFalse(k.frames().stream().anyMatch(f -> f.joined().contains("Unit 12")), "Unit 12 never listed");
+    }
+
+    @Test
     void elevenDigitsAreAFullInternationalNumber() {
         Kiosk k = oliviaWithoutCode();
         k.press("1" + OLIVIA_NATIONAL + "#");

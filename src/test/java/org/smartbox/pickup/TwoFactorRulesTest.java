@@ -248,6 +248,11 @@ class TwoFactorRulesTest {
         Kiosk k = TestBox.kiosk(cache);
         k.press(OLIVIA_CODE + "#");
         assertEquals("no_mobile", k.last(AuditType.DENIED).field("reason"));
+        // The denial is shown first (issue 14.9), with the one thing still possible under it.
+        assertEquals("No mobile on file   |1 Return Unit 9     |                    |Key no., then #     ",
+                k.frame().joined());
+        assertTrue(k.releases().isEmpty(), "nothing opens before she chooses");
+        k.press("1#");
         assertEquals(List.of(9), k.releases(), "only the return is offered");
         assertTrue(k.shows("Put key in slot 9"));
     }

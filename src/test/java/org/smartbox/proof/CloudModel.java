@@ -109,7 +109,7 @@ final class CloudModel {
         int changes = 1 + r.nextInt(3);
         for (int c = 0; c < changes; c++) {
             // Keep the tables small enough to compare whole after every document.
-            int kind = users.size() > 40 || accesses.size() > 60 ? 6 + r.nextInt(3) : r.nextInt(9);
+            int kind = users.size() > 40 || accesses.size() > 60 ? 6 + r.nextInt(5) : r.nextInt(11);
             switch (kind) {
                 case 0, 1 -> upUsers.add(newUser(r, codes));
                 case 2 -> pick(r, users.keySet(), touched).ifPresent(id -> {
@@ -165,6 +165,8 @@ final class CloudModel {
                         delKeys.add(id);
                     }
                 });
+                case 9 -> move(r, "accountCode", touched, upUsers, upKeys, delUsers);
+                case 10 -> move(r, "mobile", touched, upUsers, upKeys, delUsers);
                 default -> pick(r, users.keySet(), touched).ifPresent(id -> {
                     boolean owns = keys.values().stream().anyMatch(k -> k.get("ownerId").asText().equals(id));
                     if (!owns) {
@@ -175,6 +177,52 @@ final class CloudModel {
             }
         }
         return doc;
+    }
+
+    /**
+     * Moves a user's account code or mobile to another user in one delta (SPEC §10): the two swap
+     * theirs, or the holder is deleted in the same delta (after their keys are re-owned by the
+     * receiver), which the box must judge and write as the cache after the whole document.
+     */
+    private void move(Random r, String field, Set<String> touched, ArrayNode upUsers, ArrayNode upKeys,
+                      ArrayNode delUsers) {
+        List<String> holders = new ArrayList<>();
+        users.forEach((id, u) -> {
+            if (u.hasNonNull(field) && !touched.contains(id)) {
+                holders.add(id);
+            }
+        });
+        if (holders.isEmpty()) {
+            return;
+        }
+        String from = holders.get(r.nextInt(holders.size()));
+        touched.add(from);
+        java.util.Optional<String> to = pick(r, users.keySet(), touched);
+        if (to.isEmpty()) {
+            return;
+        }
+        touched.add(to.get());
+        ObjectNode giver = users.get(from).deepCopy();
+        ObjectNode taker = users.get(to.get()).deepCopy();
+        JsonNode given = giver.remove(field);
+        JsonNode had = taker.remove(field);
+        taker.set(field, given);
+        List<ObjectNode> owned = keys.values().stream().filter(k -> k.get("ownerId").asText().equals(from)).toList();
+        boolean keysFree = owned.stream().noneMatch(k -> touched.contains(k.get("id").asText()));
+        if (r.nextBoolean() && keysFree) {
+            // The holder goes; their keys go to the receiver in the same delta.
+            for (ObjectNode key : owned) {
+                touched.add(key.get("id").asText());
+                upKeys.add(key.deepCopy().put("ownerId", to.get()));
+            }
+            delUsers.add(from);
+        } else {
+            if (had != null) {
+                giver.set(field, had);
+            }
+            upUsers.add(giver);
+        }
+        upUsers.add(taker);
     }
 
     private ObjectNode newUser(Random r, Set<String> codes) {

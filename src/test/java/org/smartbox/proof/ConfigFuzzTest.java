@@ -103,8 +103,11 @@ class ConfigFuzzTest {
             assertEquals("fuzz.properties", e.file());
             assertTrue(e.getMessage().startsWith("fuzz.properties: "), e.getMessage());
             assertNotNull(e.key());
-            // A key with control characters in it is named escaped; the others as they are.
-            if (!e.key().isEmpty() && e.key().chars().noneMatch(Character::isISOControl)) {
+            // A key with control characters or line/paragraph separators in it is named escaped (one
+            // line); the others as they are.
+            if (!e.key().isEmpty() && e.key().chars().noneMatch(c -> Character.isISOControl(c)
+                    || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR)) {
                 assertTrue(e.getMessage().startsWith("fuzz.properties: " + e.key() + ": "), e.getMessage());
                 String reason = e.getMessage().substring(("fuzz.properties: " + e.key() + ": ").length());
                 assertFalse(reason.isBlank(), e.getMessage());

@@ -80,7 +80,7 @@ class DiskTroubleTest {
         ProofBox again = ProofBox.start(db, SimBoxes.config(""), Instant.parse("2026-11-29T12:01:00Z"), restart::add);
         again.close();
         // The latch was open when the box went down, cleanly or not: that session is on record.
-        assertTrue(restart.contains("AUDIT SESSION_INTERRUPTED slot=6"), restart.toString());
+        assertTrue(restart.contains("AUDIT SESSION_INTERRUPTED user=u-nina key=k-6d slot=6"), restart.toString());
         SafetyOracle.checkFiles(db);
     }
 }

@@ -96,10 +96,15 @@ final class SafetyOracle {
 
     // ---- incarnations ----
 
+    /** The audit line of a session cut short at {@code slot}: every session has a user, who is named. */
+    static boolean interrupted(String line, int slot) {
+        return line.startsWith("AUDIT SESSION_INTERRUPTED user=") && line.endsWith(" slot=" + slot);
+    }
+
     /** From now on, {@code running} is the box: its start-up lines were seen with no box attached. */
     void attach(ProofBox running) {
         for (int slot : openAtDeath) {
-            check(running.startLines().contains("AUDIT SESSION_INTERRUPTED slot=" + slot),
+            check(running.startLines().stream().anyMatch(l -> interrupted(l, slot)),
                     "latch " + slot + " was open when the box went down; the restart must audit the session: "
                             + running.startLines());
         }

@@ -1,6 +1,7 @@
 package org.smartbox.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -107,12 +108,89 @@ class SyncApplierTest {
             // database refuses it mid-transaction, and nothing of the document may remain.
             var broken = StoreFixture.delta(8, 7, List.of(StoreFixture.user("u-new", "+15550000007", null)),
                     List.of(new Key("k-x", "u-nobody", "X", 9)), List.of(), List.of(), List.of(), List.of());
-            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                    () -> f.applier.apply(broken, StoreFixture.NOW));
+            assertRefusedAt("upsert.keys[0].ownerId", f.applier.apply(broken, StoreFixture.NOW));
             assertTrue(f.store.user("u-new").isEmpty());
             assertEquals(7, f.store.cacheVersion());
             assertEquals(auditBefore, f.audit.size());
         }
+    }
+
+    @Test
+    void deltaMayGiveTheAccountCodeOfAUserItDeletesToAnother() {
+        try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
+            f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
+            // Issue 14.1: Gus gets Olivia's code while Olivia (after her keys) is deleted.
+            var written = f.applier.apply(StoreFixture.delta(8, 7, List.of(StoreFixture.user("u-gus", "+15550000002",
+                    "481516")), List.of(), List.of(), List.of("u-olivia"), List.of("k-4b", "k-5c"), List.of()),
+                    StoreFixture.NOW);
+            assertEquals(new SyncApplier.Written.Applied(8), written);
+            assertEquals("u-gus", f.store.userByAccountCode("481516").orElseThrow().id());
+            assertTrue(f.store.user("u-olivia").isEmpty());
+        }
+    }
+
+    @Test
+    void deltaMaySwapCodesAndMobilesAndReOwnTheKeysOfAUserItDeletes() {
+        try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
+            f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
+            var written = f.applier.apply(StoreFixture.delta(8, 7,
+                    List.of(StoreFixture.user("u-gus", "+15550000001", "481516"),
+                            StoreFixture.user("u-new", "+15550000002", null)),
+                    List.of(new Key("k-4b", "u-gus", "Unit 4B", 3), new Key("k-5c", "u-new", "Unit 5C", 5)),
+                    List.of(), List.of("u-olivia"), List.of(), List.of()), StoreFixture.NOW);
+            assertEquals(new SyncApplier.Written.Applied(8), written);
+            assertEquals("u-gus", f.store.userByAccountCode("481516").orElseThrow().id());
+            assertEquals("u-gus", f.store.userByMobile("+15550000001").orElseThrow().id());
+            assertEquals("u-new", f.store.userByMobile("+15550000002").orElseThrow().id());
+            assertEquals("u-new", f.store.key("k-5c").orElseThrow().ownerId());
+        }
+    }
+
+    @Test
+    void aBrokenRuleTheValidatorMissedIsRefusedWithThePathOfTheRecordNeverADatabaseMessage() {
+        try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
+            f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
+            // More users than one batch, the clash deep in the second: the path still names the record.
+            List<org.smartbox.sync.SyncUser> users = new java.util.ArrayList<>();
+            for (int i = 0; i < 1500; i++) {
+                users.add(StoreFixture.user("u-" + i, null, i == 1200 || i == 3 ? "77770000" : null));
+            }
+            var written = f.applier.apply(StoreFixture.delta(8, 7, users, List.of(), List.of(), List.of(), List.of(),
+                    List.of()), StoreFixture.NOW);
+            SyncApplier.Written.Refused refused = assertRefusedAt("upsert.users[1200].accountCode", written);
+            assertFalse(refused.rejection().message().contains("SQLITE"), refused.rejection().message());
+            assertFalse(refused.rejection().message().contains("77770000"), "never the code itself");
+            assertEquals(7, f.store.cacheVersion());
+            assertTrue(f.store.user("u-3").isEmpty(), "nothing of the refused document stays");
+        }
+    }
+
+    @Test
+    void aDeltaCheckedAgainstAnOlderCacheIsRefusedNotWrittenOverTheNewerOne() {
+        try (StoreFixture f = new StoreFixture(dir.resolve("box.db"));
+             StoreFixture other = new StoreFixture(dir.resolve("box.db"))) {
+            f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
+            // Both were validated against version 7; another process (an import beside the kiosk)
+            // commits its delta first.
+            var mine = StoreFixture.delta(8, 7, List.of(StoreFixture.user("u-new", null, null)), List.of(), List.of(),
+                    List.of(), List.of(), List.of());
+            var theirs = StoreFixture.delta(8, 7, List.of(), List.of(), List.of(), List.of("u-gus"), List.of(),
+                    List.of());
+            assertEquals(new SyncApplier.Written.Applied(8), other.applier.apply(theirs, StoreFixture.NOW));
+            assertRefusedAt("version", f.applier.apply(mine, StoreFixture.NOW));
+            var nine = StoreFixture.delta(9, 7, List.of(StoreFixture.user("u-new", null, null)), List.of(), List.of(),
+                    List.of(), List.of(), List.of());
+            assertRefusedAt("baseVersion", f.applier.apply(nine, StoreFixture.NOW));
+            assertTrue(f.store.user("u-new").isEmpty());
+            assertEquals(8, f.store.cacheVersion());
+        }
+    }
+
+    private static SyncApplier.Written.Refused assertRefusedAt(String path, SyncApplier.Written written) {
+        assertTrue(written instanceof SyncApplier.Written.Refused, "refused, not " + written);
+        SyncApplier.Written.Refused refused = (SyncApplier.Written.Refused) written;
+        assertEquals(path, refused.rejection().path(), refused.rejection().message());
+        return refused;
     }
 
     @Test
@@ -131,8 +209,7 @@ class SyncApplierTest {
 
             var broken = StoreFixture.delta(8, 7, List.of(), List.of(new Key("k-x", "u-nobody", "X", 9)), many,
                     List.of(), List.of(), List.of());
-            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                    () -> f.applier.apply(broken, StoreFixture.NOW));
+            assertRefusedAt("upsert.keys[0].ownerId", f.applier.apply(broken, StoreFixture.NOW));
             assertEquals(before, cacheSize(f), "also after a failed document");
             assertEquals(7, f.store.cacheVersion());
         }

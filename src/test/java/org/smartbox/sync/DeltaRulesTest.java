@@ -51,6 +51,21 @@ class DeltaRulesTest {
     }
 
     @Test
+    void aDeltaThatKeepsAKeyBeyondTheBoxSlotsIsRefusedNamingItsSlot() {
+        // The cache was synced when the box had 12 slots; box.slots is now 8.
+        MemoryBase small = new MemoryBase("SB-DEMO", 8, 7).user("u-olivia", null).key("k-12", "u-olivia", 12)
+                .key("k-4b", "u-olivia", 3);
+        SyncRejection r = rejectedAt(read(emptyDelta(), small), "", "slot 12");
+        assertTrue(r.message().contains("\"k-12\"") && r.message().contains("box.slots"), r.message());
+        ObjectNode moves = emptyDelta();
+        list(moves, "upsert/keys").add(Docs.newKey("k-12", "u-olivia", 8));
+        validDelta(read(moves, small));
+        ObjectNode deletes = emptyDelta();
+        list(deletes, "delete/keys").add("k-12");
+        validDelta(read(deletes, small));
+    }
+
+    @Test
     void baseVersionMustMatchTheCache() {
         ObjectNode doc = emptyDelta().put("baseVersion", 5);
         SyncRejection r = rejectedAt(read(doc, base), "baseVersion", "does not match");

@@ -58,6 +58,12 @@ class KeyAndAccessRulesTest {
     }
 
     @Test
+    void aSlotBeyondTheBoxIsNamedWithTheSettingThatLimitsIt() {
+        rejectedAt(withField("keys", 0, "slot", "13"), "keys[0].slot",
+                "must be an integer from 1 to 12 (box.slots): this box has no slot 13");
+    }
+
+    @Test
     void keySlotIsRequired() {
         rejectedAt(without("keys", 0, "slot"), "keys[0].slot", "is required");
     }

@@ -17,6 +17,7 @@ final class MemoryBase implements SyncBase {
     private final Map<String, KeyRef> keys = new LinkedHashMap<>();
     private final Map<String, AccessRef> accesses = new LinkedHashMap<>();
     private final Map<String, String> accountCodes = new HashMap<>();
+    private final Map<String, String> mobiles = new HashMap<>();
 
     MemoryBase(String boxId, int slots, long version) {
         this.boxId = boxId;
@@ -49,6 +50,11 @@ final class MemoryBase implements SyncBase {
         if (accountCode != null) {
             accountCodes.put(accountCode, id);
         }
+        return this;
+    }
+
+    MemoryBase mobile(String userId, String mobile) {
+        mobiles.put(userId, mobile);
         return this;
     }
 
@@ -95,5 +101,16 @@ final class MemoryBase implements SyncBase {
     @Override
     public Optional<String> userWithAccountCode(String accountCode) {
         return Optional.ofNullable(accountCodes.get(accountCode));
+    }
+
+    @Override
+    public Set<String> usersWithMobile(String mobile) {
+        Set<String> ids = new LinkedHashSet<>();
+        mobiles.forEach((id, m) -> {
+            if (m.equals(mobile)) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 }

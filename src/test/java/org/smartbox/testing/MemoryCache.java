@@ -199,9 +199,9 @@ public final class MemoryCache implements CacheView {
     // ---- CacheView ----
 
     @Override
-    public Optional<User> userByMobile(String e164) {
+    public List<User> usersByMobile(String e164) {
         lookups++;
-        return users.values().stream().filter(u -> e164.equals(u.mobile())).findFirst();
+        return users.values().stream().filter(u -> e164.equals(u.mobile())).toList();
     }
 
     @Override

@@ -145,7 +145,7 @@ class Hd44780DisplayTest {
     void charactersTheLcdLacksGetStandIns() {
         start(COMMON_BACKPACK, true, Duration.ZERO);
         display.show(Frame.of("Café Müller", "Straße ½ °C", "“naïve” – Åse", "日本 C:\\ ~"));
-        assertShows("Cafe Müller", "Straße ? °C", "\"naive\" - Ase", "?? C:/ -");
+        assertShows("Cafe Müller", "Straße 1/2 °C", "\"naive\" - Ase", "?? C:/ -");
     }
 
     @Test
@@ -178,5 +178,13 @@ class Hd44780DisplayTest {
         lcd.feed(i2c.take());
         lcd.powerCycle();
         assertShows("SmartBox", "Mobile # or code");
+    }
+
+    @Test
+    void everyLetterTheCharsetKeepsHasItsRomCode() {
+        for (char c : org.smartbox.pickup.DisplayCharset.ROM_LETTERS.toCharArray()) {
+            assertTrue(LcdCharset.ROM_GLYPHS.containsKey(c), "no ROM code for " + c);
+        }
+        assertEquals(org.smartbox.pickup.DisplayCharset.ROM_LETTERS.length(), LcdCharset.ROM_GLYPHS.size());
     }
 }

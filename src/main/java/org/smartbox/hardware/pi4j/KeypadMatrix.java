@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The keypad's wiring, emulated on Pi4J mock pins: whenever the scanner changes a row, each column
- * is recomputed; a column reads low if a closed key joins it to a row that is driven low. A key may
- * bounce: its contact follows a pattern, one step per completed scan of the matrix.
+ * is recomputed; a column reads low if a closed key joins it to a row that is driven low, else high
+ * as its pull-up makes it (so a bench box at rest has no key down). A key may bounce: its contact
+ * follows a pattern, one step per completed scan of the matrix.
  */
 public final class KeypadMatrix {
 

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A small HD44780 in software: fed the bytes written to a PCF8574 backpack, it acts on each falling
  * edge of E as the controller would (8-bit mode after power-on until told otherwise, then nibble
- * pairs) and keeps the 20x4 screen, so tests can read what a person would see.
+ * pairs) and keeps the 20x4 screen, so tests and the bench console show what a person would see.
  */
 public final class Hd44780Decoder {
 
