@@ -161,6 +161,11 @@ final class LinkSession {
         } catch (MqttException | RuntimeException e) {
             LOG.debug("disconnect: {}", e.getMessage());
         }
+        forceClose(client);
+    }
+
+    /** Drops the connection without a word and frees the client's threads, whatever state it is in. */
+    static void forceClose(MqttAsyncClient client) {
         try {
             client.disconnectForcibly(0, 1000, false);
         } catch (MqttException | RuntimeException e) {

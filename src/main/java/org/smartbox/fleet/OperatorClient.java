@@ -182,16 +182,7 @@ public final class OperatorClient implements AutoCloseable {
     }
 
     private void abandon() {
-        try {
-            client.disconnectForcibly(0, 500, false);
-        } catch (MqttException | RuntimeException e) {
-            LOG.debug("forced disconnect: {}", e.getMessage());
-        }
-        try {
-            client.close(true);
-        } catch (MqttException | RuntimeException e) {
-            LOG.debug("close: {}", e.getMessage());
-        }
+        LinkSession.forceClose(client);
     }
 
     @Override

@@ -107,9 +107,9 @@ class EventsCommandTest {
         int events = 40;
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
              TestClient box = TestClient.connect(broker)) {
-            Command first = Command.start("events", "--broker", broker.url(), "--share", "ops", "--for", "8")
+            Command first = Command.start("events", "--broker", broker.url(), "--share", "ops", "--for", "5")
                     .awaitListening();
-            Command second = Command.start("events", "--broker", broker.url(), "--share", "ops", "--for", "8")
+            Command second = Command.start("events", "--broker", broker.url(), "--share", "ops", "--for", "5")
                     .awaitListening();
             for (int seq = 0; seq < events; seq++) {
                 box.publish("smartbox/SB-DEMO/events", event("SB-DEMO", "aaaa", seq, "DIAG", "u"));

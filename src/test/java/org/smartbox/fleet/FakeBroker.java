@@ -151,12 +151,7 @@ final class FakeBroker implements AutoCloseable {
         byte[] topic = "smartbox/SB-DEMO/sync".getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         header.write(0x30); // PUBLISH, QoS 0
-        long remaining = oversizedLength;
-        do {
-            int digit = (int) (remaining % 128);
-            remaining /= 128;
-            header.write(remaining > 0 ? digit | 0x80 : digit);
-        } while (remaining > 0);
+        writeLength(header, oversizedLength);
         header.write(topic.length >> 8);
         header.write(topic.length);
         header.writeBytes(topic);
@@ -171,6 +166,16 @@ final class FakeBroker implements AutoCloseable {
             body -= n;
         }
         out.flush();
+    }
+
+    /** An MQTT packet's remaining length: seven bits a byte, the high bit saying another follows. */
+    static void writeLength(ByteArrayOutputStream out, long length) {
+        long remaining = length;
+        do {
+            int digit = (int) (remaining % 128);
+            remaining /= 128;
+            out.write(remaining > 0 ? digit | 0x80 : digit);
+        } while (remaining > 0);
     }
 
     /** One MQTT packet's variable header and payload (after its fixed header). */

@@ -35,7 +35,7 @@ class FleetFloodTest {
 
     @Test
     void aBurstOfDeltasIsAppliedInOrderAndEveryOneIsAnswered() throws Exception {
-        int deltas = 400;
+        int deltas = 200;
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
              TestClient cloud = TestClient.connect(broker, TOPICS.syncResult());
              FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, ""))) {
@@ -135,11 +135,11 @@ class FleetFloodTest {
 
     @Test
     void aMessageLargerThanTheBoxTakesNeverReachesIt() throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), "max_packet_size 4000000\n");
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), "max_packet_size 1000000\n");
              TestClient cloud = TestClient.connect(broker, TOPICS.syncResult(), TOPICS.status());
              FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, ""))) {
             box.awaitConnected(10);
-            byte[] junk = new byte[3_000_000];
+            byte[] junk = new byte[400_000];
             new Random(4).nextBytes(junk);
             cloud.publish(TOPICS.sync(), junk);
             cloud.publish(TOPICS.grants(), junk);

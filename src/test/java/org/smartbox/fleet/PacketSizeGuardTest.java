@@ -18,12 +18,7 @@ class PacketSizeGuardTest {
     private static byte[] packet(int type, int bodyLength) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(type);
-        long remaining = bodyLength;
-        do {
-            int digit = (int) (remaining % 128);
-            remaining /= 128;
-            out.write(remaining > 0 ? digit | 0x80 : digit);
-        } while (remaining > 0);
+        FakeBroker.writeLength(out, bodyLength);
         for (int i = 0; i < bodyLength; i++) {
             out.write(i);
         }
