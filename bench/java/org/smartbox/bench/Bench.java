@@ -939,6 +939,14 @@ public final class Bench {
         if (!jmhText.isBlank()) {
             sb.append("## JMH (in-process parts, same JVM flags)\n\n```\n").append(jmhText.strip()).append("\n```\n");
         }
+        // The fleet figures are measured apart (bench/run --fleet): keep the last ones.
+        if (Files.exists(out)) {
+            String previous = Files.readString(out);
+            int fleet = previous.indexOf(FleetBench.MARKER);
+            if (fleet >= 0) {
+                sb.append('\n').append(previous.substring(fleet));
+            }
+        }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, sb.toString());
         log("wrote " + out);

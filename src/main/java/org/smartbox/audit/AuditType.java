@@ -39,6 +39,8 @@ public enum AuditType {
     POWER_RESTORED,
     /** The battery is nearly empty: the box holds every latch, stops and asks for a clean power-off. */
     BATTERY_LOW,
+    /** Refusals beyond each minute's share of individual entries (a flood), counted by reason. */
+    REFUSALS_COUNTED,
     SYNC_APPLIED,
     SYNC_REJECTED,
     STARTED,

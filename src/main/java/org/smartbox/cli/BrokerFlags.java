@@ -48,6 +48,20 @@ final class BrokerFlags {
         }
     }
 
+    /** A password file or client key every user of this machine may read: said on stderr (the box refuses them). */
+    void warnOpenSecrets(java.io.PrintWriter err) {
+        warnIfOpen(err, "--password-file", passwordFile);
+        warnIfOpen(err, "--key", key);
+        err.flush();
+    }
+
+    private static void warnIfOpen(java.io.PrintWriter err, String option, Path file) {
+        if (file != null) {
+            MqttConfig.openToOthers(option, file).ifPresent(open -> err.println("smartbox: warning: " + option + ": "
+                    + open.problem()));
+        }
+    }
+
     BrokerAccess access() throws Problem {
         URI uri;
         try {

@@ -16,6 +16,7 @@ import org.smartbox.kiosk.SystemKioskClock;
 import org.smartbox.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,9 +26,11 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Apply a sync document (snapshot or delta) to the box's cache.",
         description = {"The document is applied whole or not at all (docs/sync-format.md). Prints 'applied version"
                 + " N' (exit 0; warnings, such as a mobile number two users share, on stderr), or the first problem"
-                + " with its JSON path (exit 1)."},
-        footerHeading = "%nExample:%n",
-        footer = {"  sudo -u smartbox smartbox import --config /etc/smartbox/smartbox.properties snapshot.json"})
+                + " with its JSON path (exit 1). With --reset a snapshot of any version replaces the cache whole,"
+                + " for when the cloud starts over (docs/sync-format.md, \"Going back\")."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  sudo -u smartbox smartbox import --config /etc/smartbox/smartbox.properties snapshot.json",
+                "  sudo -u smartbox smartbox import --reset --config /etc/smartbox/smartbox.properties restored.json"})
 final class ImportCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,6 +38,10 @@ final class ImportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The sync document (JSON).")
     Path file;
+
+    @Option(names = "--reset", description = {"Start the cache over from this snapshot, whatever its version",
+            "(the cloud restored an older database): audited SYNC_APPLIED ... reset=true."})
+    boolean reset;
 
     @Spec
     CommandSpec spec;
@@ -47,9 +54,9 @@ final class ImportCommand implements Callable<Integer> {
         try (InputStream in = Files.newInputStream(file);
              BoxData data = BoxData.open(device.box(), box.dbFile(device), new SystemKioskClock(Clock.systemUTC()),
                      new SecureRandom())) {
-            SyncService.Outcome outcome = data.sync().apply(in);
+            SyncService.Outcome outcome = reset ? data.sync().reset(in) : data.sync().apply(in);
             if (outcome instanceof SyncService.Outcome.Applied applied) {
-                out.println("applied version " + applied.version());
+                out.println("applied version " + applied.version() + (reset ? " (the cache was started over)" : ""));
                 applied.warnings().forEach(warning -> err.println("smartbox: warning: " + warning.message()));
                 return 0;
             }

@@ -92,7 +92,8 @@ public final class Main implements Runnable {
         return cli;
     }
 
-    static int execute(String[] args, PrintStream out, PrintStream err) {
+    /** Runs one command line with the given streams and returns its exit status (tests run commands in-process). */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Main());
         // "smartbox run ...": only run's model is built; anything else (--help, help, a typo) gets them all.
         String named = args.length > 0 ? args[0] : "";

@@ -12,9 +12,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.smartbox.config.MqttConfig;
 import org.smartbox.fleet.BrokerAccess;
 import org.smartbox.fleet.FleetLink;
 import org.smartbox.fleet.OperatorClient;
@@ -32,8 +34,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "publish", mixinStandardHelpOptions = true,
         header = "Send a sync document to its box over the fleet broker and print the answer.",
         description = {"The document goes to the box it names (its boxId) on its sync topic"
-                + " (docs/mqtt.md has the topics). Prints what the box answers: 'applied version N' (exit 0), the rejection"
-                + " with its JSON path (exit 1), or nothing in time (exit 3). Bad options or files: exit 2."},
+                + " (docs/mqtt.md has the topics), in parts when it is larger than one message the box takes."
+                + " Prints what the box answers: 'applied version N' (exit 0), the rejection with its JSON path"
+                + " (exit 1), nothing in time or nobody subscribed to deliver it to (exit 3), or, when the box is"
+                + " offline, that the broker keeps the document for it until it reconnects (exit 4). Bad options or"
+                + " files: exit 2."},
         footerHeading = "%nExamples:%n",
         footer = {"  smartbox publish delta-42.json --broker ssl://fleet.example.com:8883 \\",
                 "      --ca fleet-ca.pem --username-file ops.user --password-file ops.pass",
@@ -41,6 +46,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PublishCommand implements Callable<Integer> {
 
     static final int NO_ANSWER = 3;
+    static final int QUEUED = 4;
+    /** PUBACK reason code: the broker took the message, but no subscription matched it. */
+    private static final int NO_SUBSCRIBERS = 0x10;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The sync document (JSON), as for import.")
     Path file;
@@ -54,6 +62,15 @@ final class PublishCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the box's answer as the JSON it sent.")
     boolean json;
+
+    @Option(names = "--max-message-bytes", paramLabel = "BYTES", defaultValue = "" + MqttConfig.DEFAULT_MAX_MESSAGE_BYTES,
+            description = {"The largest message the box takes (its mqtt.maxMessageBytes, default ${DEFAULT-VALUE});",
+                    "a larger document goes in parts. The broker's own limit, when it states one, also counts."})
+    int maxMessageBytes;
+
+    @Option(names = "--wait", description = {"When the box is offline, wait up to --timeout for it to come back and",
+            "answer, instead of saying at once that the document is queued."})
+    boolean waitForBox;
 
     @Spec
     CommandSpec spec;
@@ -78,25 +95,42 @@ final class PublishCommand implements Callable<Integer> {
             err.println("smartbox: " + e.getMessage());
             return Main.USAGE;
         }
+        if (maxMessageBytes < MqttConfig.MIN_MAX_MESSAGE_BYTES || maxMessageBytes > MqttConfig.MAX_MAX_MESSAGE_BYTES) {
+            err.println("smartbox: --max-message-bytes takes " + MqttConfig.MIN_MAX_MESSAGE_BYTES + " to "
+                    + MqttConfig.MAX_MAX_MESSAGE_BYTES);
+            return Main.USAGE;
+        }
+        flags.warnOpenSecrets(err);
         Topics topics = new Topics(box);
         String sha = sha256(document);
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (OperatorClient client = OperatorClient.connect(access, flags.clientId, timeout)) {
-            // Listen before sending, so the answer cannot slip past.
+            // Listen before sending, so the answer cannot slip past; the retained status says whether the box is up.
             client.subscribe(topics.syncResult(), topics.status());
-            client.publish(topics.sync(), document);
-            String lastState = null;
+            long limit = Math.min(maxMessageBytes, client.serverMaxPacket());
+            List<byte[]> messages = Payloads.messages(topics, document, sha, limit);
+            if (messages.size() > 1) {
+                err.println("smartbox: " + document.length + " bytes: sending " + messages.size() + " parts (messages"
+                        + " of at most " + limit + " bytes)");
+                err.flush();
+            }
+            boolean anyoneListening = false;
+            for (byte[] message : messages) {
+                anyoneListening |= client.publish(topics.sync(), message) != NO_SUBSCRIBERS;
+            }
+            Payloads.StatusView status = null;
             while (true) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
-                OperatorClient.Message message = left > 0 ? client.next(left) : null;
+                OperatorClient.Message message = left > 0 ? client.next(Math.min(left, 250)) : null;
                 if (message == null) {
-                    err.println("smartbox: no answer from " + box + " within " + timeoutSeconds + " s"
-                            + (lastState == null ? "" : " (its status says " + lastState + ")"));
-                    return NO_ANSWER;
+                    if (left > 0 && !(status != null && status.state().equals("offline") && !waitForBox)) {
+                        continue;
+                    }
+                    return noAnswer(err, box, status, anyoneListening);
                 }
                 if (message.topic().equals(topics.status())) {
-                    lastState = Payloads.statusState(message.payload()).orElse(lastState);
+                    status = Payloads.parseStatus(message.payload()).orElse(status);
                     continue;
                 }
                 Payloads.SyncResult result;
@@ -128,6 +162,25 @@ final class PublishCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return NO_ANSWER;
         }
+    }
+
+    /** No answer: queued for an offline box (exit 4), nobody subscribed, or a box that did not answer (exit 3). */
+    private int noAnswer(PrintWriter err, String box, Payloads.StatusView status, boolean anyoneListening) {
+        if (!anyoneListening) {
+            err.println("smartbox: not delivered: nothing is subscribed to smartbox/" + box + "/sync (the box never"
+                    + " connected to this broker, or the broker dropped its session)");
+            return NO_ANSWER;
+        }
+        if (status != null && status.state().equals("offline")) {
+            spec.commandLine().getOut().println("queued: " + box + " is offline" + (status.at().isEmpty() ? ""
+                    : " (its status of " + status.at() + ")") + "; the broker keeps the document for it and the box"
+                    + " applies it when it reconnects");
+            spec.commandLine().getOut().flush();
+            return QUEUED;
+        }
+        err.println("smartbox: no answer from " + box + " within " + timeoutSeconds + " s"
+                + (status == null ? "" : " (its status says " + status.state() + ")"));
+        return NO_ANSWER;
     }
 
     static String describe(Payloads.SyncResult result) {

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.config.ConfigException;
@@ -179,6 +180,8 @@ final class RunCommand implements Callable<Integer> {
     static int serve(RunningBox running, Context pi4j, ServiceNotifier notifier, Optional<Duration> watchdog) {
         CountDownLatch closedDown = new CountDownLatch(1);
         AtomicBoolean fatal = new AtomicBoolean();
+        // The error that ended the box, for its STOPPED entry and its status: its class name only.
+        AtomicReference<String> crash = new AtomicReference<>();
         Thread hook = new Thread(() -> {
             notifier.notify("STOPPING=1\nSTATUS=Stopping");
             LOG.info("stopping: holding every latch");
@@ -200,6 +203,7 @@ final class RunCommand implements Callable<Integer> {
             if (error instanceof Error) {
                 // The JVM itself is in trouble: stop, so systemd starts a fresh one.
                 fatal.set(true);
+                crash.compareAndSet(null, error.getClass().getSimpleName() + "/" + thread.getName());
                 running.stop();
             }
         });
@@ -212,12 +216,13 @@ final class RunCommand implements Callable<Integer> {
         } catch (Throwable e) {
             LOG.error("the kiosk loop failed; every latch held", e);
             running.holdAllLatches();
+            crash.compareAndSet(null, e.getClass().getSimpleName());
             status = Main.INTERNAL;
         } finally {
             // The loop may have been interrupted to stop it; closing must not trip over that.
             Thread.interrupted();
             try {
-                running.close();
+                running.close(crash.get());
             } finally {
                 shutdown(pi4j);
                 closedDown.countDown();

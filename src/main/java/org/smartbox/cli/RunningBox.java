@@ -120,6 +120,8 @@ final class RunningBox implements AutoCloseable {
             expanders.ifPresent(ExpanderBank::start);
             latches.holdAll();
             LOG.info("all {} latches held", box.slots());
+            // Only now the modem's port (SPEC §8: latches first).
+            gateways.start();
 
             // 2. The other parts.
             GpioKeySensors sensors = new GpioKeySensors(pi4j, hw.sensorPins(), hw.sensorPull(), hw.presentHigh(),
@@ -238,7 +240,12 @@ final class RunningBox implements AutoCloseable {
      * ends, and an inviting home screen would be a lie then).
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(null);
+    }
+
+    /** As {@link #close()} after a crash: {@code crash} (an error's class name) is the reason in STOPPED and the status. */
+    public synchronized void close(String crash) {
         if (closed) {
             return;
         }
@@ -257,13 +264,15 @@ final class RunningBox implements AutoCloseable {
         expanders.ifPresent(ExpanderBank::close);
         display.show(Frame.of(Frame.center("SmartBox " + kiosk.config().boxId()), "",
                 Frame.center("Out of service"), ""));
+        // Documents and grants stay with the broker from here on: the kiosk is going.
+        link.ifPresent(FleetLink::stopIntake);
         try {
-            kiosk.close();
+            kiosk.close(crash);
         } catch (RuntimeException e) {
             LOG.error("closing the kiosk: {}", e.getMessage());
         }
         // After the kiosk, so its STOPPED event can still go out.
-        link.ifPresent(FleetLink::close);
+        link.ifPresent(l -> l.close(crash));
         gateways.close();
         display.close();
         guard.close();

@@ -103,6 +103,8 @@ final class SimulateCommand implements Callable<Integer> {
                 HealthChecks.of(new Diagnostics(new HostFacts(), List.of()), device, db), new SecureRandom(),
                 Versions.current());
         try (gateways; SimulatedBox sim = Simulator.start(options, out)) {
+            // Every latch is held now (Simulator.start): the modem's port may open.
+            gateways.start();
             ScriptProtocol protocol = new ScriptProtocol(sim, out);
             out.line(sim.readyLine());
             sim.begin();
@@ -117,7 +119,9 @@ final class SimulateCommand implements Callable<Integer> {
                     }
                 }
             } finally {
-                // The kiosk first (its STOPPED event goes to the outbox), then the link sends what it can.
+                // Documents stay with the broker from here on; the kiosk closes (its STOPPED event goes to the
+                // outbox), then the link sends what it can.
+                link.ifPresent(FleetLink::stopIntake);
                 sim.close();
                 link.ifPresent(FleetLink::close);
             }

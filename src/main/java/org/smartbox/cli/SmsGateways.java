@@ -15,7 +15,8 @@ import org.smartbox.modem.ModemGateway;
 
 /**
  * Builds the SMS gateways a device config names that are not simulated (the simulator makes its
- * own {@code sim}): at most one modem gateway, opened on first use. Closing closes them. The one
+ * own {@code sim}): at most one modem gateway, whose serial port is opened only once {@link #start}
+ * is called, after every latch is held (SPEC §8), or on its first message. Closing closes them. The one
  * place a modem adapter is made, for every command that runs a kiosk ({@code simulate}, {@code run}):
  * {@code create} per kind of {@code sms.gateways}, {@code modemSignal} for {@code Kiosk.Parts}.
  */
@@ -63,15 +64,20 @@ final class SmsGateways implements AutoCloseable {
         }
     }
 
-    /**
-     * The modem gateway on its serial port through jssc, with its health monitor running: it opens the
-     * modem in the background, so the first code goes out at once, and reopens it after failures.
-     */
+    /** The modem gateway on its serial port through jssc; nothing is opened until {@link #start} or a message. */
     static ModemGateway modem(ModemConfig config) {
-        ModemGateway gateway = new ModemGateway(new JsscModemPort(config.port(), config.baud()),
-                ModemGateway.Settings.of(config), System::nanoTime, Clock.systemUTC());
-        gateway.startMonitor();
-        return gateway;
+        return new ModemGateway(new JsscModemPort(config.port(), config.baud()), ModemGateway.Settings.of(config),
+                System::nanoTime, Clock.systemUTC());
+    }
+
+    /**
+     * Called once every latch is held: starts the modem's health monitor, which opens the modem in the
+     * background (so the first code goes out at once) and reopens it after failures.
+     */
+    synchronized void start() {
+        if (modem != null) {
+            modem.startMonitor();
+        }
     }
 
     /** The modem gateway, once built: its {@code health()} and {@code describe()} are for {@code smartbox diag}. */

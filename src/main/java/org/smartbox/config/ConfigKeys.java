@@ -33,7 +33,8 @@ public final class ConfigKeys {
             "mqtt.broker", "mqtt.allowPlaintext", "mqtt.clientId", "mqtt.usernameFile", "mqtt.passwordFile",
             "mqtt.caFile", "mqtt.clientCertFile", "mqtt.clientKeyFile", "mqtt.keepAliveSeconds",
             "mqtt.connectTimeoutSeconds", "mqtt.reconnectMinSeconds", "mqtt.reconnectMaxSeconds", "mqtt.eventBatch",
-            "mqtt.statusSeconds", "mqtt.smsAckSeconds",
+            "mqtt.statusSeconds", "mqtt.smsAckSeconds", "mqtt.maxMessageBytes", "mqtt.partTimeoutSeconds",
+            "mqtt.sessionExpirySeconds",
             // hardware
             "hardware.platform",
             "gpio.latch.N", "gpio.latch.releaseLevel", "gpio.sensor.N", "gpio.sensor.pull", "gpio.sensor.presentLevel",

@@ -32,7 +32,15 @@ public record MqttConfig(
         Duration reconnectMax,
         int eventBatch,
         Duration statusInterval,
-        Duration smsAckTimeout) {
+        Duration smsAckTimeout,
+        int maxMessageBytes,
+        Duration partTimeout,
+        Duration sessionExpiry) {
+
+    /** The default and the bounds of {@code mqtt.maxMessageBytes}: AWS IoT Core takes 128 KB, EMQX 1 MB. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
+    public static final int MIN_MAX_MESSAGE_BYTES = 16 * 1024;
+    public static final int MAX_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     /** MQTT client ids end up in broker logs and ACLs: keep them plain. */
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -87,7 +95,13 @@ public record MqttConfig(
                 reconnectMax,
                 f.integer("mqtt.eventBatch", 200, 1, 1000),
                 f.seconds("mqtt.statusSeconds", 60, 5, 86_400),
-                f.seconds("mqtt.smsAckSeconds", 20, 1, 300)));
+                f.seconds("mqtt.smsAckSeconds", 20, 1, 300),
+                f.integer("mqtt.maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES, MIN_MAX_MESSAGE_BYTES,
+                        MAX_MAX_MESSAGE_BYTES),
+                f.seconds("mqtt.partTimeoutSeconds", 600, 10, 86_400),
+                // A week by default: the broker keeps what the cloud sends while the box is away that long
+                // (brokers may cap it lower: the box logs what the broker granted).
+                f.seconds("mqtt.sessionExpirySeconds", 7 * 86_400, 60, Integer.MAX_VALUE)));
     }
 
     /**
@@ -148,6 +162,42 @@ public record MqttConfig(
     /** True when this link carries data only over TLS or on this machine. */
     public boolean privateLink() {
         return isTls(broker) || isLoopback(broker.getHost());
+    }
+
+    /** A secret file (the MQTT password, the client key) that every user of the machine may read. */
+    public record OpenSecret(String key, Path file, String mode) {
+        public String problem() {
+            return file + " is readable by every user of this machine (mode " + mode + "); chmod o-rwx it"
+                    + " (0600, or 0640 for the service's group)";
+        }
+    }
+
+    /** The secret files of this section that others may read: the box refuses to start with one. */
+    public java.util.List<OpenSecret> openSecrets() {
+        java.util.List<OpenSecret> open = new java.util.ArrayList<>();
+        passwordFile.flatMap(file -> openToOthers("mqtt.passwordFile", file)).ifPresent(open::add);
+        clientKeyFile.flatMap(file -> openToOthers("mqtt.clientKeyFile", file)).ifPresent(open::add);
+        return open;
+    }
+
+    /** The file's mode when others may read or write it; empty when not (or where there are no POSIX modes). */
+    public static Optional<OpenSecret> openToOthers(String key, Path file) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            boolean open = perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            return open ? Optional.of(new OpenSecret(key, file, octal(perms))) : Optional.empty();
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String octal(java.util.Set<java.nio.file.attribute.PosixFilePermission> perms) {
+        int mode = 0;
+        for (java.nio.file.attribute.PosixFilePermission p : perms) {
+            mode |= 1 << (8 - p.ordinal());
+        }
+        return String.format(Locale.ROOT, "%04o", mode);
     }
 
     private static Optional<Path> readableFile(ConfigFile f, String key) {

@@ -30,6 +30,7 @@ public final class Diagnostics {
         results.addAll(DataChecks.database(dbFile, schema, now));
         results.add(DataChecks.slots(dbFile, device.box().slots()));
         results.add(DataChecks.secret(device.box().secretPath(dbFile), dbFile));
+        device.mqtt().ifPresent(mqtt -> results.add(FleetCredentialsCheck.of(mqtt)));
         results.add(DataChecks.disk(dbFile.toAbsolutePath().getParent(), system));
         results.addAll(hostChecks());
         return results;

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * Reconnect delays: doubling from the minimum up to the maximum, each drawn at random between half
- * and all of the current step, so that a thousand boxes cut off by the same outage do not all
- * knock on the broker in the same second when it returns.
+ * Reconnect delays: a step doubling from the minimum up to the maximum, each delay drawn at random
+ * between a tenth of the minimum and the whole step ("full jitter"), so that a thousand boxes cut off
+ * by the same broker restart come back spread over the step instead of in the same second.
  */
 public final class Backoff {
 
@@ -29,8 +29,8 @@ public final class Backoff {
     public synchronized long nextMillis() {
         long current = step;
         step = Math.min(maxMillis, step * 2);
-        long half = current / 2;
-        return Math.max(1, half + (long) (random.getAsDouble() * (current - half)));
+        long floor = Math.max(1, minMillis / 10);
+        return floor + (long) (random.getAsDouble() * (current - floor));
     }
 
     /** After a connection that worked: start again from the minimum. */

@@ -20,7 +20,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.smartbox.config.MqttConfig;
 
 /**
@@ -65,28 +65,30 @@ public record BrokerAccess(URI broker, Optional<Path> usernameFile, Optional<Pat
     }
 
     /**
-     * Connect options with credentials read from their files and TLS set up: MQTT 3.1.1, clean session,
-     * no automatic reconnect (callers do their own, with back-off).
+     * MQTT 5 connect options with credentials read from their files and TLS set up, reading from the
+     * broker through a guard that refuses any packet larger than {@code maxPacketBytes}, which is also
+     * announced to the broker as the client's Maximum Packet Size. No automatic reconnect: callers do
+     * their own, with back-off. Session and will are the caller's.
      */
-    public MqttConnectOptions connectOptions(Duration keepAlive, Duration connectTimeout, int maxInflight)
+    public MqttConnectionOptions connectOptions(Duration keepAlive, Duration connectTimeout, long maxPacketBytes)
             throws SetupException {
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(true);
+        MqttConnectionOptions options = new MqttConnectionOptions();
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval((int) keepAlive.toSeconds());
-        options.setConnectionTimeout((int) connectTimeout.toSeconds());
-        options.setMaxInflight(maxInflight);
+        options.setConnectionTimeout((int) Math.max(1, connectTimeout.toSeconds()));
+        options.setMaximumPacketSize(maxPacketBytes);
         if (usernameFile.isPresent()) {
             options.setUserName(firstLine(Part.USERNAME, usernameFile.get()));
         }
         if (passwordFile.isPresent()) {
-            options.setPassword(firstLine(Part.PASSWORD, passwordFile.get()).toCharArray());
+            options.setPassword(firstLine(Part.PASSWORD, passwordFile.get()).getBytes(StandardCharsets.UTF_8));
         }
         if (tls()) {
-            options.setSocketFactory(socketFactory());
+            options.setSocketFactory(GuardedSockets.tls(socketFactory(), maxPacketBytes));
             // Paho checks the host name against the certificate as HTTPS does (RFC 2818, IP SANs too).
             options.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            options.setSocketFactory(GuardedSockets.plain(maxPacketBytes));
         }
         return options;
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.hardware.SmsException;
@@ -20,8 +20,9 @@ import org.smartbox.pickup.Masking;
 
 /**
  * The cloud SMS uplink: asks the cloud to send the message by publishing
- * {@code {"id","to","text"}} to {@code smartbox/{box}/sms}, and counts it sent once the cloud answers
- * on {@code smartbox/{box}/sms/ack} with the same id and {@code "status":"sent"}. Fails at once while
+ * {@code {"id","to","text"}} to {@code smartbox/{box}/sms}, and counts it sent only once the cloud
+ * answers on {@code smartbox/{box}/sms/ack} with the same id and {@code "status":"sent"} (an answer
+ * without it is a failure). Fails at once while
  * the link is down, and after the configured wait without an answer, so the chain can try the next
  * gateway. The text carries the one-time code: it is never logged, and the config allows this
  * gateway only over TLS (or to a broker on this machine).
@@ -67,7 +68,7 @@ public final class CloudSmsGateway implements SmsGateway {
             LOG.info("cloud accepted SMS {} to {}", id, Masking.mobile(e164));
             return id;
         } catch (MqttException e) {
-            throw new SmsException("cloud link: the request could not be published (" + e.getReasonCode() + ")");
+            throw new SmsException("cloud link: the request could not be published (" + FleetLink.describe(e) + ")");
         } catch (TimeoutException e) {
             throw new SmsException("no answer from the cloud within " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {

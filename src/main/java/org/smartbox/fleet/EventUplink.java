@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.auth.BoxKeys;
@@ -20,9 +20,11 @@ import org.smartbox.store.StoreException;
 
 /**
  * Drains the audit outbox to {@code smartbox/{box}/events}, oldest first, at least once: each batch
- * is published at QoS 1 and only the unbroken run of entries the broker acknowledged, from the
- * oldest on, leaves the outbox. After a lost connection the rest is sent again, so a consumer may
- * see an entry twice (same {@code seq}) but never misses one nor sees a later one first.
+ * is published at QoS 1, as fast as the broker's window allows, and only the unbroken run of entries
+ * the broker acknowledged, from the oldest on, leaves the outbox. After a lost connection the rest is
+ * sent again, so a consumer may see an entry twice (same {@code seq}) but never misses one nor sees a
+ * later one first. Each event names its stream (this database's audit log), so a consumer can tell a
+ * sequence that started over (a replaced database) from a gap.
  *
  * <p>Runs on its own thread with its own database connection (WAL lets it read while the kiosk
  * writes), so the kiosk loop never waits for it. It wakes when the kiosk appends an entry, when
@@ -51,6 +53,11 @@ final class EventUplink {
     private boolean announce;
     private boolean statusWanted;
     private volatile long stopAt;
+    private volatile String stopReason;
+    private volatile boolean saidOffline;
+    private String stream;
+    /** The newest event the last published status named (the uplink's thread only). */
+    private long statusSeq = -2;
 
     EventUplink(FleetLink link, Path dbFile, BoxKeys keys, KioskClock clock, String software, MqttConfig config) {
         this.link = link;
@@ -93,8 +100,12 @@ final class EventUplink {
         }
     }
 
-    /** Sends what it can within {@code grace}, says "offline", closes its connection. */
-    void close(Duration grace) {
+    /**
+     * Sends what it can within {@code grace}, says "offline" (with {@code reason} when there is one),
+     * closes its connection. True when the broker acknowledged the "offline" status.
+     */
+    boolean close(Duration grace, String reason) {
+        stopReason = reason;
         synchronized (signal) {
             stopAt = System.nanoTime() + grace.toNanos();
             work = true;
@@ -109,6 +120,7 @@ final class EventUplink {
             LOG.warn("the event uplink did not stop in time");
             thread.interrupt();
         }
+        return saidOffline;
     }
 
     private void run() {
@@ -124,7 +136,9 @@ final class EventUplink {
                     }
                 }
             }
-            loop(new AuditLog(db), new BoxStore(db, keys));
+            BoxStore store = new BoxStore(db, keys);
+            stream = store.eventStream();
+            loop(new AuditLog(db), store);
         } catch (RuntimeException e) {
             LOG.error("event uplink failed", e);
         } finally {
@@ -152,20 +166,22 @@ final class EventUplink {
             try {
                 if (link.connected()) {
                     if (sayOnline) {
-                        lastBacklog = publishStatus(audit, store, "online");
+                        lastBacklog = publishStatus(audit, store, "online", null);
                         lastStatus = System.nanoTime();
                     }
                     drain(audit);
                     long backlog = audit.outboxBacklog();
                     boolean due = System.nanoTime() - lastStatus >= statusIntervalMillis * 1_000_000;
-                    if (wanted || (backlog != lastBacklog && (backlog == 0 || due))) {
-                        lastBacklog = publishStatus(audit, store, "online");
+                    // The status names the newest event: refreshed when it changed, at most once an interval.
+                    boolean newer = due && audit.newestSeq() != statusSeq;
+                    if (wanted || newer || (backlog != lastBacklog && (backlog == 0 || due))) {
+                        lastBacklog = publishStatus(audit, store, "online", null);
                         lastStatus = System.nanoTime();
                     }
                 }
                 if (stopping) {
                     if (link.connected()) {
-                        publishStatus(audit, store, "offline");
+                        saidOffline = publishStatus(audit, store, "offline", stopReason) >= 0;
                     }
                     return;
                 }
@@ -241,46 +257,62 @@ final class EventUplink {
         }
     }
 
-    /** Publishes a batch in order; returns how many, from the first, the broker acknowledged. */
+    /**
+     * Publishes a batch in order on one connection, each event as soon as the broker's window has room;
+     * returns how many, from the first, the broker acknowledged (fewer when the connection died).
+     */
     private int publish(List<AuditRecord> batch) {
-        InFlight flight = new InFlight(batch.size());
-        String topic = link.topics().events();
-        String box = link.topics().box();
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                link.publish(topic, Payloads.event(box, batch.get(i)), false, i, flight);
-                flight.issued(i + 1);
-            } catch (MqttException e) {
-                LOG.info("publishing events stopped at seq {}: {}", batch.get(i).seq(), e.getMessage());
-                break;
-            }
-        }
-        int prefix = flight.awaitPrefix(ACK_TIMEOUT_MILLIS);
-        if (prefix < 0) {
-            link.reset("no acknowledgement for events within " + ACK_TIMEOUT_MILLIS / 1000 + " s");
+        LinkSession session = link.session();
+        if (session == null) {
             return 0;
         }
-        return prefix;
+        InFlight flight = new InFlight(batch.size());
+        Runnable died = flight::abort;
+        session.onDeath(died);
+        try {
+            String topic = link.topics().events();
+            String box = link.topics().box();
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    session.publish(topic, Payloads.event(box, stream, batch.get(i)), false, i, flight,
+                            ACK_TIMEOUT_MILLIS);
+                    flight.issued(i + 1);
+                } catch (MqttException e) {
+                    LOG.info("publishing events stopped at seq {}: {}", batch.get(i).seq(), FleetLink.describe(e));
+                    break;
+                }
+            }
+            int prefix = flight.awaitPrefix(ACK_TIMEOUT_MILLIS);
+            if (prefix < 0) {
+                link.reset("no acknowledgement for events within " + ACK_TIMEOUT_MILLIS / 1000 + " s");
+                return 0;
+            }
+            return prefix;
+        } finally {
+            session.removeOnDeath(died);
+        }
     }
 
-    private long publishStatus(AuditLog audit, BoxStore store, String state) {
+    /** Publishes the retained status and waits for the broker; returns the backlog, or -1 when it failed. */
+    private long publishStatus(AuditLog audit, BoxStore store, String state, String reason) {
         long backlog = audit.outboxBacklog();
+        long newest = audit.newestSeq();
         byte[] payload = Payloads.status(new Payloads.Status(link.topics().box(), state, store.cacheVersion(),
-                store.lastSync().orElse(null), backlog, software, clock.now().wall()));
-        try {
-            link.publish(link.topics().status(), payload, true, null, null).waitForCompletion(5000);
-        } catch (MqttException e) {
-            LOG.info("status not published: {}", e.getMessage());
+                store.lastSync().orElse(null), backlog, stream, newest, software, clock.now().wall(), reason));
+        boolean ok = link.publishAndWait(link.session(), link.topics().status(), payload, true, 5000);
+        if (ok) {
+            statusSeq = newest;
         }
-        return backlog;
+        return ok ? backlog : -1;
     }
 
     /** The acknowledgements of one batch, as Paho reports them on its own thread. */
-    private static final class InFlight implements IMqttActionListener {
+    private static final class InFlight implements MqttActionListener {
         private final boolean[] ok;
         private final boolean[] done;
         private int issued;
         private int finished;
+        private boolean aborted;
 
         InFlight(int size) {
             ok = new boolean[size];
@@ -301,7 +333,17 @@ final class EventUplink {
             finish(token, false);
         }
 
+        /** The connection died: nothing more will be acknowledged on it. */
+        synchronized void abort() {
+            aborted = true;
+            notifyAll();
+        }
+
         private synchronized void finish(IMqttToken token, boolean success) {
+            int[] codes = token.getReasonCodes();
+            if (success && codes != null && codes.length > 0 && codes[0] >= LinkSession.FAILURE) {
+                success = false;
+            }
             int index = (Integer) token.getUserContext();
             if (!done[index]) {
                 done[index] = true;
@@ -317,6 +359,9 @@ final class EventUplink {
             while (finished < issued) {
                 // A failure ends the prefix: no need to wait for the ones behind it.
                 int prefix = prefix();
+                if (aborted) {
+                    return prefix;
+                }
                 if (prefix < issued && done[prefix]) {
                     return prefix;
                 }

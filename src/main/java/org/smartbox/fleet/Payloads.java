@@ -28,9 +28,12 @@ public final class Payloads {
 
     // ---- events ----
 
-    /** One audit event as it leaves the outbox: {@code {"box","seq","at","type","fields","hash"}}. */
-    public record EventMessage(String box, long seq, Instant at, String type, Map<String, String> fields,
-                               String hash) {
+    /**
+     * One audit event as it leaves the outbox: {@code {"box","stream","seq","at","type","fields","hash"}}.
+     * {@code stream} names the box's audit log: a new one (a replaced database) starts its {@code seq} over.
+     */
+    public record EventMessage(String box, String stream, long seq, Instant at, String type,
+                               Map<String, String> fields, String hash) {
 
         /** {@code SB-DEMO 42 2026-11-28T12:00:05Z PICKUP user=u-gus ...}: the box, then an audit line. */
         public String line() {
@@ -41,9 +44,10 @@ public final class Payloads {
         }
     }
 
-    public static byte[] event(String box, AuditRecord record) {
+    public static byte[] event(String box, String stream, AuditRecord record) {
         ObjectNode node = JSON.createObjectNode();
         node.put("box", box);
+        node.put("stream", stream);
         node.put("seq", record.seq());
         node.put("at", record.at().toString());
         node.put("type", record.event().type().name());
@@ -69,8 +73,8 @@ public final class Payloads {
         } catch (java.time.format.DateTimeParseException e) {
             throw new IOException("not an event: bad \"at\"");
         }
-        return new EventMessage(node.get("box").asText(), node.get("seq").asLong(), at, node.get("type").asText(),
-                fields, node.path("hash").asText(""));
+        return new EventMessage(node.get("box").asText(), node.path("stream").asText(""), node.get("seq").asLong(), at,
+                node.get("type").asText(), fields, node.path("hash").asText(""));
     }
 
     // ---- sync results ----
@@ -146,9 +150,13 @@ public final class Payloads {
 
     // ---- status ----
 
-    /** The retained status: {@code state} is {@code online} or {@code offline}. */
-    public record Status(String box, String state, long version, Instant lastSync, long backlog, String software,
-                         Instant at) {
+    /**
+     * The retained status: {@code state} is {@code online} or {@code offline}; {@code seq} is the newest
+     * audit entry of the box's event stream {@code stream} (-1 before the first), so a consumer can
+     * tell what it has yet to receive; {@code reason} says why a box went offline, when it knows.
+     */
+    public record Status(String box, String state, long version, Instant lastSync, long backlog, String stream,
+                         long seq, String software, Instant at, String reason) {
     }
 
     public static byte[] status(Status s) {
@@ -158,12 +166,37 @@ public final class Payloads {
         node.put("version", s.version());
         node.put("lastSync", s.lastSync() == null ? null : s.lastSync().toString());
         node.put("backlog", s.backlog());
+        node.put("stream", s.stream());
+        node.put("seq", s.seq());
         node.put("software", s.software());
         node.put("at", s.at().toString());
+        if (s.reason() != null) {
+            node.put("reason", s.reason());
+        }
         return bytes(node);
     }
 
-    /** The last will: the broker publishes it when the box vanishes without saying goodbye. */
+    /** The fields of a status message that the operator commands use. */
+    public record StatusView(String box, String state, long version, String stream, long seq, String at,
+                             String reason) {
+    }
+
+    /** A status message, or empty when the payload is not one. */
+    public static Optional<StatusView> parseStatus(byte[] payload) {
+        try {
+            JsonNode node = object(payload);
+            if (!node.path("state").isTextual()) {
+                return Optional.empty();
+            }
+            return Optional.of(new StatusView(node.path("box").asText(""), node.get("state").asText(),
+                    node.path("version").asLong(-1), node.path("stream").asText(""), node.path("seq").asLong(-1),
+                    node.path("at").asText(""), node.path("reason").asText("")));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The last will: the broker publishes it when the box vanishes without saying goodbye, or crashes. */
     public static byte[] lostStatus(String box) {
         ObjectNode node = JSON.createObjectNode();
         node.put("box", box);
@@ -180,6 +213,111 @@ public final class Payloads {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    // ---- documents in parts (sync-format.md "Over MQTT: documents in parts") ----
+
+    /** One part of a document too large for one message; {@code sha256} is the hex of the whole document. */
+    public record Part(String boxId, String sha256, int index, int count, byte[] data) {
+    }
+
+    /** Parts per document at most: 34 MB in 192 KB parts is about 180; this leaves room for small limits. */
+    public static final int MAX_PARTS = 100_000;
+    private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
+    /** Room in a message for a part's JSON fields, the topic and the MQTT header, beside its data. */
+    private static final int PART_OVERHEAD = 512;
+
+    /**
+     * A sync document as the messages that carry it to a box taking packets of at most {@code limit}
+     * bytes: itself when it fits, else its parts in order, each with the SHA-256 {@code sha} of the whole.
+     */
+    public static java.util.List<byte[]> messages(Topics topics, byte[] document, String sha, long limit) {
+        int topicBytes = topics.sync().length();
+        if (document.length + topicBytes + PART_OVERHEAD <= limit) {
+            return java.util.List.of(document);
+        }
+        int chunk = (int) ((limit - PART_OVERHEAD - topicBytes) / 4 * 3);
+        int count = (document.length + chunk - 1) / chunk;
+        java.util.List<byte[]> parts = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int from = i * chunk;
+            byte[] data = java.util.Arrays.copyOfRange(document, from, Math.min(document.length, from + chunk));
+            parts.add(part(new Part(topics.box(), sha, i, count, data)));
+        }
+        return parts;
+    }
+
+    public static byte[] part(Part p) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("schema", 1);
+        node.put("type", "part");
+        node.put("boxId", p.boxId());
+        node.put("sha256", p.sha256());
+        node.put("index", p.index());
+        node.put("count", p.count());
+        node.put("data", java.util.Base64.getEncoder().encodeToString(p.data()));
+        return bytes(node);
+    }
+
+    /**
+     * True when the message on the sync topic is a part ({@code "type":"part"} at the top), read
+     * without building the whole document; whole documents go to the sync reader as they are.
+     */
+    public static boolean isPart(byte[] payload) {
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(payload)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+                if (name.equals("type")) {
+                    return value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING && parser.getText().equals("part");
+                }
+                parser.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A part, checked field by field; the message of the exception is the reason, as a sync result says it. */
+    public static Part parsePart(byte[] payload) throws IOException {
+        JsonNode node = object(payload);
+        if (!node.path("schema").isIntegralNumber() || node.get("schema").asLong() != 1) {
+            throw new IOException("schema: must be the integer 1");
+        }
+        if (!node.path("boxId").isTextual()) {
+            throw new IOException("boxId: is required");
+        }
+        String sha = node.path("sha256").asText("");
+        if (!SHA256_HEX.matcher(sha).matches()) {
+            throw new IOException("sha256: must be 64 lower-case hex digits (the SHA-256 of the whole document)");
+        }
+        JsonNode count = node.path("count");
+        if (!count.isIntegralNumber() || !count.canConvertToInt() || count.asInt() < 1 || count.asInt() > MAX_PARTS) {
+            throw new IOException("count: must be an integer from 1 to " + MAX_PARTS);
+        }
+        JsonNode index = node.path("index");
+        if (!index.isIntegralNumber() || !index.canConvertToInt() || index.asInt() < 0
+                || index.asInt() >= count.asInt()) {
+            throw new IOException("index: must be an integer from 0 to count-1 (" + (count.asInt() - 1) + ")");
+        }
+        if (!node.path("data").isTextual()) {
+            throw new IOException("data: is required (base64 of this part's bytes)");
+        }
+        byte[] data;
+        try {
+            data = java.util.Base64.getDecoder().decode(node.get("data").asText());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("data: is not base64");
+        }
+        if (data.length == 0) {
+            throw new IOException("data: is empty");
+        }
+        return new Part(node.get("boxId").asText(), sha, index.asInt(), count.asInt(), data);
     }
 
     // ---- cloud SMS ----
@@ -201,9 +339,9 @@ public final class Payloads {
         if (!node.path("id").isTextual()) {
             throw new IOException("not an SMS acknowledgement: no id");
         }
-        String status = node.path("status").asText("sent");
-        return new SmsAck(node.get("id").asText(), status.equals("sent"), node.path("reason").asText(""),
-                node.path("ref").asText(""));
+        // Sent only when the cloud says so: an answer without "status":"sent" is a failure.
+        boolean sent = node.path("status").isTextual() && node.get("status").asText().equals("sent");
+        return new SmsAck(node.get("id").asText(), sent, node.path("reason").asText(""), node.path("ref").asText(""));
     }
 
     /** The ack the cloud sends (tests and cloud-side tools). */

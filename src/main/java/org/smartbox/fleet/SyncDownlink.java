@@ -1,141 +1,453 @@
 package org.smartbox.fleet;
 
 import java.io.ByteArrayInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartbox.audit.AuditEvent;
+import org.smartbox.audit.AuditType;
 import org.smartbox.kiosk.Kiosk;
+import org.smartbox.kiosk.RefusalAudit;
 import org.smartbox.kiosk.SyncService;
 import org.smartbox.sync.SyncRejection;
 
 /**
- * Sync documents and app unlock grants from the broker, in the order they came, each handed to the
- * kiosk's thread and applied exactly as {@code smartbox import} applies a file: whole or not at all.
- * The outcome goes to {@code smartbox/{box}/sync/result}, naming the document by the SHA-256 of its
- * bytes. A delta whose {@code baseVersion} does not match the cache asks for a snapshot. The same
- * document delivered twice in a row (QoS 1 allows it) is answered "applied" again, not re-applied.
+ * Sync documents and app unlock grants from the broker, each kind in its own queue on its own
+ * thread, so that a flood of one never turns the other away. Documents are applied in the order
+ * they came, each on the kiosk's thread exactly as {@code smartbox import} applies a file (whole or
+ * not at all), and each is answered on {@code smartbox/{box}/sync/result}, naming it by the SHA-256
+ * of its bytes. A large document comes in parts, kept on disk until it is whole ({@link PartAssembly}).
+ *
+ * <p>Flow control: the box acknowledges a message to the broker only once it is dealt with (applied
+ * and answered, a part stored, a grant checked), and the broker sends at most the box's Receive
+ * Maximum unacknowledged at a time; the rest waits at the broker, where it survives a restart of the
+ * box. The answer itself waits for room in the broker's window rather than being dropped. A message
+ * of a connection that died before its turn is left to the broker, which sends it again on the next
+ * one; the same document twice is answered "applied" again (the last one applied is remembered in
+ * the database), not applied twice.
  */
 final class SyncDownlink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncDownlink.class);
-    /** Documents can be large; beyond this many waiting, the cloud is asked to send again later. */
-    private static final int QUEUE = 16;
+    /** What the box asks the broker to have in flight to it (MQTT 5 Receive Maximum). */
+    static final int RECEIVE_MAXIMUM = 16;
+    /** How much one queue holds at most; a broker that sends past the window meets this bound. */
+    private static final int QUEUE_MESSAGES = 256;
+    private static final long QUEUE_BYTES = 8L * 1024 * 1024;
+    /** How long an answer may wait for room in the broker's window, and then for its acknowledgement. */
+    private static final long ANSWER_WAIT_MILLIS = 30_000;
+    /** Meta key: the SHA-256 and version of the last document applied over the link. */
+    static final String LAST_DOCUMENT = "fleet_last_document";
+
+    /** One message as it came, with the connection it came on (its acknowledgement goes back there). */
+    record Delivery(LinkSession session, int messageId, int qos, byte[] payload) {
+        void acknowledge() {
+            session.acknowledge(messageId, qos);
+        }
+    }
+
+    /**
+     * One kind of message waiting for its worker, in the order it came, bounded in count and bytes.
+     * A broker should never have more than the box's Receive Maximum unacknowledged in flight to it,
+     * but some send more (Mosquitto 2.0.11 does, once the box acknowledges its first message). What
+     * does not fit is held back: not queued and not acknowledged, and so is everything after it on the
+     * same connection, so that the order holds. Once the queue is empty the connection is renewed and
+     * the broker sends the held-back messages again. QoS 0 messages (no window bounds them, no broker
+     * keeps them) that do not fit are dropped and counted in the audit.
+     */
+    private final class Inbox {
+        private final String name;
+        private final AuditType refusal;
+        private final java.util.function.Consumer<Delivery> handler;
+        private final BlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
+        private final AtomicLong bytes = new AtomicLong();
+        private final AtomicLong dropped = new AtomicLong();
+        private volatile LinkSession heldBackOn;
+        private volatile boolean busy;
+        private final Thread worker;
+
+        Inbox(String name, AuditType refusal, java.util.function.Consumer<Delivery> handler) {
+            this.name = name;
+            this.refusal = refusal;
+            this.handler = handler;
+            this.worker = new Thread(this::work, name);
+            worker.setDaemon(true);
+        }
+
+        /** Paho's thread: hand the message over, never block. */
+        void arrived(Delivery d) {
+            if (closing) {
+                return;
+            }
+            boolean full = queue.size() >= QUEUE_MESSAGES || bytes.get() + d.payload().length > QUEUE_BYTES;
+            if (d.qos() == 0) {
+                if (full) {
+                    if (dropped.getAndIncrement() == 0) {
+                        LOG.warn("{}: QoS 0 messages dropped, {} waiting; counted in the audit", name, queue.size());
+                    }
+                    return;
+                }
+            } else if (full || heldBackOn == d.session()) {
+                if (heldBackOn != d.session()) {
+                    heldBackOn = d.session();
+                    LOG.info("{}: the broker sent more than the box takes at a time ({} waiting); the rest waits at"
+                            + " the broker and comes again on a fresh connection", name, queue.size());
+                }
+                return;
+            }
+            bytes.addAndGet(d.payload().length);
+            queue.add(d);
+        }
+
+        private void work() {
+            while (!closing) {
+                Delivery d;
+                try {
+                    d = queue.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                bytes.addAndGet(-d.payload().length);
+                if (d.qos() > 0 && !d.session().alive()) {
+                    // Not acknowledged: the broker sends it again on the next connection.
+                    continue;
+                }
+                busy = true;
+                try {
+                    handler.accept(d);
+                } catch (RuntimeException e) {
+                    LOG.error("{}: handling a message failed", name, e);
+                } finally {
+                    busy = false;
+                }
+                LinkSession held = heldBackOn;
+                if (held != null && queue.isEmpty()) {
+                    heldBackOn = null;
+                    link.renew(held, "fetching the messages held back at the broker");
+                }
+            }
+        }
+
+        void sessionEnded(LinkSession session) {
+            queue.removeIf(d -> {
+                boolean gone = d.session() == session && d.qos() > 0;
+                if (gone) {
+                    bytes.addAndGet(-d.payload().length);
+                }
+                return gone;
+            });
+            if (heldBackOn == session) {
+                heldBackOn = null;
+            }
+        }
+
+        long takeDropped() {
+            return dropped.getAndSet(0);
+        }
+
+        boolean idle() {
+            return !busy && queue.isEmpty();
+        }
+    }
 
     private final FleetLink link;
     private final Kiosk kiosk;
     private final KioskAccess access;
-    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(QUEUE), r -> {
-                Thread t = new Thread(r, "fleet-sync");
-                t.setDaemon(true);
-                return t;
-            });
-    /** Touched by the worker thread only. */
-    private String lastAppliedSha = "";
-    private long lastAppliedVersion;
+    private final PartAssembly parts;
+    private final Inbox documents;
+    private final Inbox grants;
+    private volatile boolean closing;
 
-    SyncDownlink(FleetLink link, Kiosk kiosk, KioskAccess access) {
+    SyncDownlink(FleetLink link, Kiosk kiosk, KioskAccess access, PartAssembly parts) {
         this.link = link;
         this.kiosk = kiosk;
         this.access = access;
+        this.parts = parts;
+        this.documents = new Inbox("fleet-sync", AuditType.SYNC_REJECTED, this::document);
+        this.grants = new Inbox("fleet-grants", AuditType.GRANT_REJECTED, this::grant);
     }
 
-    /** A sync document arrived (Paho's thread: hand it over, never block). */
-    void document(byte[] payload) {
+    void start() {
+        documents.worker.start();
+        grants.worker.start();
+    }
+
+    /** A message on the sync topic (Paho's thread). */
+    void documentArrived(LinkSession session, int messageId, int qos, byte[] payload) {
+        documents.arrived(new Delivery(session, messageId, qos, payload));
+    }
+
+    /** A message on the grants topic (Paho's thread). */
+    void grantArrived(LinkSession session, int messageId, int qos, byte[] payload) {
+        grants.arrived(new Delivery(session, messageId, qos, payload));
+    }
+
+    /** Nothing waiting and nothing being handled (for the tests: everything delivered so far was dealt with). */
+    boolean idle() {
+        return documents.idle() && grants.idle();
+    }
+
+    /** The connection {@code session} died: what it delivered and nobody started is left to the broker. */
+    void sessionEnded(LinkSession session) {
+        documents.sessionEnded(session);
+        grants.sessionEnded(session);
+    }
+
+    // ---- documents ----
+
+    /** The last document completed from parts, with its answer, to answer a part delivered again. */
+    private record Finished(String sha, int index, byte[] answer) {
+    }
+
+    /** Touched by the document worker only. */
+    private Finished finished;
+    /** A flood of bad documents fills the audit with counts, and the journal with no more than this. */
+    private final LogAllowance rejectionLog = new LogAllowance(RefusalAudit.INDIVIDUAL, RefusalAudit.WINDOW_MILLIS);
+
+    /** At most {@code perWindow} log lines a window (the audit counts the rest). */
+    private static final class LogAllowance {
+        private final int perWindow;
+        private final long windowNanos;
+        private long windowStart = System.nanoTime();
+        private int used;
+
+        LogAllowance(int perWindow, long windowMillis) {
+            this.perWindow = perWindow;
+            this.windowNanos = windowMillis * 1_000_000;
+        }
+
+        boolean allow() {
+            long now = System.nanoTime();
+            if (now - windowStart >= windowNanos) {
+                windowStart = now;
+                used = 0;
+            }
+            return used++ < perWindow;
+        }
+    }
+
+    private void document(Delivery d) {
+        if (Payloads.isPart(d.payload())) {
+            part(d);
+            return;
+        }
+        String sha = sha256(d.payload());
+        byte[] result = applyAndDescribe(sha, () -> new ByteArrayInputStream(d.payload()));
+        // Unanswered (the connection died): not acknowledged, so the broker sends it again.
+        if (result != null && answer(d.session(), result)) {
+            d.acknowledge();
+        }
+    }
+
+    private void part(Delivery d) {
+        Payloads.Part part;
         try {
-            worker.execute(() -> apply(payload));
-        } catch (RejectedExecutionException e) {
-            if (worker.isShutdown()) {
-                LOG.info("sync document ignored: the link is closing");
+            part = Payloads.parsePart(d.payload());
+        } catch (IOException e) {
+            String message = e.getMessage();
+            String path = message.contains(":") ? message.substring(0, message.indexOf(':')) : "";
+            refusePart(d, claimedSha(d.payload()), path.isEmpty() ? "part" : "part." + path, message);
+            return;
+        }
+        Finished done = finished;
+        if (done != null && done.sha().equals(part.sha256())) {
+            // A part of the document just applied: the one that completed it, sent again because its
+            // acknowledgement was lost, is answered again (as a document delivered again is); any other
+            // is a duplicate.
+            if (part.index() != done.index() || answer(d.session(), again(done.answer()))) {
+                d.acknowledge();
+            }
+            return;
+        }
+        PartAssembly.Outcome outcome = parts.add(part);
+        if (outcome instanceof PartAssembly.Outcome.Stored stored) {
+            if (stored.have() == 1 || stored.have() % 50 == 0) {
+                LOG.info("sync document {} in parts: {} of {} stored", part.sha256().substring(0, 12), stored.have(),
+                        stored.count());
+            }
+            d.acknowledge();
+        } else if (outcome instanceof PartAssembly.Outcome.Duplicate) {
+            d.acknowledge();
+        } else if (outcome instanceof PartAssembly.Outcome.Rejected rejected) {
+            refusePart(d, part.sha256(), rejected.path().isEmpty() ? "part" : "part." + rejected.path(),
+                    rejected.message());
+        } else if (outcome instanceof PartAssembly.Outcome.Complete complete) {
+            LOG.info("sync document {} complete: {} parts, {} bytes", complete.sha256().substring(0, 12), part.count(),
+                    complete.bytes());
+            byte[] result = applyAndDescribe(complete.sha256(), () -> {
+                try {
+                    return parts.open();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            if (result == null) {
+                // Stopping: the parts stay on disk, and the broker sends this part again after the restart.
                 return;
             }
-            LOG.warn("sync document refused: {} documents are already waiting", QUEUE);
-            link.publishQuietly(link.topics().syncResult(),
-                    Payloads.failed("the box is busy with earlier documents; send this one again later",
-                            sha256(payload)));
+            parts.finish();
+            finished = new Finished(complete.sha256(), part.index(), result);
+            if (answer(d.session(), result)) {
+                d.acknowledge();
+            }
         }
     }
 
-    /** An app unlock grant arrived. */
-    void grant(byte[] payload) {
+    /** The answer to a document delivered again: "applied" is marked a duplicate, anything else is as it was. */
+    private static byte[] again(byte[] answer) {
         try {
-            worker.execute(() -> deliver(payload));
-        } catch (RejectedExecutionException e) {
-            LOG.warn("grant dropped: the box is busy with sync documents");
+            Payloads.SyncResult result = Payloads.parseResult(answer);
+            return result.applied() ? Payloads.applied(result.version(), result.sha256(), true) : answer;
+        } catch (IOException e) {
+            return answer;
         }
     }
 
-    private void apply(byte[] payload) {
-        String sha = sha256(payload);
-        if (sha.equals(lastAppliedSha)) {
-            LOG.info("sync document {} delivered again; already applied", sha.substring(0, 12));
-            link.publishQuietly(link.topics().syncResult(), Payloads.applied(lastAppliedVersion, sha, true));
-            return;
-        }
-        SyncService.Outcome outcome;
+    /** A part that cannot be used is answered with its reason and counted among the refusals. */
+    private void refusePart(Delivery d, String sha, String path, String message) {
+        long version;
         try {
-            outcome = access.call(() -> kiosk.sync().apply(new ByteArrayInputStream(payload))).get();
+            version = access.call(() -> {
+                kiosk.data().refusals().refuse(AuditEvent.of(AuditType.SYNC_REJECTED, "path", path), path);
+                return kiosk.store().cacheVersion();
+            }).get();
         } catch (ExecutionException e) {
-            String why = e.getCause() == null ? "unknown" : String.valueOf(e.getCause().getMessage());
-            LOG.error("sync document could not be applied: {}", why);
-            link.publishQuietly(link.topics().syncResult(), Payloads.failed("the box could not apply it: " + why, sha));
-            return;
+            LOG.warn("a refused part could not be audited: {}", FleetLink.describe(e));
+            version = -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        byte[] result;
-        if (outcome instanceof SyncService.Outcome.Applied applied) {
-            lastAppliedSha = sha;
-            lastAppliedVersion = applied.version();
-            result = Payloads.applied(applied.version(), sha, false, applied.warnings());
-            applied.warnings().forEach(w -> LOG.warn("sync document applied with a warning: {}", w.message()));
-        } else {
-            SyncService.Outcome.Rejected rejected = (SyncService.Outcome.Rejected) outcome;
-            SyncRejection why = rejected.rejection();
-            LOG.warn("sync document rejected: {}", why.message());
-            // Only a snapshot can bridge a gap: a delta built on another version than the cache's.
-            boolean needSnapshot = why.path().equals("baseVersion");
-            result = Payloads.rejected(why.path().isEmpty() ? "$" : why.path(), why.message(),
-                    rejected.currentVersion(), needSnapshot, sha);
+        if (answer(d.session(), Payloads.rejected(path, message, version, false, sha))) {
+            d.acknowledge();
         }
-        link.publishQuietly(link.topics().syncResult(), result);
-        link.statusChanged();
     }
 
-    private void deliver(byte[] payload) {
+    /** Applies the document on the kiosk's thread and returns its answer; null when interrupted (stopping). */
+    private byte[] applyAndDescribe(String sha, java.util.function.Supplier<InputStream> document) {
+        Applied applied;
         try {
-            Optional<String> refused = access.call(() -> kiosk.grants().deliver(payload)).get();
-            refused.ifPresent(reason -> LOG.info("grant from the broker refused: {}", reason));
+            applied = access.call(() -> applyOnKiosk(sha, document)).get();
+        } catch (ExecutionException e) {
+            String why = e.getCause() == null ? "unknown" : String.valueOf(e.getCause().getMessage());
+            LOG.error("sync document could not be applied: {}", why);
+            return Payloads.failed("the box could not apply it: " + why, sha);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        if (applied.duplicate()) {
+            LOG.info("sync document {} delivered again; already applied", sha.substring(0, 12));
+            return Payloads.applied(applied.version(), sha, true);
+        }
+        if (applied.outcome() instanceof SyncService.Outcome.Applied ok) {
+            link.statusChanged();
+            ok.warnings().forEach(w -> LOG.warn("sync document applied with a warning: {}", w.message()));
+            return Payloads.applied(ok.version(), sha, false, ok.warnings());
+        }
+        SyncService.Outcome.Rejected rejected = (SyncService.Outcome.Rejected) applied.outcome();
+        SyncRejection why = rejected.rejection();
+        if (rejectionLog.allow()) {
+            LOG.warn("sync document rejected: {}", why.message());
+        }
+        // Only a snapshot can bridge a gap: a delta built on another version than the cache's.
+        boolean needSnapshot = why.path().equals("baseVersion");
+        return Payloads.rejected(why.path().isEmpty() ? "$" : why.path(), why.message(), rejected.currentVersion(),
+                needSnapshot, sha);
+    }
+
+    private record Applied(boolean duplicate, long version, SyncService.Outcome outcome) {
+    }
+
+    /** On the kiosk's thread: the same document as the last one applied is not applied again. */
+    private Applied applyOnKiosk(String sha, java.util.function.Supplier<InputStream> document) {
+        Optional<String> last = kiosk.store().meta(LAST_DOCUMENT);
+        if (last.isPresent() && last.get().startsWith(sha + " ")) {
+            return new Applied(true, Long.parseLong(last.get().substring(sha.length() + 1)), null);
+        }
+        SyncService.Outcome outcome;
+        try (InputStream in = document.get()) {
+            outcome = kiosk.sync().applyFromFleet(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (outcome instanceof SyncService.Outcome.Applied ok) {
+            kiosk.store().setMeta(LAST_DOCUMENT, sha + " " + ok.version());
+        }
+        return new Applied(false, 0, outcome);
+    }
+
+    /** Publishes a result on the session the document came on; true once the broker acknowledged it. */
+    private boolean answer(LinkSession session, byte[] result) {
+        return link.publishAndWait(session, link.topics().syncResult(), result, ANSWER_WAIT_MILLIS);
+    }
+
+    // ---- grants ----
+
+    private void grant(Delivery d) {
+        try {
+            Optional<String> refused = access.call(() -> kiosk.grants().deliverFromFleet(d.payload())).get();
+            refused.ifPresent(reason -> LOG.debug("grant from the broker refused: {}", reason));
         } catch (ExecutionException e) {
             LOG.error("grant could not be delivered: {}", e.getCause() == null ? "unknown" : e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        d.acknowledge();
+    }
+
+    // ---- now and then ----
+
+    /**
+     * On the kiosk's thread, once a minute: counts what was dropped at the door, writes the flood
+     * summaries that are due, and drops parts whose document stopped coming.
+     */
+    void housekeeping() {
+        parts.dropIfExpired();
+        long docs = documents.takeDropped();
+        long grantsDropped = grants.takeDropped();
+        access.call(() -> {
+            kiosk.data().refusals().count(documents.refusal, "qos0_queue_full", docs);
+            kiosk.data().refusals().count(grants.refusal, "qos0_queue_full", grantsDropped);
+            kiosk.data().refusals().flushIfDue();
+            return null;
+        });
     }
 
     static String sha256(byte[] payload) {
+        return HexFormat.of().formatHex(PartAssembly.sha256().digest(payload));
+    }
+
+    /** The document a malformed part claims to belong to, so its sender finds the answer; else the part's own. */
+    private static String claimedSha(byte[] payload) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
+            String sha = new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload).path("sha256").asText("");
+            if (sha.matches("[0-9a-f]{64}")) {
+                return sha;
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
         }
+        return sha256(payload);
     }
 
     /** Stops taking work; a document the kiosk is applying finishes there, its answer may be lost. */
     @Override
     public void close() {
-        worker.shutdownNow();
+        closing = true;
+        documents.worker.interrupt();
+        grants.worker.interrupt();
         try {
-            worker.awaitTermination(2, TimeUnit.SECONDS);
+            documents.worker.join(2000);
+            grants.worker.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

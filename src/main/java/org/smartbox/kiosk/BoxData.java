@@ -28,6 +28,7 @@ public final class BoxData implements AutoCloseable {
     private final BoxStore store;
     private final AuditLog audit;
     private final SyncApplier applier;
+    private final RefusalAudit refusals;
     private final SyncService sync;
 
     private BoxData(Database db, BoxKeys keys, BoxConfig config, KioskClock clock) {
@@ -36,7 +37,8 @@ public final class BoxData implements AutoCloseable {
         this.store = new BoxStore(db, keys);
         this.audit = new AuditLog(db);
         this.applier = new SyncApplier(store, keys, audit);
-        this.sync = new SyncService(applier, audit, clock, config.boxId(), config.slots());
+        this.refusals = new RefusalAudit(audit, clock);
+        this.sync = new SyncService(applier, audit, refusals, clock, config.boxId(), config.slots());
     }
 
     /**
@@ -90,6 +92,11 @@ public final class BoxData implements AutoCloseable {
 
     public SyncService sync() {
         return sync;
+    }
+
+    /** How refusals of what comes from outside are audited (one by one, then counted in a flood). */
+    public RefusalAudit refusals() {
+        return refusals;
     }
 
     @Override

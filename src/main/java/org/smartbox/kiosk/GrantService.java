@@ -15,7 +15,8 @@ import org.smartbox.sync.GrantVerifier;
 /**
  * Takes app unlock grants from the cloud (SPEC §5): checks signature, box, window and that the grant
  * was never used, then hands it to the kiosk, which checks that the user may take that key now and
- * releases it as for a keypad pickup. Every refusal is audited. Runs on the loop's thread.
+ * releases it as for a keypad pickup. Every refusal is audited (counted, in a flood from the fleet). Runs on the
+ * loop's thread.
  */
 public final class GrantService {
 
@@ -24,14 +25,16 @@ public final class GrantService {
     private final Optional<GrantVerifier> verifier;
     private final BoxStore store;
     private final AuditLog audit;
+    private final RefusalAudit refusals;
     private final KioskClock clock;
     private final KioskLoop loop;
 
-    public GrantService(Optional<GrantVerifier> verifier, BoxStore store, AuditLog audit, KioskClock clock,
-                        KioskLoop loop) {
+    public GrantService(Optional<GrantVerifier> verifier, BoxStore store, AuditLog audit, RefusalAudit refusals,
+                        KioskClock clock, KioskLoop loop) {
         this.verifier = verifier;
         this.store = store;
         this.audit = audit;
+        this.refusals = refusals;
         this.clock = clock;
         this.loop = loop;
     }
@@ -41,28 +44,45 @@ public final class GrantService {
      * reason ({@code bad_signature}, {@code replayed}, ...), or empty when the kiosk got it.
      */
     public Optional<String> deliver(byte[] json) {
+        return deliver(json, false);
+    }
+
+    /**
+     * A grant from the fleet link: as {@link #deliver}, but in a flood each minute's first refusals are
+     * written one by one and the rest counted ({@link RefusalAudit}).
+     */
+    public Optional<String> deliverFromFleet(byte[] json) {
+        return deliver(json, true);
+    }
+
+    private Optional<String> deliver(byte[] json, boolean fromFleet) {
         if (verifier.isEmpty()) {
-            return refuse("no_public_key", null, "this box has no grants.publicKey to check signatures with");
+            return refuse("no_public_key", null, "this box has no grants.publicKey to check signatures with",
+                    fromFleet);
         }
         GrantVerdict verdict = verifier.get().verify(json, clock.now().wall());
         if (verdict instanceof GrantVerdict.Refused refused) {
-            return refuse(refused.reason().code(), refused.grant().orElse(null), refused.detail());
+            return refuse(refused.reason().code(), refused.grant().orElse(null), refused.detail(), fromFleet);
         }
         Grant grant = ((GrantVerdict.Accepted) verdict).grant();
         // Used up before anything else: whatever happens next, this grant never opens a latch again.
         if (!store.useGrant(grant.grantId(), grant.expiresAt(), clock.now().wall())) {
-            return refuse("replayed", grant, "grant " + grant.grantId() + " was already used");
+            return refuse("replayed", grant, "grant " + grant.grantId() + " was already used", fromFleet);
         }
         LOG.info("grant {} accepted for user {} key {}", grant.grantId(), grant.userId(), grant.keyId());
         loop.submit(new Event.AppUnlock(grant.grantId(), grant.userId(), grant.keyId()));
         return Optional.empty();
     }
 
-    private Optional<String> refuse(String reason, Grant grant, String detail) {
-        LOG.warn("grant refused ({}): {}", reason, detail);
-        audit.append(AuditEvent.of(AuditType.GRANT_REJECTED, "grant", grant == null ? null : grant.grantId(),
+    private Optional<String> refuse(String reason, Grant grant, String detail, boolean fromFleet) {
+        AuditEvent event = AuditEvent.of(AuditType.GRANT_REJECTED, "grant", grant == null ? null : grant.grantId(),
                 "user", grant == null ? null : grant.userId(), "key", grant == null ? null : grant.keyId(),
-                "reason", reason), clock.now().wall());
+                "reason", reason);
+        // From the fleet, a flood of forged grants is counted, not written (or logged) entry by entry.
+        boolean oneByOne = fromFleet ? refusals.refuse(event, reason) : audit.append(event, clock.now().wall()) != null;
+        if (oneByOne) {
+            LOG.warn("grant refused ({}): {}", reason, detail);
+        }
         return Optional.of(reason);
     }
 }

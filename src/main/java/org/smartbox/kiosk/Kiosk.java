@@ -82,7 +82,7 @@ public final class Kiosk implements AutoCloseable {
         self[0] = loop;
         Optional<GrantVerifier> verifier = config.grantPublicKey()
                 .map(key -> new GrantVerifier(Ed25519Keys.publicKey(key), config.boxId()));
-        this.grants = new GrantService(verifier, store, audit, clock, loop);
+        this.grants = new GrantService(verifier, store, audit, data.refusals(), clock, loop);
         parts.sensors().onChange((slot, present) -> loop.submit(new Event.SensorChanged(slot, present)));
         parts.latches().onGuardDrop(slot -> loop.execute(() -> audit.append(
                 AuditEvent.of(AuditType.LATCH_GUARD, "slot", slot), clock.now().wall())));
@@ -142,14 +142,24 @@ public final class Kiosk implements AutoCloseable {
     }
 
     /** Holds every latch and audits the stop. Safe to call more than once. */
-    public synchronized void stop() {
+    public void stop() {
+        stop(null);
+    }
+
+    /**
+     * Holds every latch and audits the stop; {@code crash} (the error that ended the box, its class
+     * name only: a message may hold anything) goes into the {@code STOPPED} entry as its reason.
+     */
+    public synchronized void stop(String crash) {
         if (stopped) {
             return;
         }
         stopped = true;
         parts.latches().holdAll();
         try {
-            audit.append(AuditEvent.of(AuditType.STOPPED), clock.now().wall());
+            data.refusals().flush();
+            audit.append(crash == null ? AuditEvent.of(AuditType.STOPPED)
+                    : AuditEvent.of(AuditType.STOPPED, "reason", "crash", "error", crash), clock.now().wall());
         } catch (StoreException e) {
             LOG.error("could not audit the stop: {}", e.getMessage());
         }
@@ -200,12 +210,17 @@ public final class Kiosk implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(null);
+    }
+
+    /** Closes after a crash: the {@code STOPPED} entry names {@code crash} (see {@link #stop(String)}). */
+    public synchronized void close(String crash) {
         if (closed) {
             return;
         }
         closed = true;
-        stop();
+        stop(crash);
         parts.sms().close();
         data.close();
     }

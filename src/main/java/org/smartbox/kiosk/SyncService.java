@@ -8,6 +8,7 @@ import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.SyncApplier;
+import org.smartbox.sync.SyncBase;
 import org.smartbox.sync.SyncReader;
 import org.smartbox.sync.SyncRejection;
 import org.smartbox.sync.SyncResult;
@@ -27,13 +28,16 @@ public final class SyncService {
     private final SyncReader reader = new SyncReader(MAX_DOCUMENT_BYTES);
     private final SyncApplier applier;
     private final AuditLog audit;
+    private final RefusalAudit refusals;
     private final KioskClock clock;
     private final String boxId;
     private final int slots;
 
-    public SyncService(SyncApplier applier, AuditLog audit, KioskClock clock, String boxId, int slots) {
+    public SyncService(SyncApplier applier, AuditLog audit, RefusalAudit refusals, KioskClock clock, String boxId,
+                       int slots) {
         this.applier = applier;
         this.audit = audit;
+        this.refusals = refusals;
         this.clock = clock;
         this.boxId = boxId;
         this.slots = slots;
@@ -56,26 +60,58 @@ public final class SyncService {
         }
     }
 
+    /** A document from the shell or the simulator: a rejection is audited, always one by one. */
     public Outcome apply(InputStream document) {
-        SyncResult result = reader.read(document, applier.base(boxId, slots));
+        return apply(document, false, false);
+    }
+
+    /**
+     * A document from the fleet link: as {@link #apply}, but in a flood of bad documents each minute's
+     * first rejections are written one by one and the rest counted ({@link RefusalAudit}).
+     */
+    public Outcome applyFromFleet(InputStream document) {
+        return apply(document, false, true);
+    }
+
+    /**
+     * sync-format.md "Going back" ({@code smartbox import --reset}): a snapshot of any version replaces
+     * the cache whole, checked as if the cache were empty; audited {@code SYNC_APPLIED ... reset=true}.
+     * A delta builds on the cache it is refused here.
+     */
+    public Outcome reset(InputStream document) {
+        return apply(document, true, false);
+    }
+
+    private Outcome apply(InputStream document, boolean reset, boolean fromFleet) {
+        SyncBase base = reset ? SyncBase.startingOver(boxId, slots) : applier.base(boxId, slots);
+        SyncResult result = reader.read(document, base);
         if (result instanceof SyncResult.Rejected rejected) {
-            return rejected(rejected.rejection());
+            return rejected(rejected.rejection(), fromFleet);
         }
         SyncResult.Valid valid = (SyncResult.Valid) result;
-        SyncApplier.Written written = applier.apply(valid.document(), valid.warnings(), clock.now().wall());
+        SyncApplier.Written written = applier.apply(valid.document(), valid.warnings(), clock.now().wall(), reset);
         if (written instanceof SyncApplier.Written.Refused refused) {
-            return rejected(refused.rejection());
+            return rejected(refused.rejection(), fromFleet);
         }
         long version = ((SyncApplier.Written.Applied) written).version();
-        LOG.info("sync document applied: cache version {}", version);
+        LOG.info("sync document applied: cache version {}{}", version, reset ? " (reset)" : "");
         // Like rejections, warnings are reported by each caller where its reader looks.
         return new Outcome.Applied(version, valid.warnings());
     }
 
-    /** No log line here: each caller reports the rejection once (import: stderr; simulator: ERROR; fleet: journal). */
-    private Outcome rejected(SyncRejection why) {
-        audit.append(AuditEvent.of(AuditType.SYNC_REJECTED, "path", why.path().isEmpty() ? "$" : why.path()),
-                clock.now().wall());
+    /**
+     * No log line here: each caller reports the rejection once (import: stderr; simulator: ERROR; fleet:
+     * journal). From the fleet, a flood of bad documents is counted, not written entry by entry
+     * ({@link RefusalAudit}).
+     */
+    private Outcome rejected(SyncRejection why, boolean fromFleet) {
+        String path = why.path().isEmpty() ? "$" : why.path();
+        AuditEvent event = AuditEvent.of(AuditType.SYNC_REJECTED, "path", path);
+        if (fromFleet) {
+            refusals.refuse(event, path);
+        } else {
+            audit.append(event, clock.now().wall());
+        }
         return new Outcome.Rejected(why, applier.currentVersion());
     }
 }

@@ -150,6 +150,19 @@ public final class AuditLog {
         });
     }
 
+    /** The newest entry's sequence number; -1 while the log is empty. */
+    public long newestSeq() {
+        return db.read(() -> {
+            try (ResultSet rs = db.prepare("SELECT MAX(seq) FROM audit").executeQuery()) {
+                if (rs.next()) {
+                    long seq = rs.getLong(1);
+                    return rs.wasNull() ? -1L : seq;
+                }
+                return -1L;
+            }
+        });
+    }
+
     /** How many entries wait for upload. */
     public long outboxBacklog() {
         return db.read(() -> {

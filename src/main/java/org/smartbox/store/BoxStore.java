@@ -467,6 +467,28 @@ public final class BoxStore {
         });
     }
 
+    /**
+     * The name of this database's audit log as the fleet sees it (the {@code stream} of each event): made
+     * once, at random, and kept; a replaced database has another, so a consumer can tell that its
+     * sequence numbers started over.
+     */
+    public String eventStream() {
+        return db.inTransaction(() -> {
+            byte[] random = new byte[8];
+            new java.security.SecureRandom().nextBytes(random);
+            PreparedStatement insert = db.prepare("INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)");
+            insert.setString(1, "event_stream");
+            insert.setString(2, java.util.HexFormat.of().formatHex(random));
+            insert.executeUpdate();
+            PreparedStatement q = db.prepare("SELECT value FROM meta WHERE name = ?");
+            q.setString(1, "event_stream");
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+    }
+
     /** Rows per cache table, for status and diagnostics. */
     public Map<String, Integer> counts() {
         return db.read(() -> {

@@ -109,19 +109,28 @@ public final class SyncApplier {
 
     /** As {@link #apply(SyncDocument, Instant)}; the kinds of {@code warnings} go into the audit entry. */
     public Written apply(SyncDocument document, List<SyncWarning> warnings, Instant now) {
+        return apply(document, warnings, now, false);
+    }
+
+    /**
+     * As {@link #apply(SyncDocument, List, Instant)}; with {@code reset} (a snapshot applied with
+     * {@code import --reset}) the cache takes the snapshot's version even when it is lower than its own.
+     */
+    public Written apply(SyncDocument document, List<SyncWarning> warnings, Instant now, boolean reset) {
         if (records(document) < BULK_RECORDS) {
-            return refusalsAsValues(document, warnings, now);
+            return refusalsAsValues(document, warnings, now, reset);
         }
         // A large site's snapshot inserts into indexes (accesses by user, by key; users by mobile) in
         // no order, and checks every access's user and key: with SQLite's default 2 MB page cache
         // most of those touch pages that were just evicted, and dirty pages spill to the WAL
         // mid-transaction. A bigger cache for this one transaction, then back.
-        return db.withBulkCache(() -> refusalsAsValues(document, warnings, now));
+        return db.withBulkCache(() -> refusalsAsValues(document, warnings, now, reset));
     }
 
-    private Written refusalsAsValues(SyncDocument document, List<SyncWarning> warnings, Instant now) {
+    private Written refusalsAsValues(SyncDocument document, List<SyncWarning> warnings, Instant now,
+                                     boolean reset) {
         try {
-            return new Written.Applied(write(document, warnings, now));
+            return new Written.Applied(write(document, warnings, now, reset));
         } catch (SyncWrites.Refusal refusal) {
             return new Written.Refused(refusal.rejection());
         } catch (StoreException e) {
@@ -146,11 +155,13 @@ public final class SyncApplier {
                 + d.deleteKeys().size() + d.deleteAccesses().size();
     }
 
-    private long write(SyncDocument document, List<SyncWarning> warnings, Instant now) {
+    private long write(SyncDocument document, List<SyncWarning> warnings, Instant now, boolean reset) {
         return db.inTransaction(() -> {
             // Checked under the write lock the transaction holds: another process (an import beside
-            // the kiosk) may have moved the cache since the document was validated against it.
-            Optional<SyncRejection> moved = SyncWrites.movedSince(document, store.cacheVersion());
+            // the kiosk) may have moved the cache since the document was validated against it. A reset
+            // takes any version: it starts the cache over.
+            Optional<SyncRejection> moved = reset ? Optional.empty()
+                    : SyncWrites.movedSince(document, store.cacheVersion());
             if (moved.isPresent()) {
                 throw new SyncWrites.Refusal(moved.get());
             }
@@ -160,7 +171,7 @@ public final class SyncApplier {
             String kinds = String.join(",", warnings.stream().map(SyncWarning::kind).distinct().toList());
             audit.append(AuditEvent.of(AuditType.SYNC_APPLIED, "version", document.version(), "type",
                     document instanceof SyncDocument.Snapshot ? "snapshot" : "delta",
-                    "warning", kinds.isEmpty() ? null : kinds), now);
+                    "warning", kinds.isEmpty() ? null : kinds, "reset", reset ? "true" : null), now);
             return document.version();
         });
     }

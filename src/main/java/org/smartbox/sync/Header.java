@@ -10,6 +10,11 @@ final class Header {
 
     static final String SNAPSHOT = "snapshot";
     static final String DELTA = "delta";
+    /**
+     * The largest version (and base version): 2^53-1, exact in every JSON reader. A cloud that counts
+     * past it, or a document that jumps there, cannot lock a box out of sync for good.
+     */
+    public static final long MAX_VERSION = (1L << 53) - 1;
 
     private Header() {
     }
@@ -23,7 +28,7 @@ final class Header {
 
     static Values check(Fields header, SyncBase base) throws Invalid {
         schema(header);
-        String type = type(header);
+        String type = type(header, base);
         String boxId = boxId(header, base);
         long version = version(header, base);
         long baseVersion = DELTA.equals(type) ? baseVersion(header, base) : 0;
@@ -39,7 +44,7 @@ final class Header {
         try {
             switch (name) {
                 case "schema" -> schema(header);
-                case "type" -> type(header);
+                case "type" -> type(header, base);
                 case "boxId" -> boxId(header, base);
                 case "version" -> version(header, base);
                 default -> {
@@ -65,13 +70,16 @@ final class Header {
         }
     }
 
-    private static String type(Fields header) throws Invalid {
+    private static String type(Fields header, SyncBase base) throws Invalid {
         String type = header.string("type");
         if ("grant".equals(type)) {
             throw header.invalid("type", "grants are not sync documents (they are app unlock grants)");
         }
         if (!SNAPSHOT.equals(type) && !DELTA.equals(type)) {
             throw header.invalid("type", "must be \"snapshot\" or \"delta\"");
+        }
+        if (DELTA.equals(type) && !base.takesDeltas()) {
+            throw header.invalid("type", "a reset takes a snapshot (a delta builds on the cache it would replace)");
         }
         return type;
     }
@@ -85,7 +93,7 @@ final class Header {
     }
 
     private static long version(Fields header, SyncBase base) throws Invalid {
-        long version = header.integer("version", 1, Long.MAX_VALUE);
+        long version = header.integer("version", 1, MAX_VERSION);
         if (version <= base.version()) {
             throw header.invalid("version", version + " is not newer than the cache's version "
                     + base.version() + " (stale or out of order)");
@@ -97,7 +105,7 @@ final class Header {
         if (!header.has("baseVersion")) {
             throw header.invalid("baseVersion", "is required in a delta");
         }
-        long baseVersion = header.integer("baseVersion", 0, Long.MAX_VALUE);
+        long baseVersion = header.integer("baseVersion", 0, MAX_VERSION);
         if (baseVersion != base.version()) {
             throw header.invalid("baseVersion", baseVersion + " does not match the cache's version " + base.version());
         }

@@ -33,6 +33,59 @@ public interface SyncBase {
         return Set.of();
     }
 
+    /** False when the cache is being started over: only a snapshot can do that, a delta builds on the cache. */
+    default boolean takesDeltas() {
+        return true;
+    }
+
+    /**
+     * An empty cache at version 0 for this box: what a snapshot is checked against when the cache is
+     * started over ({@code smartbox import --reset}, sync-format.md "Going back"), so any version goes.
+     */
+    static SyncBase startingOver(String boxId, int slots) {
+        return new SyncBase() {
+            @Override
+            public String boxId() {
+                return boxId;
+            }
+
+            @Override
+            public int slots() {
+                return slots;
+            }
+
+            @Override
+            public long version() {
+                return 0;
+            }
+
+            @Override
+            public Set<String> userIds() {
+                return Set.of();
+            }
+
+            @Override
+            public Map<String, KeyRef> keys() {
+                return Map.of();
+            }
+
+            @Override
+            public Map<String, AccessRef> accesses() {
+                return Map.of();
+            }
+
+            @Override
+            public Optional<String> userWithAccountCode(String accountCode) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean takesDeltas() {
+                return false;
+            }
+        };
+    }
+
     record KeyRef(String ownerId, int slot) {
     }
 

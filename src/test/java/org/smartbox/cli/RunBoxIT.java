@@ -341,7 +341,8 @@ class RunBoxIT {
         assertEquals(Main.INTERNAL, status.get(20, TimeUnit.SECONDS));
         assertEquals(List.of(), released(), "every latch held");
         List<String> audit = auditAfterStop();
-        assertTrue(audit.get(audit.size() - 1).endsWith("STOPPED"), audit.toString());
+        assertTrue(audit.get(audit.size() - 1).endsWith("STOPPED reason=crash error=StackOverflowError"),
+                "the stop says it was a crash, and which: " + audit);
     }
 
     @Test

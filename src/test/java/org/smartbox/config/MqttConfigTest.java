@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,35 @@ class MqttConfigTest {
         assertEquals(Duration.ofSeconds(20), mqtt.smsAckTimeout());
         assertFalse(mqtt.allowPlaintext());
         assertTrue(mqtt.privateLink());
+        assertEquals(256 * 1024, mqtt.maxMessageBytes());
+        assertEquals(Duration.ofSeconds(600), mqtt.partTimeout());
+        assertEquals(Duration.ofDays(7), mqtt.sessionExpiry());
+    }
+
+    @Test
+    void aPasswordFileOrClientKeyEveryUserMayReadIsNamed() throws IOException {
+        Path user = Files.writeString(dir.resolve("mqtt.user"), "box\n");
+        Path password = Files.writeString(dir.resolve("mqtt.pass"), "secret\n");
+        String config = "mqtt.broker=ssl://fleet.example.com\nmqtt.usernameFile=" + user + "\nmqtt.passwordFile="
+                + password + "\n";
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r--r--"));
+        List<MqttConfig.OpenSecret> open = parse(config).mqtt().orElseThrow().openSecrets();
+        assertEquals(1, open.size());
+        assertEquals("mqtt.passwordFile", open.get(0).key());
+        assertEquals("0644", open.get(0).mode());
+        assertTrue(open.get(0).problem().contains("readable by every user of this machine (mode 0644)"),
+                open.get(0).problem());
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r-----"));
+        assertEquals(List.of(), parse(config).mqtt().orElseThrow().openSecrets(), "the service's group may read it");
+    }
+
+    @Test
+    void sizesAndTimesOfTheLinkAreChecked() {
+        String broker = "mqtt.broker=ssl://fleet.example.com\n";
+        assertEquals("mqtt.maxMessageBytes", problem(broker + "mqtt.maxMessageBytes=100\n").key());
+        assertEquals("mqtt.partTimeoutSeconds", problem(broker + "mqtt.partTimeoutSeconds=0\n").key());
+        assertEquals("mqtt.sessionExpirySeconds", problem(broker + "mqtt.sessionExpirySeconds=0\n").key());
+        assertEquals(131_072, parse(broker + "mqtt.maxMessageBytes=131072\n").mqtt().orElseThrow().maxMessageBytes());
     }
 
     @Test

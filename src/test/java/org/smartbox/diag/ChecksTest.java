@@ -111,6 +111,22 @@ class ChecksTest {
     }
 
     @Test
+    void aFleetPasswordFileEveryUserMayReadFails() throws Exception {
+        Path user = Files.writeString(dir.resolve("mqtt.user"), "box\n");
+        Path password = Files.writeString(dir.resolve("mqtt.pass"), "secret\n");
+        org.smartbox.config.MqttConfig mqtt = org.smartbox.config.DeviceConfig.from(org.smartbox.config.ConfigFile.parse(
+                "box.properties", new java.io.ByteArrayInputStream(("box.id=SB-7\nsms.gateways=sim\n"
+                        + "mqtt.broker=ssl://fleet.example.com\nmqtt.usernameFile=" + user + "\nmqtt.passwordFile="
+                        + password + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)))).mqtt().orElseThrow();
+        Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        CheckResult open = FleetCredentialsCheck.of(mqtt);
+        assertEquals(CheckResult.Status.FAIL, open.status());
+        assertTrue(open.value().contains("mqtt.passwordFile " + password + " mode 0644"), open.value());
+        Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertEquals(CheckResult.Status.OK, FleetCredentialsCheck.of(mqtt).status());
+    }
+
+    @Test
     void diskSpaceThresholds() {
         system.free = 5L * 1024 * 1024 * 1024;
         assertEquals(Status.OK, DataChecks.disk(dir, system).status());

@@ -53,6 +53,22 @@ class CloudSmsTest {
     }
 
     @Test
+    void anAnswerThatDoesNotSaySentIsNoSend() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+             TestClient cloud = TestClient.connect(broker, TOPICS.sms());
+             FleetBox box = box(broker)) {
+            box.awaitConnected(10);
+            CompletableFuture<List<String>> identify = async(box, "key 5550000002#");
+            JsonNode request = JSON.readTree(cloud.next(TOPICS.sms(), 10).payload());
+            // The right id, but no "status":"sent": the cloud did not say it sent anything.
+            cloud.publish(TOPICS.smsAck(), "{\"id\":\"" + request.get("id").asText() + "\"}");
+            List<String> lines = identify.get(10, TimeUnit.SECONDS);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("SMS " + GUS + " ")),
+                    "the next gateway sent it: " + lines);
+        }
+    }
+
+    @Test
     void noAnswerInTimeFallsToTheNextGateway() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
              TestClient cloud = TestClient.connect(broker, TOPICS.sms());

@@ -1,7 +1,5 @@
 package org.smartbox.fleet;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -10,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.smartbox.config.ConfigFile;
 import org.smartbox.config.DeviceConfig;
 import org.smartbox.sim.ProtocolOut;
@@ -74,17 +74,22 @@ final class FleetBox implements AutoCloseable {
 
     /** Starts a box on {@code db} (demo data when empty) and its link. */
     static FleetBox start(Path db, DeviceConfig config) {
+        return start(db, config, NOW);
+    }
+
+    /** As {@link #start(Path, DeviceConfig)}, its clock starting at {@code now}. */
+    static FleetBox start(Path db, DeviceConfig config, Instant now) {
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         ProtocolOut out = new ProtocolOut(new PrintStream(new ByteArrayOutputStream()));
         out.tap(lines::add);
         FleetLink link = FleetLink.create(config.mqtt().orElseThrow(), config.box().boxId(), "test", "test.properties");
-        Simulator.Options options = new Simulator.Options(config.box(), db, Optional.empty(), NOW,
+        Simulator.Options options = new Simulator.Options(config.box(), db, Optional.empty(), now,
                 FleetBox::demoData, kind -> {
                     if (kind.equals("cloud")) {
                         return link.smsGateway();
                     }
                     throw new IllegalArgumentException(kind);
-                }, () -> "simulated", now -> List.of(), new SecureRandom(), "test");
+                }, () -> "simulated", at -> List.of(), new SecureRandom(), "test");
         SimulatedBox box = Simulator.start(options, out);
         box.begin();
         FleetBox running = new FleetBox(box, link, out, lines);
@@ -143,23 +148,21 @@ final class FleetBox implements AutoCloseable {
     }
 
     void awaitConnected(int seconds) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!link.connected() && System.nanoTime() < end) {
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        assertTrue(link.connected(), "the link did not connect within " + seconds + " s");
+        Awaitility.await("the link connects").atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(20))
+                .until(link::connected);
+    }
+
+    /** Waits until the box printed {@code line} after {@code mark}; returns the lines since the mark. */
+    List<String> awaitLine(int mark, String line, int seconds) {
+        return Awaitility.await("the line " + line).atMost(Duration.ofSeconds(seconds))
+                .pollInterval(Duration.ofMillis(20)).until(() -> since(mark), lines -> lines.contains(line));
     }
 
     /** Quits as the script's {@code quit} does (kiosk closed, STOPPED audited), then closes the link. */
     @Override
     public void close() throws Exception {
         if (running) {
+            link.stopIntake();
             try {
                 onBox(() -> {
                     box.close();

@@ -144,7 +144,8 @@ class FleetSyncTest {
     static Payloads.Status parseStatus(byte[] payload) throws Exception {
         var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload);
         return new Payloads.Status(node.path("box").asText(), node.path("state").asText(),
-                node.path("version").asLong(), null, node.path("backlog").asLong(-1), node.path("software").asText(),
-                java.time.Instant.EPOCH);
+                node.path("version").asLong(), null, node.path("backlog").asLong(-1), node.path("stream").asText(),
+                node.path("seq").asLong(-1), node.path("software").asText(), java.time.Instant.EPOCH,
+                node.path("reason").asText(null));
     }
 }

@@ -24,6 +24,14 @@ public final class MosquittoBroker implements AutoCloseable {
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/mosquitto"),
             Path.of("/usr/bin/mosquitto"), Path.of("/usr/local/sbin/mosquitto"), Path.of("/usr/local/bin/mosquitto"));
 
+    /** Brokers still running when the JVM ends (a test that never reached its close) are stopped then. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "mosquitto-reaper"));
+    }
+
     private final Path dir;
     private final Path executable;
     private final int port;
@@ -102,6 +110,7 @@ public final class MosquittoBroker implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(executable.toString(), "-c", config.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
+        RUNNING.add(process);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
@@ -130,6 +139,7 @@ public final class MosquittoBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        RUNNING.remove(process);
         process = null;
     }
 

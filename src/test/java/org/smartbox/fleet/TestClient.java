@@ -9,13 +9,17 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * The other side of the broker in tests (the cloud, a fleet consumer): subscribes, collects every
@@ -35,18 +39,26 @@ final class TestClient implements AutoCloseable {
     private TestClient(MosquittoBroker broker, String clientId, boolean persistent, String... topics)
             throws MqttException {
         client = new MqttAsyncClient(broker.url(), clientId, new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(!persistent);
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(!persistent);
+        if (persistent) {
+            options.setSessionExpiryInterval(3600L);
+        }
         options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay(500);
-        options.setMaxInflight(1000);
-        client.setCallback(new MqttCallbackExtended() {
+        // Paho 1.2.5 ignores the automatic reconnect delays and doubles one static delay up to this (ms).
+        options.setMaxReconnectDelay(1000);
+        options.setReceiveMaximum(1000);
+        client.setCallback(new MqttCallback() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
             }
 
             @Override
-            public void connectionLost(Throwable cause) {
+            public void disconnected(MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
             }
 
             @Override
@@ -55,14 +67,20 @@ final class TestClient implements AutoCloseable {
             }
 
             @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
             }
         });
         client.connect(options).waitForCompletion(10_000);
         if (topics.length > 0) {
-            int[] qos = new int[topics.length];
-            java.util.Arrays.fill(qos, 1);
-            client.subscribe(topics, qos).waitForCompletion(10_000);
+            MqttSubscription[] subs = new MqttSubscription[topics.length];
+            for (int i = 0; i < topics.length; i++) {
+                subs[i] = new MqttSubscription(topics[i], 1);
+            }
+            client.subscribe(subs).waitForCompletion(10_000);
         }
     }
 
@@ -75,12 +93,47 @@ final class TestClient implements AutoCloseable {
         return new TestClient(broker, clientId, true, topics);
     }
 
-    void publish(String topic, byte[] payload) throws MqttException {
-        client.publish(topic, payload, 1, false).waitForCompletion(10_000);
+    /** Publishes at QoS 1 and waits for the broker; returns its PUBACK reason code. */
+    int publish(String topic, byte[] payload) throws MqttException {
+        // Waits for the action callback, not the token: Paho 1.2.5 completes the token before it counts the
+        // message out of its in-flight window, so the next publish could be refused as one too many.
+        java.util.concurrent.CompletableFuture<int[]> acked = new java.util.concurrent.CompletableFuture<>();
+        client.publish(topic, new MqttMessage(payload, 1, false, null), null, new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                acked.complete(token.getReasonCodes());
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+                acked.completeExceptionally(cause);
+            }
+        });
+        try {
+            int[] codes = acked.get(10, TimeUnit.SECONDS);
+            return codes == null || codes.length == 0 ? 0 : codes[0];
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new MqttException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MqttException(e);
+        }
     }
 
-    void publish(String topic, String payload) throws MqttException {
-        publish(topic, payload.getBytes(StandardCharsets.UTF_8));
+    /** Publishes at QoS 1 with an MQTT 5 message expiry: the broker drops it after {@code seconds}. */
+    void publishExpiring(String topic, byte[] payload, long seconds) throws MqttException {
+        MqttProperties properties = new MqttProperties();
+        properties.setMessageExpiryInterval(seconds);
+        client.publish(topic, new MqttMessage(payload, 1, false, properties)).waitForCompletion(10_000);
+    }
+
+    /** Publishes at QoS 0 without waiting (a flood). */
+    void publishQos0(String topic, byte[] payload) throws MqttException {
+        client.publish(topic, new MqttMessage(payload, 0, false, null));
+    }
+
+    int publish(String topic, String payload) throws MqttException {
+        return publish(topic, payload.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The next message that matches, waiting up to {@code seconds}; others are dropped. */

@@ -1,6 +1,7 @@
 package org.smartbox.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.smartbox.sync.Docs.element;
 import static org.smartbox.sync.Docs.read;
 import static org.smartbox.sync.Docs.rejectedAt;
@@ -78,6 +79,18 @@ class HeaderRulesTest {
         String json = Docs.EXAMPLE_SNAPSHOT.replace("\"version\": 7",
                 "\"version\": " + BigInteger.TWO.pow(70));
         rejectedAt(read(json, base), "version", "must be an integer from 1 to");
+    }
+
+    @Test
+    void versionsAreCappedAtTwoToTheFiftyThreeMinusOneSoNoDocumentCanLockTheBoxOut() {
+        long max = (1L << 53) - 1;
+        String atMax = Docs.EXAMPLE_SNAPSHOT.replace("\"version\": 7", "\"version\": " + max);
+        assertTrue(read(atMax, base) instanceof SyncResult.Valid, "2^53-1 is the last version");
+        for (String beyond : new String[] {String.valueOf(max + 1), String.valueOf(Long.MAX_VALUE)}) {
+            String json = Docs.EXAMPLE_SNAPSHOT.replace("\"version\": 7", "\"version\": " + beyond);
+            SyncRejection r = rejectedAt(read(json, base), "version", "must be an integer from 1 to " + max);
+            assertEquals("version: must be an integer from 1 to 9007199254740991", r.message());
+        }
     }
 
     @Test
