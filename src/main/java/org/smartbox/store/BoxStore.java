@@ -550,12 +550,14 @@ public final class BoxStore {
     }
 
     /**
-     * A 2FA setting: OFF only when the column holds the integer 0. A damaged value (text, a blob),
-     * which getInt would read as 0, counts as ON, as a missing setting does (SPEC §4 rule 3).
+     * A 2FA setting: OFF only when the column holds the integer 0. Anything else counts as ON, as a
+     * missing setting does (SPEC §4 rule 3): text or a blob (which getInt would read as 0), and a
+     * fraction such as 0.5 or -0.4 (which longValue() would truncate to 0).
      */
     private static boolean on(ResultSet rs, int column) throws SQLException {
         Object value = rs.getObject(column);
-        return !(value instanceof Number number) || number.longValue() != 0;
+        boolean integerZero = (value instanceof Integer || value instanceof Long) && ((Number) value).longValue() == 0;
+        return !integerZero;
     }
 
     private static List<Key> keys(PreparedStatement q) throws SQLException {
