@@ -618,7 +618,7 @@ public final class PickupMachine {
             boolean after = cache.slotOccupied(test.slot());
             audit(AuditType.DIAG, "user", test.session().userId(), "action", "latch_test", "slot", test.slot(),
                     "before", Screens.keyWord(test.keyBefore()), "after", Screens.keyWord(after));
-            return new InfoPages(test.session(), "Latch test slot " + test.slot(),
+            return new InfoPages(test.session(), Screens.latchTestTitle(test.slot()),
                     List.of("Before: " + Screens.keyWord(test.keyBefore()), "After: " + Screens.keyWord(after),
                             "*=back"), 0, idleDeadline());
         }
@@ -642,15 +642,21 @@ public final class PickupMachine {
             return new KeypadTest(test.session(), echo, idleDeadline());
         }
 
+        /**
+         * Each slot as its number and K or -, as many to a line as fit whole: five of "07K" up to 99
+         * slots, four of "107K" from 100 (five would make 24 characters and lose the last numbers).
+         */
         private List<String> sensorLines() {
             List<String> lines = new ArrayList<>();
             StringBuilder line = new StringBuilder();
+            int digits = Math.max(2, Integer.toString(settings.slots()).length());
+            int perLine = (Frame.WIDTH + 1) / (digits + 2);
             for (int slot = 1; slot <= settings.slots(); slot++) {
                 if (line.length() > 0) {
                     line.append(' ');
                 }
-                line.append(String.format("%02d%s", slot, cache.slotOccupied(slot) ? "K" : "-"));
-                if (slot % 5 == 0) {
+                line.append(String.format("%0" + digits + "d%s", slot, cache.slotOccupied(slot) ? "K" : "-"));
+                if (slot % perLine == 0) {
                     lines.add(line.toString());
                     line.setLength(0);
                 }
@@ -679,9 +685,11 @@ public final class PickupMachine {
             BoxStatus status = cache.status();
             String age = status.lastSync() == null ? "never"
                     : ageText(Duration.between(status.lastSync(), now.wall()));
+            // One number to a line, so each fits whole (a cache version can have 16 digits).
+            long version = status.cacheVersion();
             return List.of("Version " + status.softwareVersion(), "Box " + status.boxId(),
-                    "Cache v" + status.cacheVersion() + " age " + age,
-                    "Users " + status.users() + " keys " + status.keys(), "Accesses " + status.accesses(),
+                    Screens.firstFit("Cache v" + version, "v" + version), "Cache age " + age,
+                    "Users " + status.users(), "Keys " + status.keys(), "Accesses " + status.accesses(),
                     "Outbox " + status.outboxBacklog(), "Modem " + status.modemSignal());
         }
 
