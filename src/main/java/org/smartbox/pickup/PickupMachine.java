@@ -160,14 +160,14 @@ public final class PickupMachine {
             if (s instanceof Releasing releasing && releasing.item().slot() == event.slot()) {
                 return releaseSensed(releasing, event.present());
             }
-            if (s instanceof LatchTest test && test.slot() == event.slot()) {
-                // The technician moved the key while the test latch was open: not tamper, but real.
-                keyMoved(event.slot(), event.present(), test.session().userId());
-                return s;
-            }
+            // No pickup or return is under way for this slot: whoever moved the key, it is tamper.
+            // A technician is not a key holder (SPEC §7): during any service screen, the latch test
+            // included, the entry names them, and the key is out with nobody the box knows.
+            Session technician = serviceSession(s);
             Optional<Key> key = cache.keyInSlot(event.slot());
             audit(AuditType.TAMPER, "slot", event.slot(), "key", key.map(Key::id).orElse(null),
-                    "change", event.present() ? "inserted" : "removed");
+                    "change", event.present() ? "inserted" : "removed",
+                    "user", technician == null ? null : technician.userId());
             keyMoved(event.slot(), event.present(), null);
             return s;
         }
@@ -552,6 +552,17 @@ public final class PickupMachine {
 
         // ---- service menu ----
 
+        /**
+         * Does the box believe a key is in {@code slot}: its sensor reads present, or the cache has
+         * the slot's key in (not out)? Either way the latch test leaves it held.
+         */
+        private boolean believesKeyIn(int slot) {
+            if (cache.slotOccupied(slot)) {
+                return true;
+            }
+            return cache.keyInSlot(slot).map(key -> !cache.keyState(key.id()).out()).orElse(false);
+        }
+
         private Screen loggedIn(Session session) {
             audit(AuditType.SERVICE_LOGIN, "user", session.userId(), "factor", session.factor());
             success();
@@ -605,10 +616,14 @@ public final class PickupMachine {
                 if (slot < 1 || slot > settings.slots()) {
                     return new SlotPrompt(session, Entry.EMPTY, "No slot " + slot, idleDeadline());
                 }
-                String keyThere = cache.keyInSlot(slot).map(Key::id).orElse(null);
-                effects.add(new Effect.Release(slot, session.userId(), keyThere));
-                return new LatchTest(session, slot, cache.slotOccupied(slot),
-                        now.mono() + settings.latchTestPulse().toMillis());
+                if (believesKeyIn(slot)) {
+                    // A technician is not a key holder (SPEC §7): only an empty slot is tested.
+                    audit(AuditType.DIAG, "user", session.userId(), "action", "latch_test", "slot", slot,
+                            "refused", "key_in_slot");
+                    return new SlotPrompt(session, Entry.EMPTY, Screens.holdsKey(slot), idleDeadline());
+                }
+                effects.add(new Effect.Release(slot, session.userId(), null));
+                return new LatchTest(session, slot, false, now.mono() + settings.latchTestPulse().toMillis());
             }
             return prompt;
         }
