@@ -133,6 +133,15 @@ public final class PickupMachine {
         public Screen keyPressed(Event.KeyPressed event) {
             char key = event.key();
             Screen s = current;
+            Session technician = serviceSession(s);
+            if (technician != null && !(s instanceof LatchTest)) {
+                // SPEC §7: every menu action re-checks the technician as the cache has them now.
+                String revoked = technicianRevoked(technician);
+                if (revoked != null) {
+                    audit(AuditType.DENIED, "user", technician.userId(), "reason", revoked, "action", "service");
+                    return home("Service ended");
+                }
+            }
             if (s instanceof Home home) {
                 return homeKey(home, key);
             } else if (s instanceof Verify verify) {
@@ -460,6 +469,12 @@ public final class PickupMachine {
         private Screen factorDone(Verify verify, Factor factor) {
             Session session = verify.session().withFactor(factor);
             if (verify.purpose() == Purpose.SERVICE) {
+                // Deleted or no longer a technician while the code was on its way: no menu.
+                String revoked = technicianRevoked(session);
+                if (revoked != null) {
+                    audit(AuditType.SERVICE_LOGIN_FAILED, "user", session.userId(), "reason", revoked);
+                    return home("Not a technician");
+                }
                 return loggedIn(session);
             }
             audit(AuditType.CODE_ACCEPTED, "user", session.userId(), "factor", factor);
@@ -551,6 +566,24 @@ public final class PickupMachine {
         }
 
         // ---- service menu ----
+
+        /**
+         * Why the technician of {@code session} may no longer use the menu, or null when they may:
+         * deleted, no longer a technician, or their login2fa turned ON after a login without a code.
+         */
+        private String technicianRevoked(Session session) {
+            Optional<User> user = cache.user(session.userId());
+            if (user.isEmpty()) {
+                return "technician_deleted";
+            }
+            if (!user.get().technician()) {
+                return "not_technician";
+            }
+            if (!session.factorDone() && policy.forServiceLogin(user.get()).required()) {
+                return "login2fa_on";
+            }
+            return null;
+        }
 
         /**
          * Does the box believe a key is in {@code slot}: its sensor reads present, or the cache has

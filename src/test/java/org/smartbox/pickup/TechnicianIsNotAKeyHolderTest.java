@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
+import org.smartbox.cache.User;
 import org.smartbox.testing.Kiosk;
 import org.smartbox.testing.MemoryCache;
 import org.smartbox.testing.TestBox;
@@ -84,5 +85,68 @@ class TechnicianIsNotAKeyHolderTest {
         assertEquals("removed", tamper.field("change"));
         // The key is out with nobody: the technician holds nothing.
         assertFalse(k.cache().keyState(KEY_4B).heldBy(TARA));
+    }
+
+    // ---- hole 2 ----
+
+    @Test
+    void aTechnicianDeletedMidSessionIsLoggedOutAtTheNextKey() {
+        Kiosk k = inMenu(TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS));
+        k.cache().removeUser(TARA);
+        k.press("1");
+        assertRevoked(k, "technician_deleted");
+    }
+
+    @Test
+    void aTechnicianNoLongerATechnicianIsLoggedOutAtTheNextKey() {
+        Kiosk k = inMenu(TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS));
+        k.press("1");
+        User tara = k.cache().user(TARA).orElseThrow();
+        k.cache().user(new User(TARA, tara.name(), tara.mobile(), false, tara.security(), false));
+        k.press("9#");
+        assertRevoked(k, "not_technician");
+    }
+
+    @Test
+    void login2faTurnedOnAfterALoginWithoutACodeEndsTheSession() {
+        Kiosk k = inMenu(TestBox.cache());
+        k.press("2");
+        k.cache().security(TARA, true, true, true);
+        k.press("*");
+        assertRevoked(k, "login2fa_on");
+    }
+
+    @Test
+    void login2faTurnedOnAfterALoginWithACodeKeepsTheSession() {
+        Kiosk k = TestBox.kiosk(TestBox.cache());
+        k.press(TARA_CODE + "#");
+        k.press(k.lastCode() + "#");
+        assertTrue(k.shows("Service *=exit"), k.display());
+        k.cache().security(TARA, true, true, true);
+        k.press("2");
+        assertEquals(0, k.count(AuditType.DENIED));
+        assertTrue(k.shows("Sensors"), k.display());
+    }
+
+    @Test
+    void aTechnicianDeletedWhileTheirCodeIsOnItsWayGetsNoMenu() {
+        Kiosk k = TestBox.kiosk(TestBox.cache());
+        k.press(TARA_CODE + "#");
+        String code = k.lastCode();
+        k.cache().removeUser(TARA);
+        k.press(code + "#");
+        assertFalse(k.shows("Service"), k.display());
+        assertEquals(0, k.count(AuditType.SERVICE_LOGIN));
+        assertEquals("technician_deleted", k.last(AuditType.SERVICE_LOGIN_FAILED).field("reason"));
+    }
+
+    private static void assertRevoked(Kiosk k, String reason) {
+        assertEquals(List.of(), k.releases(), "a removed technician released a latch");
+        assertTrue(k.shows("Service ended"), k.display());
+        AuditEvent denied = k.last(AuditType.DENIED);
+        assertEquals(TARA, denied.field("user"));
+        assertEquals(reason, denied.field("reason"));
+        k.press("19#");
+        assertEquals(List.of(), k.releases());
     }
 }
