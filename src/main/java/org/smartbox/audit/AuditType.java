@@ -34,6 +34,10 @@ public enum AuditType {
     OUT_OF_SERVICE,
     BACK_IN_SERVICE,
     GRANT_REJECTED,
+    /** An accepted app unlock grant is offered on the display; its slot opens only on {@code #}. */
+    GRANT_OFFERED,
+    /** A grant's offer ended unused ({@code *}, its 60 s, or the grant's window): the grant stays unused. */
+    GRANT_CANCELLED,
     /** The UPS or battery reports mains power lost: the box goes on serving on battery. */
     POWER_LOST,
     POWER_RESTORED,

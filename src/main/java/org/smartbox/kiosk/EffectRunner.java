@@ -103,6 +103,7 @@ public final class EffectRunner implements Effect.Handler<Void> {
     private static boolean writesStoreOnly(Effect effect) {
         return effect instanceof Effect.Audit || effect instanceof Effect.KeyOut || effect instanceof Effect.KeyIn
                 || effect instanceof Effect.SaveLockout || effect instanceof Effect.UseAppStep
+                || effect instanceof Effect.UseGrant
                 || effect instanceof Effect.SendCode;
     }
 
@@ -169,6 +170,15 @@ public final class EffectRunner implements Effect.Handler<Void> {
     @Override
     public Void useAppStep(Effect.UseAppStep effect) {
         store.useAppStep(effect.userId(), effect.step());
+        return null;
+    }
+
+    @Override
+    public Void useGrant(Effect.UseGrant effect) {
+        // Committed before the Release that follows; a grant found used stops it (fail closed).
+        if (!store.useGrant(effect.grantId(), effect.expiresAt(), now.wall())) {
+            throw new IllegalStateException("grant " + effect.grantId() + " was already used");
+        }
         return null;
     }
 

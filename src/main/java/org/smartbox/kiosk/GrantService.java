@@ -65,12 +65,13 @@ public final class GrantService {
             return refuse(refused.reason().code(), refused.grant().orElse(null), refused.detail(), fromFleet);
         }
         Grant grant = ((GrantVerdict.Accepted) verdict).grant();
-        // Used up before anything else: whatever happens next, this grant never opens a latch again.
-        if (!store.useGrant(grant.grantId(), grant.expiresAt(), clock.now().wall())) {
+        // Used up only when its slot is released (the kiosk's UseGrant effect, right before the
+        // latch moves): a grant refused as box_busy, or offered and cancelled, can come again.
+        if (store.grantUsed(grant.grantId())) {
             return refuse("replayed", grant, "grant " + grant.grantId() + " was already used", fromFleet);
         }
         LOG.info("grant {} accepted for user {} key {}", grant.grantId(), grant.userId(), grant.keyId());
-        loop.submit(new Event.AppUnlock(grant.grantId(), grant.userId(), grant.keyId()));
+        loop.submit(new Event.AppUnlock(grant.grantId(), grant.userId(), grant.keyId(), grant.expiresAt()));
         return Optional.empty();
     }
 

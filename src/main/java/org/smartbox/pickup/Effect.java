@@ -27,6 +27,8 @@ public sealed interface Effect {
         R saveLockout(SaveLockout effect);
 
         R useAppStep(UseAppStep effect);
+
+        R useGrant(UseGrant effect);
     }
 
     /** Draw this frame on the display. */
@@ -105,6 +107,17 @@ public sealed interface Effect {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.saveLockout(this);
+        }
+    }
+
+    /**
+     * Mark an app unlock grant used, before its slot is released (it comes ahead of the
+     * {@link Release}); a grant found used already must stop the release.
+     */
+    record UseGrant(String grantId, java.time.Instant expiresAt) implements Effect {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.useGrant(this);
         }
     }
 

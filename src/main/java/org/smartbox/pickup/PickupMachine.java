@@ -17,6 +17,7 @@ import org.smartbox.cache.Key;
 import org.smartbox.cache.User;
 import org.smartbox.pickup.Screen.Choose;
 import org.smartbox.pickup.Screen.DisplayTest;
+import org.smartbox.pickup.Screen.GrantOffer;
 import org.smartbox.pickup.Screen.Home;
 import org.smartbox.pickup.Screen.InfoPages;
 import org.smartbox.pickup.Screen.KeypadTest;
@@ -43,6 +44,8 @@ public final class PickupMachine {
     /** One digit more is kept, so an over-long entry stays invalid instead of being cut to a valid one. */
     private static final int MAX_TYPED_DIGITS = MAX_ID_DIGITS + 1;
     private static final int CODE_DIGITS = 6;
+    /** How long an accepted grant is offered on the display at most (sync-format.md). */
+    static final Duration GRANT_OFFER = Duration.ofSeconds(60);
     /** What the display says while the box is out of service because its enclosure is open. */
     static final String DOOR_OPEN = "Service door open";
 
@@ -158,6 +161,8 @@ public final class PickupMachine {
                 return keypadTestKey(test, key);
             } else if (s instanceof DisplayTest test) {
                 return serviceMenu(test.session(), "");
+            } else if (s instanceof GrantOffer offer) {
+                return grantOfferKey(offer, key);
             }
             // Locked, out of service, or a latch is open: the keypad has nothing to say.
             return s;
@@ -221,7 +226,15 @@ public final class PickupMachine {
             if (pickup.isEmpty()) {
                 return grantRejected(event, "not_allowed");
             }
-            return release(new Session(user.get(), Factor.APP), pickup.get());
+            long left = Duration.between(now.wall(), event.expiresAt()).toMillis();
+            if (left <= 0) {
+                return grantRejected(event, "expired");
+            }
+            // Someone must be at the box: the slot opens only when # is pressed on this offer.
+            audit(AuditType.GRANT_OFFERED, "grant", event.grantId(), "user", event.userId(), "key", event.keyId(),
+                    "slot", pickup.get().slot());
+            return new GrantOffer(event.grantId(), new Session(user.get(), Factor.APP), pickup.get(),
+                    event.expiresAt(), now.mono() + Math.min(GRANT_OFFER.toMillis(), left));
         }
 
         @Override
@@ -268,6 +281,8 @@ public final class PickupMachine {
                 return home("Slot closed");
             } else if (s instanceof LatchTest test) {
                 return latchTestDone(test);
+            } else if (s instanceof GrantOffer offer) {
+                return grantCancelled(offer, now.wall().isBefore(offer.expiresAt()) ? "timeout" : "expired");
             } else if (s instanceof OutOfService) {
                 return s;
             }
@@ -563,6 +578,43 @@ public final class PickupMachine {
                 return home("Thank you");
             }
             return releasing;
+        }
+
+        // ---- app unlock grants ----
+
+        /**
+         * A key on the grant's offer: {@code #} releases the slot, once everything is checked again
+         * (SPEC §4 rule 7: the window, the key in its slot, the user may still take it); {@code *}
+         * cancels. Either way an offer that does not release leaves the grant unused.
+         */
+        private Screen grantOfferKey(GrantOffer offer, char key) {
+            if (key == '*') {
+                return grantCancelled(offer, "cancelled");
+            }
+            if (key != '#') {
+                return offer;
+            }
+            if (!now.wall().isBefore(offer.expiresAt())) {
+                return grantCancelled(offer, "expired");
+            }
+            String userId = offer.session().userId();
+            String keyId = offer.item().key().id();
+            Optional<Candidate> still = cache.user(userId).flatMap(u -> candidates(u).stream()
+                    .filter(c -> c.isPickup() && c.key().id().equals(keyId)).findFirst());
+            if (still.isEmpty()) {
+                audit(AuditType.DENIED, "user", userId, "key", keyId, "reason", "not_available",
+                        "grant", offer.grantId());
+                return home("Key not available");
+            }
+            // Used up before the latch moves: whatever happens next, it never opens a latch again.
+            effects.add(new Effect.UseGrant(offer.grantId(), offer.expiresAt()));
+            return release(offer.session(), still.get());
+        }
+
+        private Screen grantCancelled(GrantOffer offer, String reason) {
+            audit(AuditType.GRANT_CANCELLED, "grant", offer.grantId(), "user", offer.session().userId(),
+                    "key", offer.item().key().id(), "reason", reason);
+            return home(reason.equals("cancelled") ? "Cancelled" : "App unlock ended");
         }
 
         // ---- service menu ----

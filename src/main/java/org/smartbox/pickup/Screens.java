@@ -46,6 +46,8 @@ final class Screens {
             return choose(choose);
         } else if (screen instanceof Releasing releasing) {
             return releasing(releasing);
+        } else if (screen instanceof Screen.GrantOffer offer) {
+            return Frame.of("App unlock", offer.item().key().label(), "# to open", "* to cancel");
         } else if (screen instanceof ServiceMenu menu) {
             return Frame.of(notice(menu.notice(), "Service *=exit " + menu.session().user().shortName()),
                     "1 Latch   2 Sensors", "3 Status  4 Keypad", "5 Display 6 Checks");

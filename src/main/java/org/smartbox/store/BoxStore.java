@@ -361,6 +361,17 @@ public final class BoxStore {
         });
     }
 
+    /** Was this grant already used (its slot released)? A grant offered and not taken up is not. */
+    public boolean grantUsed(String grantId) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT 1 FROM grants_used WHERE grant_id = ?");
+            q.setString(1, grantId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
     // ---- lockout ----
 
     /** Lockout counters in wall-clock milliseconds, as they survive a restart. */

@@ -98,7 +98,7 @@ class FleetSyncTest {
     }
 
     @Test
-    void grantFromTheBrokerReleasesTheSlot() throws Exception {
+    void grantFromTheBrokerIsOfferedAndReleasesTheSlotOnHash() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
              TestClient cloud = TestClient.connect(broker);
              FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, ""))) {
@@ -106,7 +106,10 @@ class FleetSyncTest {
             box.command("advance 60");
             int mark = box.mark();
             cloud.publish(TOPICS.grants(), Files.readAllBytes(Path.of("device-config/demo-grant.json")));
-            List<String> lines = waitForLine(box, mark, "UNLOCK 9");
+            List<String> offered = waitForLine(box, mark, "AUDIT GRANT_OFFERED grant=g-demo-1 user=u-ada key=k-9f slot=9");
+            assertTrue(offered.stream().noneMatch(l -> l.startsWith("UNLOCK")), "nobody pressed # yet: " + offered);
+            List<String> lines = box.command("key #");
+            assertTrue(lines.contains("UNLOCK 9"), lines::toString);
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("DISPLAY Take key from slot 9")), lines::toString);
             List<String> taken = box.command("take 9");
             assertTrue(taken.stream().anyMatch(l -> l.startsWith("AUDIT PICKUP user=u-ada key=k-9f slot=9 factor=APP")),

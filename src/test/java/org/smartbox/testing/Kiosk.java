@@ -68,6 +68,7 @@ public final class Kiosk {
     private final List<Integer> holds = new ArrayList<>();
     private final List<Effect> effects = new ArrayList<>();
     private final Set<Integer> open = new LinkedHashSet<>();
+    private final Set<String> usedGrants = new LinkedHashSet<>();
     private int mostOpenAtOnce;
     private LockoutState savedLockout;
 
@@ -137,9 +138,18 @@ public final class Kiosk {
         return this;
     }
 
-    /** A verified app unlock grant, as the grant checker hands it to the machine. */
+    /** A verified app unlock grant with two minutes of its window left, as the grant checker hands it over. */
     public Kiosk appUnlock(String grantId, String userId, String keyId) {
-        return handle(new Event.AppUnlock(grantId, userId, keyId));
+        return appUnlock(grantId, userId, keyId, wall().plusSeconds(120));
+    }
+
+    public Kiosk appUnlock(String grantId, String userId, String keyId, Instant expiresAt) {
+        return handle(new Event.AppUnlock(grantId, userId, keyId, expiresAt));
+    }
+
+    /** The grants the machine used up (each right before its slot was released), in order. */
+    public List<String> usedGrants() {
+        return List.copyOf(usedGrants);
     }
 
     public Kiosk handle(Event event) {
@@ -228,6 +238,14 @@ public final class Kiosk {
             @Override
             public Void useAppStep(Effect.UseAppStep e) {
                 cache.useAppStep(e.userId(), e.step());
+                return null;
+            }
+
+            @Override
+            public Void useGrant(Effect.UseGrant e) {
+                if (!usedGrants.add(e.grantId())) {
+                    throw new AssertionError("grant " + e.grantId() + " used twice");
+                }
                 return null;
             }
         };
