@@ -44,6 +44,11 @@ class SlotNumbersOnScreenPropertyTest {
                                                       @ForAll("labels") String label) {
         Kiosk k = box(slot, label);
 
+        // A technician's latch test refused: the slot holds a key.
+        k.press(TECH_CODE + "#1" + slot + "#");
+        assertNamesSlot(k, slot);
+        k.press("**");
+
         // A pickup: the release screen names the slot.
         k.press(OWNER_CODE + "#");
         assertEquals(java.util.List.of(slot), k.releases());
@@ -53,6 +58,12 @@ class SlotNumbersOnScreenPropertyTest {
         // A return of the same key.
         k.press(OWNER_CODE + "#");
         assertNamesSlot(k, slot);
+        assertTrue(k.put(slot));
+
+        // An app grant, opened with # on its offer.
+        k.appUnlock("g-" + slot, OWNER, "k-" + slot).press("#");
+        assertNamesSlot(k, slot);
+        assertTrue(k.take(slot));
 
         // The latch test of the (now empty) slot, and its result page.
         k.advance(60);
