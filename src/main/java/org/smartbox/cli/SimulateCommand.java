@@ -49,6 +49,9 @@ import picocli.CommandLine.Option;
                 "  smartbox simulate --script --now 2026-11-28T12:00:00Z --db /tmp/demo.db < commands.txt"})
 final class SimulateCommand implements Callable<Integer> {
 
+    /** The interactive simulator's log, in the working folder (README: "Two commands"). */
+    static final String LOG_FILE = "smartbox-sim.log";
+
     @Mixin
     BoxOptions box;
 
@@ -64,10 +67,22 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!script) {
-            // The terminal belongs to the drawing; logs go to a file beside the database.
-            System.setProperty("org.slf4j.simpleLogger.logFile", "smartbox-sim.log");
+        // The terminal belongs to the drawing: while it draws, stderr (where the log lines go) is a file,
+        // appended to. Errors that end the command are printed after it is given back, on the terminal.
+        PrintStream terminalErr = System.err;
+        Optional<PrintStream> log = script ? Optional.empty() : SimulatorLog.open(Path.of(LOG_FILE));
+        log.ifPresent(System::setErr);
+        try {
+            return loadAndSimulate();
+        } finally {
+            if (log.isPresent()) {
+                System.setErr(terminalErr);
+                log.get().close();
+            }
         }
+    }
+
+    private int loadAndSimulate() throws Exception {
         DeviceConfig device = box.load("simulator.properties");
         Path db = box.dbFile(device);
         // One kiosk per database (SPEC §13): the same lock smartbox run takes, before anything is opened.
@@ -115,7 +130,8 @@ final class SimulateCommand implements Callable<Integer> {
                     protocol.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
                 } else {
                     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-                        new InteractiveConsole(sim, protocol, out, terminal).run();
+                        new InteractiveConsole(sim, protocol, out, terminal, () -> link.map(SimulateCommand::linkState))
+                                .run();
                     }
                 }
             } finally {
@@ -130,6 +146,11 @@ final class SimulateCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The title's MQTT word: the link reconnects by itself, so "offline" also means "retrying". */
+    private static String linkState(FleetLink link) {
+        return link.connected() ? "connected" : "offline";
     }
 
     /** Work from the fleet link runs on the simulator's driving thread, between two commands. */
