@@ -40,8 +40,10 @@ import picocli.CommandLine.Option;
         header = "Run the kiosk on simulated hardware, at a terminal or driven by a script.",
         description = {"The same kiosk as on the box (state machine, store, 2FA policy, audit) with a simulated"
                 + " keypad, display, latches, key sensors, SMS gateway and clock.",
-                "Without --script it draws the box in the terminal and takes keys as they are typed; ':' opens a"
-                + " command line (take 3, put 3, advance 30, sms fail, apply FILE, grant FILE). With --script it"
+                "Without --script it draws the box in the terminal, laid out for its size, and takes keys as they"
+                + " are typed; '?' shows who is in the demo data and what to type; ':' opens a command line (take 3,"
+                + " put 3, advance 30, sms fail, apply FILE, grant FILE). Its log is appended to smartbox-sim.log in"
+                + " the working folder. With --script it"
                 + " reads one command per line on stdin and prints one event per line on stdout, as described in"
                 + " docs/simulator-protocol.md. With an empty database and no --import it loads the demo data."},
         footerHeading = "%nExamples:%n",

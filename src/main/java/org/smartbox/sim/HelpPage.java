@@ -25,7 +25,7 @@ final class HelpPage {
             "  Noel NoPhone  112233#      no mobile: a pickup that needs a code is denied",
             "  Tara Tech     909090#      technician: service login with an SMS code",
             "  Tom Tech      808080#      technician: service login without a code",
-            "Codes sent by SMS appear in the events as SMS lines. Returns never need a code.");
+            "Codes sent by SMS show in the events as SMS lines. Returns never need a code.");
 
     static final List<String> OWN_DATA = List.of(
             "This box runs on its own data: the people are those of its sync documents.",
