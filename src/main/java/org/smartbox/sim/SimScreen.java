@@ -26,6 +26,9 @@ public final class SimScreen {
     private static final int LCD_WIDTH = 24;
     /** Beside the display when the cabinet gets at least this many columns, else under it. */
     private static final int SIDE_BY_SIDE_MIN = 30;
+    /** The rows one event may take, and the indent of its continuation rows. */
+    private static final int EVENT_ROWS = 3;
+    private static final String EVENT_INDENT = "     ";
 
     private SimScreen() {
     }
@@ -53,7 +56,7 @@ public final class SimScreen {
                 colour ? AttributedStyle.BOLD : AttributedStyle.DEFAULT));
         List<AttributedString> events = new ArrayList<>();
         for (String event : view.events()) {
-            events.add(event(event, width, colour));
+            events.addAll(event(event, width, colour));
         }
         return fit(top, events, footer, height);
     }
@@ -156,7 +159,11 @@ public final class SimScreen {
         return lines;
     }
 
-    private static AttributedString event(String line, int width, boolean colour) {
+    /**
+     * One event, wrapped onto up to {@link #EVENT_ROWS} rows (an audit line with its reason runs past
+     * 80 columns); the rest is cut.
+     */
+    private static List<AttributedString> event(String line, int width, boolean colour) {
         AttributedStyle style = AttributedStyle.DEFAULT;
         if (colour) {
             if (line.startsWith("ERROR")) {
@@ -169,7 +176,18 @@ public final class SimScreen {
                 style = AttributedStyle.BOLD;
             }
         }
-        return new AttributedString(clip("   " + line, width), style);
+        List<AttributedString> rows = new ArrayList<>();
+        String indent = "   ";
+        String rest = line;
+        while (rows.size() < EVENT_ROWS - 1 && indent.length() + rest.length() > width
+                && width > EVENT_INDENT.length() + 10) {
+            int room = width - indent.length();
+            rows.add(new AttributedString(indent + rest.substring(0, room), style));
+            rest = rest.substring(room);
+            indent = EVENT_INDENT;
+        }
+        rows.add(new AttributedString(clip(indent + rest, width), style));
+        return rows;
     }
 
     static String pad(String text, int width) {

@@ -129,4 +129,14 @@ class SimScreenTest {
         assertTrue(plain.stream().noneMatch(line -> line.toAnsi().contains("\033[")), "plain has no escapes");
         assertTrue(coloured.stream().anyMatch(line -> line.toAnsi().contains("\033[")), "coloured has some");
     }
+
+    @Test
+    void aLongEventWrapsInsteadOfBeingCut() {
+        String denied = "AUDIT DENIED user=u-max reason=sms_failed detail=sim:_simulated_gateway_is_down_and_more";
+        List<String> screen = text(SimScreen.render(view(List.of(denied), null, false, true), 80, 24, false));
+        String all = String.join("\n", screen);
+        int first = screen.indexOf("   " + denied.substring(0, 77));
+        assertTrue(first > 0, all);
+        assertEquals("     " + denied.substring(77), screen.get(first + 1), all);
+    }
 }
