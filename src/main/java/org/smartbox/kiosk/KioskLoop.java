@@ -170,7 +170,7 @@ public final class KioskLoop {
     void fault(StoreException e) {
         LOG.error("out of service: {}", e.getMessage());
         safeHoldAll();
-        faults.failed(e.getMessage());
+        faults.failed(e);
         enterOutOfService();
     }
 
