@@ -28,6 +28,8 @@ public final class InteractiveConsole {
     /** Event lines kept for a tall terminal; a short one shows the newest that fit. */
     private static final int EVENTS_KEPT = 200;
     private static final long POLL_MILLIS = 200;
+    /** A terminal sends a key's escape sequence in one go: what follows Esc this soon belongs to it. */
+    private static final long ESCAPE_MILLIS = 30;
 
     private final SimulatedBox box;
     private final ScriptProtocol protocol;
@@ -70,7 +72,9 @@ public final class InteractiveConsole {
                     box.advance(elapsed);
                     last += elapsed * 1_000_000;
                 }
-                if (c >= 0) {
+                if (c == 27 && escapeSequence(reader)) {
+                    // An arrow or function key: not Esc, and its letters are no keypad A-D.
+                } else if (c >= 0) {
                     typed((char) c);
                 } else if (c == NonBlockingReader.EOF) {
                     running = false;
@@ -85,6 +89,24 @@ public final class InteractiveConsole {
             terminal.writer().println();
             terminal.flush();
         }
+    }
+
+    /**
+     * After an Esc: true when a terminal's key sequence follows at once ({@code ESC [ A} for an arrow
+     * key, {@code ESC O P} for F1), which is then read to its end; false for Esc pressed on its own.
+     */
+    private static boolean escapeSequence(NonBlockingReader reader) throws IOException {
+        int next = reader.peek(ESCAPE_MILLIS);
+        if (next != '[' && next != 'O') {
+            return false;
+        }
+        reader.read();
+        int c;
+        do {
+            c = reader.read(ESCAPE_MILLIS);
+            // Parameters and intermediates are 0x20-0x3F; a byte from 0x40 to 0x7E ends the sequence.
+        } while (c >= 0x20 && c < 0x40);
+        return true;
     }
 
     private void typed(char c) {

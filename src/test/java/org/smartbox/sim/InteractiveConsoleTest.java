@@ -156,6 +156,19 @@ class InteractiveConsoleTest {
         assertTrue(lastScreen(output, 24).get(0).endsWith("SMS ok"), lastScreen(output, 24).get(0));
     }
 
+    @Test
+    void anArrowKeyIsNeitherEscNorAKeypadLetter() throws Exception {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Terminal terminal = TerminalBuilder.builder().system(false).type(Terminal.TYPE_DUMB)
+                .streams(new PipedInputStream(keys), output).size(new Size(80, 24)).build();
+        start(terminal, null);
+
+        // Left arrow while typing a command: the command still runs (Esc alone would drop it).
+        type(":take 3\033[D\r");
+        await().atMost(PATIENCE).until(() -> String.join("\n", lastScreen(output, 24)).contains("| 3. |"));
+        assertTrue(lastScreen(output, 24).contains("   > take 3"), String.join("\n", lastScreen(output, 24)));
+    }
+
     // --- an xterm drawn by a VT100 emulator, resized while the simulator runs ---
 
     /** The emulator's screen as text lines. */
