@@ -76,12 +76,14 @@ final class ScreenPainter implements AutoCloseable {
     }
 
     private void plain(List<AttributedString> lines) {
+        // Each line starts with the line break: the cursor stays at the end of the footer, so the
+        // screen's last `rows` lines are exactly this frame (a trailing break would scroll the title off).
         StringBuilder frame = new StringBuilder();
         for (AttributedString line : lines) {
-            frame.append(line.toString().stripTrailing()).append('\n');
+            frame.append('\n').append(line.toString().stripTrailing());
         }
         // The title's clock ticks every second: a new frame for that alone would scroll for ever.
-        String body = frame.substring(frame.indexOf("\n") + 1);
+        String body = frame.substring(frame.indexOf("\n", 1) + 1);
         if (!body.equals(lastFrame)) {
             lastFrame = body;
             terminal.writer().print(frame);

@@ -105,9 +105,8 @@ class InteractiveConsoleTest {
 
     private static List<String> lastScreen(ByteArrayOutputStream output, int rows) {
         String[] lines = output.toString(StandardCharsets.UTF_8).replace("\r", "").split("\n", -1);
-        // The output ends with a line break: the screen is the `rows` lines before it.
-        int end = lines.length - 1;
-        return Arrays.asList(lines).subList(Math.max(0, end - rows), end);
+        // The cursor rests at the end of the last line: the screen is the last `rows` lines, that one included.
+        return Arrays.asList(lines).subList(Math.max(0, lines.length - rows), lines.length);
     }
 
     @Test
