@@ -22,7 +22,8 @@ final class ScreenPainter implements AutoCloseable {
     private final Terminal terminal;
     private final boolean dumb;
     private final boolean colour;
-    private Display display;
+    /** Null on a dumb terminal. */
+    private final Display display;
     private Size size;
     private String lastFrame = "";
 
@@ -36,6 +37,8 @@ final class ScreenPainter implements AutoCloseable {
         if (!dumb) {
             terminal.puts(Capability.enter_ca_mode);
             display = new Display(terminal, true);
+        } else {
+            display = null;
         }
     }
 
