@@ -106,7 +106,7 @@ class FleetSyncTest {
             box.command("advance 60");
             int mark = box.mark();
             cloud.publish(TOPICS.grants(), Files.readAllBytes(Path.of("device-config/demo-grant.json")));
-            List<String> offered = waitForLine(box, mark, "AUDIT GRANT_OFFERED grant=g-demo-1 user=u-ada key=k-9f slot=9");
+            List<String> offered = box.awaitLine(mark, "AUDIT GRANT_OFFERED grant=g-demo-1 user=u-ada key=k-9f slot=9", 15);
             assertTrue(offered.stream().noneMatch(l -> l.startsWith("UNLOCK")), "nobody pressed # yet: " + offered);
             List<String> lines = box.command("key #");
             assertTrue(lines.contains("UNLOCK 9"), lines::toString);
@@ -115,18 +115,6 @@ class FleetSyncTest {
             assertTrue(taken.stream().anyMatch(l -> l.startsWith("AUDIT PICKUP user=u-ada key=k-9f slot=9 factor=APP")),
                     taken::toString);
         }
-    }
-
-    static List<String> waitForLine(FleetBox box, int mark, String line) throws InterruptedException {
-        long end = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < end) {
-            List<String> lines = box.since(mark);
-            if (lines.contains(line)) {
-                return lines;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no line " + line + " in " + box.since(mark));
     }
 
     static Payloads.SyncResult result(TestClient cloud) throws Exception {
