@@ -155,11 +155,14 @@ class StoriesIT {
             List<String> menu = sim.ok("key " + sim.lastCodeTo(TARA) + "#");
             assertTrue(menu.contains("AUDIT SERVICE_LOGIN user=u-tara factor=SMS"), menu::toString);
             sim.ok("key 1");
-            List<String> test = sim.ok("key 3#");
-            assertTrue(test.contains("UNLOCK 3"), test::toString);
+            // Slot 3 holds Unit 4B: a technician is not a key holder, its latch stays held.
+            List<String> refused = sim.ok("key 3#");
+            assertFalse(refused.contains("UNLOCK 3"), refused::toString);
+            List<String> test = sim.ok("key 5#");
+            assertTrue(test.contains("UNLOCK 5"), test::toString);
             List<String> done = sim.ok("advance 1");
-            assertTrue(done.contains("LOCK 3"), done::toString);
-            assertTrue(done.stream().anyMatch(l -> l.startsWith("AUDIT DIAG user=u-tara action=latch_test slot=3")),
+            assertTrue(done.contains("LOCK 5"), done::toString);
+            assertTrue(done.stream().anyMatch(l -> l.startsWith("AUDIT DIAG user=u-tara action=latch_test slot=5")),
                     done::toString);
         }
     }
