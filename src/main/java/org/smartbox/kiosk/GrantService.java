@@ -15,7 +15,8 @@ import org.smartbox.sync.GrantVerifier;
 /**
  * Takes app unlock grants from the cloud (SPEC §5): checks signature, box, window and that the grant
  * was never used, then hands it to the kiosk, which checks that the user may take that key now and
- * releases it as for a keypad pickup. Every refusal is audited (counted, in a flood from the fleet). Runs on the
+ * offers it on the display; the slot is released (and the grant used up) only when {@code #} is
+ * pressed on the offer. Every refusal is audited (counted, in a flood from the fleet). Runs on the
  * loop's thread.
  */
 public final class GrantService {

@@ -135,8 +135,9 @@ public final class SimulatedBox implements AutoCloseable {
     }
 
     /**
-     * Delivers a grant document as the cloud would. Returns why it opened nothing (a refused
-     * signature, window or replay, or the kiosk's own refusal), or empty when a latch was released.
+     * Delivers a grant document as the cloud would. Returns why it was refused (a signature, window
+     * or replay, or the kiosk's own refusal), or empty when the kiosk offers it on the display (the
+     * slot opens when {@code #} is pressed on the offer).
      */
     public Optional<String> grant(Path file) throws IOException {
         byte[] json = Files.readAllBytes(file);
