@@ -44,5 +44,10 @@ public enum AuditType {
     SYNC_APPLIED,
     SYNC_REJECTED,
     STARTED,
-    STOPPED
+    STOPPED,
+    /**
+     * Never written: a stored entry of a type this version does not know (a newer version's event,
+     * read after a downgrade). The record keeps the stored name; it is listed and uploaded as it is.
+     */
+    UNKNOWN
 }

@@ -50,7 +50,7 @@ public final class Payloads {
         node.put("stream", stream);
         node.put("seq", record.seq());
         node.put("at", record.at().toString());
-        node.put("type", record.event().type().name());
+        node.put("type", record.type());
         ObjectNode fields = node.putObject("fields");
         record.event().fields().forEach(fields::put);
         node.put("hash", HexFormat.of().formatHex(record.hash()));

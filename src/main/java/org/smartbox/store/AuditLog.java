@@ -57,35 +57,51 @@ public final class AuditLog {
      * file, such as {@code smartbox import} beside the running service, cannot fork the chain.
      */
     public AuditRecord append(AuditEvent event, Instant at) {
+        if (event.type() == AuditType.UNKNOWN) {
+            throw new IllegalArgumentException("UNKNOWN stands for a stored type this version does not know");
+        }
+        String fields = fieldsJson(event.fields());
         return db.inTransaction(() -> {
-            long lastSeq = -1;
-            byte[] lastHash = GENESIS;
-            try (ResultSet rs = db.prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").executeQuery()) {
-                if (rs.next()) {
-                    lastSeq = rs.getLong(1);
-                    lastHash = rs.getBytes(2);
-                }
-            }
-            long seq = lastSeq + 1;
-            String fields = fieldsJson(event.fields());
-            String when = at.toString();
-            byte[] hash = chainHash(lastHash, seq, when, event.type().name(), fields);
-            PreparedStatement insert = db.prepare(
-                    "INSERT INTO audit (seq, at, type, fields, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)");
-            insert.setLong(1, seq);
-            insert.setString(2, when);
-            insert.setString(3, event.type().name());
-            insert.setString(4, fields);
-            insert.setBytes(5, lastHash);
-            insert.setBytes(6, hash);
-            insert.executeUpdate();
-            PreparedStatement outbox = db.prepare("INSERT INTO outbox (seq) VALUES (?)");
-            outbox.setLong(1, seq);
-            outbox.executeUpdate();
-            AuditRecord record = new AuditRecord(seq, at, event, hash);
+            Written row = appendRow(event.type().name(), fields, at);
+            AuditRecord record = new AuditRecord(row.seq(), at, event, row.hash());
             db.afterCommit(() -> listeners.forEach(l -> l.accept(record)));
             return record;
         });
+    }
+
+    /** A row just written: its sequence number and chain hash. */
+    record Written(long seq, byte[] hash) {
+    }
+
+    /**
+     * Writes one chained row of any type name and its outbox entry, in the caller's transaction:
+     * the tail is read inside it. Package-private: tests write rows of types this version lacks.
+     */
+    Written appendRow(String type, String fields, Instant at) throws SQLException {
+        long lastSeq = -1;
+        byte[] previous = GENESIS;
+        try (ResultSet rs = db.prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").executeQuery()) {
+            if (rs.next()) {
+                lastSeq = rs.getLong(1);
+                previous = rs.getBytes(2);
+            }
+        }
+        long seq = lastSeq + 1;
+        String when = at.toString();
+        byte[] hash = chainHash(previous, seq, when, type, fields);
+        PreparedStatement insert = db.prepare(
+                "INSERT INTO audit (seq, at, type, fields, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)");
+        insert.setLong(1, seq);
+        insert.setString(2, when);
+        insert.setString(3, type);
+        insert.setString(4, fields);
+        insert.setBytes(5, previous);
+        insert.setBytes(6, hash);
+        insert.executeUpdate();
+        PreparedStatement outbox = db.prepare("INSERT INTO outbox (seq) VALUES (?)");
+        outbox.setLong(1, seq);
+        outbox.executeUpdate();
+        return new Written(seq, hash);
     }
 
     /** Entries from {@code fromSeq} on, oldest first, at most {@code limit}. */
@@ -220,11 +236,21 @@ public final class AuditLog {
         try (ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 Map<String, String> fields = parseFields(rs.getString(4));
-                AuditEvent event = new AuditEvent(AuditType.valueOf(rs.getString(3)), fields);
-                out.add(new AuditRecord(rs.getLong(1), Instant.parse(rs.getString(2)), event, rs.getBytes(5)));
+                String type = rs.getString(3);
+                AuditEvent event = new AuditEvent(knownType(type), fields);
+                out.add(new AuditRecord(rs.getLong(1), Instant.parse(rs.getString(2)), event, rs.getBytes(5), type));
             }
         }
         return out;
+    }
+
+    /** The type a row names, or UNKNOWN for one this version does not know (a newer version wrote it). */
+    private static AuditType knownType(String stored) {
+        try {
+            return AuditType.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            return AuditType.UNKNOWN;
+        }
     }
 
     /**
