@@ -46,6 +46,12 @@ public enum AuditType {
     STARTED,
     STOPPED,
     /**
+     * The audit chain became keyed (SPEC §9): entries before this one, chained by plain SHA-256 by an
+     * older version, were re-chained under the box secret's key; {@code legacy} says whether their old
+     * chain verified first. Written once per database.
+     */
+    AUDIT_CHAIN_KEYED,
+    /**
      * Never written: a stored entry of a type this version does not know (a newer version's event,
      * read after a downgrade). The record keeps the stored name; it is listed and uploaded as it is.
      */

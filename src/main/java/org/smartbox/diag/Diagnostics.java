@@ -27,7 +27,7 @@ public final class Diagnostics {
         for (Check check : hardware) {
             results.add(safely(check));
         }
-        results.addAll(DataChecks.database(dbFile, schema, now));
+        results.addAll(DataChecks.database(dbFile, device.box().secretPath(dbFile), schema, now));
         results.add(DataChecks.slots(dbFile, device.box().slots()));
         results.add(DataChecks.secret(device.box().secretPath(dbFile), dbFile));
         device.mqtt().ifPresent(mqtt -> results.add(FleetCredentialsCheck.of(mqtt)));

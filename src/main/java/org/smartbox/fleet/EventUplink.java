@@ -138,7 +138,7 @@ final class EventUplink {
             }
             BoxStore store = new BoxStore(db, keys);
             stream = store.eventStream();
-            loop(new AuditLog(db), store);
+            loop(new AuditLog(db, keys.auditChain()), store);
         } catch (RuntimeException e) {
             LOG.error("event uplink failed", e);
         } finally {

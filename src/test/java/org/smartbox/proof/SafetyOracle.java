@@ -309,7 +309,7 @@ final class SafetyOracle {
             if (!integrity.equals("ok")) {
                 throw new AssertionError("integrity_check: " + integrity);
             }
-            AuditLog.Verification chain = new AuditLog(database).verify();
+            AuditLog.Verification chain = AuditLog.withSecretFile(database, org.smartbox.store.AuditFiles.secretBeside(db)).verify();
             if (!chain.intact()) {
                 throw new AssertionError("audit chain broken at " + chain.firstBrokenSeq() + ": " + chain.problem());
             }
