@@ -41,6 +41,11 @@ public enum AuditType {
     BATTERY_LOW,
     /** Refusals beyond each minute's share of individual entries (a flood), counted by reason. */
     REFUSALS_COUNTED,
+    /**
+     * The wall clock was found behind the box's time floor, the newest time it had recorded (SPEC §12):
+     * once per episode; decisions use the floor until the clock catches up.
+     */
+    CLOCK_BEHIND,
     SYNC_APPLIED,
     SYNC_REJECTED,
     STARTED,

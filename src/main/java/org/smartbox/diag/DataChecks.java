@@ -94,6 +94,18 @@ public final class DataChecks {
                 : CheckResult.ok("cache", value);
     }
 
+    /** The newest time the box recorded (SPEC §12), when its database can be read. */
+    public static Optional<Instant> timeFloor(Path dbFile) {
+        if (!Files.isRegularFile(dbFile)) {
+            return Optional.empty();
+        }
+        try (Database db = Database.openExisting(dbFile)) {
+            return BoxStore.timeFloor(db);
+        } catch (StoreException e) {
+            return Optional.empty(); // the database check names the trouble
+        }
+    }
+
     /** The box secret: present, owner-only, well-formed. */
     public static CheckResult secret(Path file) {
         if (!Files.exists(file)) {

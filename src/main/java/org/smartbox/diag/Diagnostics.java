@@ -32,7 +32,9 @@ public final class Diagnostics {
         results.add(DataChecks.secret(device.box().secretPath(dbFile), dbFile));
         device.mqtt().ifPresent(mqtt -> results.add(FleetCredentialsCheck.of(mqtt)));
         results.add(DataChecks.disk(dbFile.toAbsolutePath().getParent(), system));
-        results.addAll(hostChecks());
+        List<CheckResult> host = new ArrayList<>(hostChecks());
+        host.set(0, HostChecks.clock(system, DataChecks.timeFloor(dbFile), now));
+        results.addAll(host);
         return results;
     }
 

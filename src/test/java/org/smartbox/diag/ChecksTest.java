@@ -146,6 +146,23 @@ class ChecksTest {
         assertEquals(Status.WARN, HostChecks.clock(system).status());
     }
 
+    /** Issue 13 item 5: a wall clock behind the newest time the box recorded fails the clock check, even NTP-synced. */
+    @Test
+    void aClockBehindTheTimeFloorFailsUntilItCatchesUp() {
+        Path file = healthyDatabase();
+        system.commands.put("timedatectl show -p NTPSynchronized --value", "yes");
+        CheckResult behind = HostChecks.clock(system, DataChecks.timeFloor(file), NOW.minusSeconds(3600));
+        assertEquals(Status.FAIL, behind.status());
+        assertTrue(behind.value().contains("behind the newest time the box recorded (" + NOW + ") by 3600 s"),
+                behind.value());
+        assertEquals(Status.OK, HostChecks.clock(system, DataChecks.timeFloor(file), NOW.plusSeconds(1)).status());
+        List<CheckResult> all = new Diagnostics(system, List.of()).run(org.smartbox.config.DeviceConfig.from(
+                org.smartbox.config.ConfigFile.parse("t.properties", new java.io.ByteArrayInputStream(
+                        "box.id=SB-T\nbox.slots=12\nsms.gateways=sim\n".getBytes()))), "t.properties", file, 1,
+                NOW.minusSeconds(3600));
+        assertEquals(Status.FAIL, named(all, "clock").status(), all.toString());
+    }
+
     @Test
     void cpuTemperatureAndThrottling() {
         system.files.put("/sys/class/thermal/thermal_zone0/temp", "48312");
