@@ -86,7 +86,10 @@ public final class Kiosk implements AutoCloseable {
                 ballast, event -> self[0].submit(event));
         this.loop = new KioskLoop(machine, view, runner, clock, parts.latches(), faults);
         self[0] = loop;
-        loop.beforeEach(this::auditClockBehind);
+        loop.beforeEach(() -> {
+            auditClockBehind();
+            keepTimeFloor();
+        });
         Optional<GrantVerifier> verifier = config.grantPublicKey()
                 .map(key -> new GrantVerifier(Ed25519Keys.publicKey(key), config.boxId()));
         this.grants = new GrantService(verifier, store, audit, data.refusals(), clock, loop);
@@ -141,8 +144,10 @@ public final class Kiosk implements AutoCloseable {
     }
 
     /**
-     * Writes the time floor down at most once a minute while the box runs (on the loop's thread),
-     * so a power cut long after the last audit entry still leaves a recent floor (SPEC §12).
+     * Writes the time floor down at most once a minute while the box runs (on the loop's thread:
+     * before events and from the service's heartbeat), so a power cut long after the last audit
+     * entry still leaves a floor at most a minute old (SPEC §12): a lock restored after it can have
+     * grown by that minute at most, whatever the clock says.
      */
     public void keepTimeFloor() {
         Moment now = clock.now();

@@ -78,6 +78,32 @@ class ClockSetBackTest {
         }
     }
 
+    /** The issue's case: a 15-minute lock with 55 s left, the box cut off (no clean stop), the clock back. */
+    @Test
+    void aLongLockCutOffByAPowerCutComesBackWithAtMostAMinuteMore() {
+        Path db = dir.resolve("box.db");
+        SimBoxes.Running first = SimBoxes.start(db, SimBoxes.config(""), NOW);
+        for (int seconds : new int[] {60, 120, 240, 480, 900}) {
+            for (int i = 0; i < 5; i++) {
+                first.box().press("555999000" + i + "#");
+            }
+            assertTrue(first.lines().contains("AUDIT LOCKOUT seconds=" + seconds), first.lines()::toString);
+            if (seconds < 900) {
+                first.box().advance(seconds * 1000L);
+            }
+        }
+        first.box().advance((900 - 55) * 1000L);
+        // The power goes: no stop, no close. Only the file survives; the clock comes back an hour early.
+        try (SimBoxes.Running second = SimBoxes.start(db, SimBoxes.config(""), NOW.minus(Duration.ofHours(1)))) {
+            int mark = second.mark();
+            second.box().advance(55_000 + 61_000);
+            second.box().press("5550000002#");
+            assertTrue(second.since(mark).stream().anyMatch(l -> l.startsWith("SMS +15550000002")),
+                    "the lock grew past 55 s and the floor's minute: " + second.since(mark).stream()
+                            .filter(l -> l.contains("Wait")).findFirst().orElse(""));
+        }
+    }
+
     @Test
     void aUsedGrantIsNotAcceptedTwiceWhenTheClockComesBack() throws Exception {
         Ed25519Keys.Base64Pair cloud = Ed25519Keys.generate();
