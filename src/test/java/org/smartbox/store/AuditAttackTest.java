@@ -27,8 +27,10 @@ import org.smartbox.diag.DataChecks;
 
 /**
  * Issue 13 item 4: an attacker with the database file but not the box secret (raw SQL on a real
- * SQLite file). Each attack left {@code audit --verify} and {@code diag} saying "intact" with the
- * plain SHA-256 chain; with the keyed, anchored chain both name the first bad entry or the cut tail.
+ * SQLite file). With the plain SHA-256 chain, a recomputed chain (after an edit, or after a delete
+ * and renumbering), a cut tail and dropped guards all left {@code audit --verify} and {@code diag}
+ * saying "intact" (a plain edit or a gap it did find); with the keyed, anchored chain both name the
+ * first bad entry, the cut tail or the missing guard.
  */
 class AuditAttackTest {
 
@@ -72,6 +74,15 @@ class AuditAttackTest {
     void aDeletedEntryIsNamed() throws Exception {
         sql("DROP TRIGGER audit_no_delete", "DELETE FROM outbox WHERE seq = 6", "DELETE FROM audit WHERE seq = 6");
         assertTrue(verify(1).startsWith("audit chain broken at entry 6: entry 6 is missing"), verify(1));
+        assertTrue(diag().value().startsWith("broken at entry 6"), diag().value());
+    }
+
+    @Test
+    void aDeletedEntryWithTheRestRenumberedAndRechainedIsNamed() throws Exception {
+        sql("DROP TRIGGER audit_no_delete", "DROP TRIGGER audit_no_update", "DELETE FROM outbox WHERE seq >= 6",
+                "DELETE FROM audit WHERE seq = 6", "UPDATE audit SET seq = seq - 1 WHERE seq > 6");
+        recomputeSha256From(6);
+        assertTrue(verify(1).startsWith("audit chain broken at entry 6: "), verify(1));
         assertTrue(diag().value().startsWith("broken at entry 6"), diag().value());
     }
 
@@ -143,13 +154,14 @@ class AuditAttackTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             List<Object[]> rows = new ArrayList<>();
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT seq, at, type, fields, prev_hash FROM audit ORDER BY seq")) {
+                 ResultSet rs = st.executeQuery("SELECT seq, at, type, fields, hash FROM audit ORDER BY seq")) {
                 while (rs.next()) {
                     rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getBytes(5)});
                 }
             }
-            byte[] previous = (byte[]) rows.get((int) from)[4];
+            // Linked to the stored hash of the entry before, as the old verify checks.
+            byte[] previous = from == 0 ? AuditChain.GENESIS : (byte[]) rows.get((int) from - 1)[4];
             try (PreparedStatement update = c.prepareStatement("UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?")) {
                 for (Object[] row : rows.subList((int) from, rows.size())) {
                     byte[] hash = LegacyChain.hash(previous, (long) row[0], (String) row[1], (String) row[2],
