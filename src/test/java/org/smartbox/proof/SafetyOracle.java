@@ -248,7 +248,8 @@ final class SafetyOracle {
     private void unlock(int slot, Screen screen) throws SQLException {
         check(energized.isEmpty(), "UNLOCK " + slot + " while " + energized.keySet() + " is released");
         energized.put(slot, box.box().clock().mono());
-        Instant now = box.box().clock().now().wall();
+        // The box's wall time for decisions: never before its time floor (SPEC §12), whatever the clock reads.
+        Instant now = box.box().kiosk().clock().now().wall();
         // Someone must be at the box: a grant never opens a latch on its own delivery.
         check(grant == null, "UNLOCK " + slot + " as a grant was delivered, with nobody pressing # on an offer");
         if (screen instanceof Screen.LatchTest test) {
@@ -347,7 +348,7 @@ final class SafetyOracle {
             if (!integrity.equals("ok")) {
                 throw new AssertionError("integrity_check: " + integrity);
             }
-            AuditLog.Verification chain = new AuditLog(database).verify();
+            AuditLog.Verification chain = AuditLog.withSecretFile(database, org.smartbox.store.AuditFiles.secretBeside(db)).verify();
             if (!chain.intact()) {
                 throw new AssertionError("audit chain broken at " + chain.firstBrokenSeq() + ": " + chain.problem());
             }
