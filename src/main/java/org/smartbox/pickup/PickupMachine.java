@@ -174,15 +174,22 @@ public final class PickupMachine {
 
         @Override
         public Screen codeDelivered(Event.CodeDelivered event) {
+            String to = cache.user(event.userId()).flatMap(User::mobileNumber).map(Masking::mobile).orElse(null);
             if (current instanceof Verify verify && verify.phase() == Phase.SENDING
                     && verify.session().userId().equals(event.userId())) {
+                // Audited only now that a gateway confirmed: a code that never left is not "sent".
+                audit(AuditType.CODE_SENT, "user", event.userId(), "to", to);
                 return verify.inPhase(Phase.WAITING);
             }
+            // Nobody waits for it any more (the code expired or the person left): the code is void.
+            audit(AuditType.CODE_SENT, "user", event.userId(), "to", to, "late", "void");
             return current;
         }
 
         @Override
         public Screen codeNotDelivered(Event.CodeNotDelivered event) {
+            // A send that failed does not use up the person's codes per window.
+            effects.add(new Effect.CodeNotSent(event.userId()));
             if (current instanceof Verify verify && verify.phase() != Phase.OFFER_APP
                     && verify.session().userId().equals(event.userId())) {
                 return factorUnavailable(verify, "sms_failed", event.reason(), "Code cannot be sent");
@@ -378,7 +385,6 @@ public final class PickupMachine {
                 return factorUnavailable(verify, "code_limit", null, "Too many codes, wait");
             }
             String code = codes.newCode();
-            audit(AuditType.CODE_SENT, "user", userId, "to", Masking.mobile(mobile.get()));
             effects.add(new Effect.SendCode(userId, mobile.get(), code));
             return new Verify(verify.session(), verify.purpose(), verify.pending(), Phase.SENDING, codes.hash(code),
                     0, Entry.EMPTY, "", now.mono() + settings.codeLifetime().toMillis());

@@ -48,6 +48,7 @@ final class SafetyOracle {
     /** Who completed a second factor, and which technician logged in, in the session under way. */
     private String verified;
     private String loggedIn;
+    /** The mobile of the last SMS, until its CODE_SENT entry names whose it was. */
     private String codeSentTo;
     private final Map<Integer, Long> energized = new HashMap<>();
     /** Account codes, mobile numbers (and their last five digits), the app secret: checked in every line. */
@@ -182,7 +183,14 @@ final class SafetyOracle {
         String type = line.substring(6).split(" ")[0];
         switch (type) {
             case "CODE_ACCEPTED" -> verified = f.get("user");
-            case "CODE_SENT" -> codeSentTo = userColumn(f.get("user"), "mobile");
+            case "CODE_SENT" -> {
+                // Audited once a gateway confirmed, so after the SMS line (when the gateway prints one,
+                // as the simulated one does): that SMS must have gone to this user.
+                String mobile = userColumn(f.get("user"), "mobile");
+                check(codeSentTo == null || codeSentTo.equals(mobile),
+                        "CODE_SENT for " + f.get("user") + " but the SMS went to " + codeSentTo);
+                codeSentTo = null;
+            }
             case "SERVICE_LOGIN" -> {
                 String user = f.get("user");
                 check("1".equals(userColumn(user, "technician")), "service login for a non-technician: " + line);
@@ -211,7 +219,8 @@ final class SafetyOracle {
     private void sms(String line) {
         String rest = line.substring(4);
         String to = rest.substring(0, rest.indexOf(' '));
-        check(to.equals(codeSentTo), "an SMS to " + to + " but the code was for " + codeSentTo);
+        check(codeSentTo == null, "an SMS to " + to + " while the one to " + codeSentTo + " was never audited");
+        codeSentTo = to;
         Matcher m = CODE.matcher(rest.substring(to.length()));
         check(m.find(), "an SMS without its code: " + line);
         codesSent.add(m.group(1));
