@@ -323,7 +323,9 @@ public final class PickupMachine {
             if (user.isEmpty()) {
                 return identifyFailed(null, how, "unknown");
             }
-            Session session = new Session(user.get(), Factor.NONE);
+            // A short code names the person but is too easy to guess to open a slot alone (issue 20).
+            boolean shortCode = how.equals("code") && length < settings.codeOnlyNeedsDigits();
+            Session session = new Session(user.get(), Factor.NONE, shortCode);
             if (user.get().technician()) {
                 return policy.forServiceLogin(user.get()).required()
                         ? startFactor(session, Purpose.SERVICE, null) : loggedIn(session);
@@ -333,7 +335,7 @@ public final class PickupMachine {
                 return identifyFailed(user.get().id(), how, "nothing_to_do");
             }
             // SPEC §3: the second factor comes before any key label is shown.
-            if (candidates.stream().anyMatch(c -> needsFactor(user.get(), c))) {
+            if (candidates.stream().anyMatch(c -> needsFactor(session, user.get(), c))) {
                 return startFactor(session, Purpose.PICKUP, null);
             }
             return offer(session, candidates, "");
@@ -361,9 +363,9 @@ public final class PickupMachine {
 
         // ---- second factor ----
 
-        private boolean needsFactor(User picker, Candidate candidate) {
-            return candidate.isPickup()
-                    && policy.forPickup(picker, candidate.key(), cache.user(candidate.key().ownerId())).required();
+        private boolean needsFactor(Session session, User picker, Candidate candidate) {
+            return candidate.isPickup() && (session.shortCode()
+                    || policy.forPickup(picker, candidate.key(), cache.user(candidate.key().ownerId())).required());
         }
 
         private Screen startFactor(Session session, Purpose purpose, Candidate pending) {
@@ -406,7 +408,7 @@ public final class PickupMachine {
             }
             List<Candidate> withoutFactor = cache.user(userId)
                     .map(user -> candidates(user).stream()
-                            .filter(c -> !needsFactor(user, c)).toList())
+                            .filter(c -> !needsFactor(verify.session(), user, c)).toList())
                     .orElse(List.of());
             // Shown as a list even for one item: the denial stays on screen until the person chooses,
             // instead of giving way at once to "Take key from slot N" of a key they did not ask for.
@@ -468,7 +470,8 @@ public final class PickupMachine {
             if (verify.purpose() == Purpose.SERVICE) {
                 return loggedIn(session);
             }
-            audit(AuditType.CODE_ACCEPTED, "user", session.userId(), "factor", factor);
+            audit(AuditType.CODE_ACCEPTED, "user", session.userId(), "factor", factor, "reason",
+                    session.shortCode() ? "short_code" : null);
             if (verify.pending() != null) {
                 return select(session, verify.pending());
             }
@@ -523,8 +526,8 @@ public final class PickupMachine {
                 return home("Key not available");
             }
             Candidate item = current.get();
-            if (needsFactor(user.get(), item) && !session.factorDone()) {
-                return startFactor(new Session(user.get(), Factor.NONE), Purpose.PICKUP, item);
+            if (needsFactor(session, user.get(), item) && !session.factorDone()) {
+                return startFactor(new Session(user.get(), Factor.NONE, session.shortCode()), Purpose.PICKUP, item);
             }
             return release(session, item);
         }
@@ -542,7 +545,8 @@ public final class PickupMachine {
                 effects.add(new Effect.Hold(item.slot()));
                 effects.add(new Effect.KeyOut(item.key().id(), userId, item.accessId()));
                 audit(AuditType.PICKUP, "user", userId, "key", item.key().id(), "slot", item.slot(),
-                        "factor", releasing.session().factor(), "access", item.accessId());
+                        "factor", releasing.session().factor(), "access", item.accessId(), "reason",
+                        releasing.session().shortCode() ? "short_code" : null);
                 success();
                 return home("Thank you");
             }

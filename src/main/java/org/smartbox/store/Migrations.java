@@ -52,7 +52,10 @@ final class Migrations {
                     "CREATE TABLE outbox (seq INTEGER PRIMARY KEY REFERENCES audit(seq))")),
             new Migration(2, "hourly failure window of the keypad lockout", List.of(
                     "ALTER TABLE lockout ADD COLUMN window_failures INTEGER NOT NULL DEFAULT 0",
-                    "ALTER TABLE lockout ADD COLUMN window_start INTEGER NOT NULL DEFAULT 0")));
+                    "ALTER TABLE lockout ADD COLUMN window_start INTEGER NOT NULL DEFAULT 0")),
+            // Only the length, for the code-strength figure (issue 20); the code stays a keyed hash.
+            new Migration(3, "account code lengths for the code-strength check", List.of(
+                    "ALTER TABLE users ADD COLUMN account_code_digits INTEGER")));
 
     static int latest() {
         return ALL.get(ALL.size() - 1).version();
