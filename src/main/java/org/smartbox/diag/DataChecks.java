@@ -65,8 +65,7 @@ public final class DataChecks {
     }
 
     private static CheckResult cache(StoreFacts facts, Instant now) {
-        String counts = facts.counts().get("users") + " users, " + facts.counts().get("keys") + " keys, "
-                + facts.counts().get("accesses") + " accesses";
+        String counts = facts.counts().describeCache();
         if (facts.cacheVersion() == 0 || facts.lastSync().isEmpty()) {
             return CheckResult.warn("cache", "empty, never synced", "push a snapshot: smartbox import, or over MQTT");
         }

@@ -15,6 +15,7 @@ import org.smartbox.store.Ballast;
 import org.smartbox.store.BoxStore;
 import org.smartbox.store.Database;
 import org.smartbox.store.StoreException;
+import org.smartbox.store.StoreFault;
 
 /**
  * Carries the machine's effects out, in order. Effects that only write the store and that follow
@@ -85,7 +86,7 @@ public final class EffectRunner implements Effect.Handler<Void> {
                 throw e;
             }
             write(group);
-            throw new StoreException(db.file() + ": the disk is full (last event recorded from the reserve)", e);
+            throw new StoreException(StoreFault.DISK_FULL, db.file() + ": the disk is full (last event recorded from the reserve)", e);
         }
     }
 

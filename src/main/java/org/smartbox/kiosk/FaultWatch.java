@@ -8,6 +8,7 @@ import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.StoreException;
+import org.smartbox.store.StoreFault;
 
 /**
  * Watches over a box that went out of service because its store failed (full disk, corrupt or
@@ -25,6 +26,7 @@ public final class FaultWatch {
     private final AuditLog audit;
     private final Runnable probe;
     private String reason;
+    private StoreFault kind = StoreFault.OTHER;
     private java.time.Instant since;
     private long nextRetry = Long.MAX_VALUE;
     private final Map<String, String> parts = new LinkedHashMap<>();
@@ -84,15 +86,13 @@ public final class FaultWatch {
         if (reason == null) {
             return parts.isEmpty() ? "" : "Hardware error";
         }
-        if (reason.contains("disk is full")) {
-            return "Storage full";
-        }
-        return reason.contains("corrupt") ? "Database damaged" : "Storage error";
+        return kind.display();
     }
 
-    void failed(String why) {
+    void failed(StoreException why) {
         if (reason == null) {
-            reason = why;
+            reason = why.getMessage();
+            kind = why.kind();
             since = clock.now().wall();
         }
         nextRetry = clock.now().mono() + RETRY_MILLIS;

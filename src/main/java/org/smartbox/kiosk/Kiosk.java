@@ -28,6 +28,7 @@ import org.smartbox.store.AuditLog;
 import org.smartbox.store.Ballast;
 import org.smartbox.store.BoxStore;
 import org.smartbox.store.StoreException;
+import org.smartbox.store.StoreFault;
 import org.smartbox.sync.Ed25519Keys;
 import org.smartbox.sync.GrantVerifier;
 
@@ -91,11 +92,11 @@ public final class Kiosk implements AutoCloseable {
     /** Can the store be trusted with writes again? Needs room for the reserve and a sound database. */
     private void probe(Ballast ballast) {
         if (!ballast.ensure()) {
-            throw new StoreException(data.database().file() + ": the disk is still full");
+            throw new StoreException(StoreFault.DISK_FULL, data.database().file() + ": the disk is still full");
         }
         String check = data.database().integrityCheck();
         if (!check.equals("ok")) {
-            throw new StoreException(data.database().file() + ": the database is corrupt: " + check);
+            throw new StoreException(StoreFault.CORRUPT, data.database().file() + ": the database is corrupt: " + check);
         }
         store.setMeta("last_probe", clock.now().wall().toString());
     }
@@ -111,7 +112,7 @@ public final class Kiosk implements AutoCloseable {
             // A damaged file can still open and answer most queries: never serve from one.
             String check = data.database().integrityCheck();
             if (!check.equals("ok")) {
-                throw new StoreException(dbFile + ": the database is corrupt: " + check);
+                throw new StoreException(StoreFault.CORRUPT, dbFile + ": the database is corrupt: " + check);
             }
             return new Kiosk(config, parts, clock, data, random, version);
         } catch (RuntimeException e) {

@@ -34,12 +34,32 @@ public final class KioskLoop {
     private final EffectRunner effects;
     private final KioskClock clock;
     private final Latches latches;
-    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Item> inbox = new LinkedBlockingQueue<>();
     private final FaultWatch faults;
     private KioskState state;
     private volatile boolean running;
     private volatile Thread owner;
     private volatile Observer observer = (event, before, after, effects) -> { };
+
+    /** What the inbox holds: an event for the machine, or work that must run on the loop's thread. */
+    private sealed interface Item {
+        /** Each kind says how the loop handles it, so a new kind cannot be silently dropped. */
+        void handleOn(KioskLoop loop);
+
+        record ForMachine(Event event) implements Item {
+            @Override
+            public void handleOn(KioskLoop loop) {
+                loop.process(event);
+            }
+        }
+
+        record Task(Runnable work) implements Item {
+            @Override
+            public void handleOn(KioskLoop loop) {
+                loop.runTask(work);
+            }
+        }
+    }
 
     /** Sees every transition after its effects were carried out (beeper, status LED); on the loop thread. */
     @FunctionalInterface
@@ -73,19 +93,19 @@ public final class KioskLoop {
 
     /** From any thread: an event for the machine. */
     public void submit(Event event) {
-        inbox.add(event);
+        inbox.add(new Item.ForMachine(event));
     }
 
     /** From any thread: work that must run on the loop's thread (it touches the store). */
     public void execute(Runnable task) {
-        inbox.add(task);
+        inbox.add(new Item.Task(task));
     }
 
     /** Handles everything queued, including what that causes, then returns (simulator, tests). */
     public void drain() {
-        Object item;
+        Item item;
         while ((item = inbox.poll()) != null) {
-            handle(item);
+            item.handleOn(this);
         }
     }
 
@@ -97,12 +117,12 @@ public final class KioskLoop {
             heartbeat.run();
             long wait = Math.max(0, Math.min(nextDeadline() - clock.now().mono(), faults.retryMillis()));
             try {
-                Object item = inbox.poll(Math.min(wait, 1000), TimeUnit.MILLISECONDS);
+                Item item = inbox.poll(Math.min(wait, 1000), TimeUnit.MILLISECONDS);
                 if (item != null) {
-                    handle(item);
+                    item.handleOn(this);
                 }
                 if (clock.now().mono() >= nextDeadline()) {
-                    handle(new Event.Tick());
+                    process(new Event.Tick());
                 }
                 faults.retryIfDue(this);
             } catch (InterruptedException e) {
@@ -128,17 +148,13 @@ public final class KioskLoop {
         return state;
     }
 
-    private void handle(Object item) {
-        if (item instanceof Event event) {
-            process(event);
-        } else if (item instanceof Runnable task) {
-            try {
-                task.run();
-            } catch (StoreException e) {
-                fault(e);
-            } catch (RuntimeException e) {
-                LOG.error("a loop task failed", e);
-            }
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (StoreException e) {
+            fault(e);
+        } catch (RuntimeException e) {
+            LOG.error("a loop task failed", e);
         }
     }
 
@@ -170,7 +186,7 @@ public final class KioskLoop {
     void fault(StoreException e) {
         LOG.error("out of service: {}", e.getMessage());
         safeHoldAll();
-        faults.failed(e.getMessage());
+        faults.failed(e);
         enterOutOfService();
     }
 

@@ -2,7 +2,6 @@ package org.smartbox.kiosk;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -16,6 +15,7 @@ import org.smartbox.cache.Key;
 import org.smartbox.cache.KeyState;
 import org.smartbox.cache.User;
 import org.smartbox.hardware.KeySensors;
+import org.smartbox.store.CacheCounts;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.BoxStore;
 import org.smartbox.store.KeyDirectory;
@@ -257,9 +257,9 @@ public final class StoreView implements CacheView {
 
     @Override
     public BoxStatus status() {
-        Map<String, Integer> counts = store.counts();
+        CacheCounts counts = store.counts();
         return new BoxStatus(softwareVersion, boxId, store.cacheVersion(), store.lastSync().orElse(null),
-                counts.get("users"), counts.get("keys"), counts.get("accesses"), audit.outboxBacklog(),
+                counts.users(), counts.keys(), counts.accesses(), audit.outboxBacklog(),
                 modemSignal.get());
     }
 }

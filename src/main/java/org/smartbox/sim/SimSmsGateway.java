@@ -25,6 +25,10 @@ public final class SimSmsGateway implements SmsGateway {
         failing = value;
     }
 
+    public boolean failing() {
+        return failing;
+    }
+
     @Override
     public String send(String e164, String text) throws SmsException {
         if (failing) {

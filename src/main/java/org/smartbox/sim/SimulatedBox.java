@@ -121,6 +121,11 @@ public final class SimulatedBox implements AutoCloseable {
         sms.failing(failing);
     }
 
+    /** True after {@code sms fail}, until {@code sms ok}. */
+    public boolean smsFailing() {
+        return sms.failing();
+    }
+
     public SyncService.Outcome apply(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             SyncService.Outcome outcome = kiosk.sync().apply(in);

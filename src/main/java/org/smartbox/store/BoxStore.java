@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -501,16 +500,8 @@ public final class BoxStore {
     }
 
     /** Rows per cache table, for status and diagnostics. */
-    public Map<String, Integer> counts() {
-        return db.read(() -> {
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            for (String table : List.of("users", "keys", "accesses")) {
-                try (ResultSet rs = db.prepare("SELECT COUNT(*) FROM " + table).executeQuery()) {
-                    counts.put(table, rs.next() ? rs.getInt(1) : 0);
-                }
-            }
-            return counts;
-        });
+    public CacheCounts counts() {
+        return db.read(() -> CacheCounts.query(db));
     }
 
     /**

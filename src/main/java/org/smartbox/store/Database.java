@@ -72,7 +72,6 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout(5000);
         // Write-lock at BEGIN: read-then-write (the audit chain's tail) stays safe across processes.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SqliteLibrary.prepare();
         Connection connection;
         try {
             connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -272,17 +271,10 @@ public final class Database implements AutoCloseable {
     }
 
     private static String describe(SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (message.contains("SQLITE_NOTADB") || message.contains("not a database")) {
-            return "the file is not a SQLite database or is corrupt";
-        } else if (message.contains("SQLITE_FULL") || message.contains("disk is full")) {
-            return "the disk is full";
-        } else if (message.contains("SQLITE_IOERR_SHMSIZE")) {
-            // The WAL index (-shm) is grown by writing to it: on a full disk that is the first write to fail.
-            return "the disk is full (no room to grow the -shm index)";
-        } else if (message.contains("SQLITE_CORRUPT") || message.contains("malformed")) {
-            return "the database is corrupt";
+        String sentence = StoreFault.of(e).description();
+        if (sentence != null) {
+            return sentence;
         }
-        return message;
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -3,7 +3,6 @@ package org.smartbox.store;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,7 +11,7 @@ import java.util.Optional;
  * counts, outbox backlog, and where the box believes each slot's key is.
  */
 public record StoreFacts(int schemaVersion, long cacheVersion, Optional<Instant> lastSync,
-                         Map<String, Integer> counts, long outboxBacklog, Map<Integer, Boolean> slotBelievedFull) {
+                         CacheCounts counts, long outboxBacklog, Map<Integer, Boolean> slotBelievedFull) {
 
     public static StoreFacts read(Database db) {
         return db.read(() -> {
@@ -22,12 +21,7 @@ public record StoreFacts(int schemaVersion, long cacheVersion, Optional<Instant>
                     meta.put(rs.getString(1), rs.getString(2));
                 }
             }
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            for (String table : new String[] {"users", "keys", "accesses", "audit"}) {
-                try (ResultSet rs = db.prepare("SELECT COUNT(*) FROM " + table).executeQuery()) {
-                    counts.put(table, rs.next() ? rs.getInt(1) : 0);
-                }
-            }
+            CacheCounts counts = CacheCounts.query(db);
             long backlog;
             try (ResultSet rs = db.prepare("SELECT COUNT(*) FROM outbox").executeQuery()) {
                 backlog = rs.next() ? rs.getLong(1) : 0;

@@ -41,7 +41,7 @@ class FleetEventsTest {
             stream.awaitThrough(started, 15);
 
             broker.stop();
-            awaitDisconnected(box);
+            box.awaitDisconnected(15);
             pickUp(box, "246800", 1, 6);
             long queuedFrom = lastSeq(box) + 1;
             queue(box, 10_000);
@@ -167,11 +167,4 @@ class FleetEventsTest {
         return box.onBox(() -> box.box().kiosk().audit().size() - 1);
     }
 
-    static void awaitDisconnected(FleetBox box) throws InterruptedException {
-        long end = System.nanoTime() + 15_000_000_000L;
-        while (box.link().connected() && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
-        assertFalse(box.link().connected(), "the link should notice the broker is gone");
-    }
 }

@@ -106,24 +106,12 @@ class FleetSyncTest {
             box.command("advance 60");
             int mark = box.mark();
             cloud.publish(TOPICS.grants(), Files.readAllBytes(Path.of("device-config/demo-grant.json")));
-            List<String> lines = waitForLine(box, mark, "UNLOCK 9");
+            List<String> lines = box.awaitLine(mark, "UNLOCK 9", 15);
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("DISPLAY Take key from slot 9")), lines::toString);
             List<String> taken = box.command("take 9");
             assertTrue(taken.stream().anyMatch(l -> l.startsWith("AUDIT PICKUP user=u-ada key=k-9f slot=9 factor=APP")),
                     taken::toString);
         }
-    }
-
-    static List<String> waitForLine(FleetBox box, int mark, String line) throws InterruptedException {
-        long end = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < end) {
-            List<String> lines = box.since(mark);
-            if (lines.contains(line)) {
-                return lines;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no line " + line + " in " + box.since(mark));
     }
 
     static Payloads.SyncResult result(TestClient cloud) throws Exception {

@@ -89,7 +89,7 @@ class SyncApplierTest {
             f.applier.apply(StoreFixture.delta(8, 7, List.of(), List.of(), List.of(), List.of("u-gus"), List.of(),
                     List.of()), StoreFixture.NOW);
             assertTrue(f.store.user("u-gus").isEmpty());
-            assertEquals(0, f.store.counts().get("accesses"));
+            assertEquals(0, f.store.counts().accesses());
             f.applier.apply(StoreFixture.delta(9, 8, List.of(StoreFixture.user("u-gus", "+15550000002", null)),
                     List.of(), List.of(StoreFixture.access("a-2", "k-5c", "u-gus", null)), List.of(), List.of(),
                     List.of()), StoreFixture.NOW);
