@@ -70,6 +70,20 @@ public final class CodeSpace {
         return least;
     }
 
+    /** The length with the fewest possible codes per assigned code (0 with no codes). */
+    public int crowdedLength() {
+        int crowded = 0;
+        double least = Double.POSITIVE_INFINITY;
+        for (Map.Entry<Integer, Integer> e : codes.entrySet()) {
+            double space = Math.pow(10, e.getKey()) / e.getValue();
+            if (space < least) {
+                least = space;
+                crowded = e.getKey();
+            }
+        }
+        return crowded;
+    }
+
     public boolean underBound() {
         return spacePerCode() < BOUND;
     }

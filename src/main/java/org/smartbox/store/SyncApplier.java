@@ -176,9 +176,10 @@ public final class SyncApplier {
         }
         List<SyncWarning> all = new ArrayList<>(given);
         all.add(new SyncWarning("code_space", "users", String.format(java.util.Locale.ROOT,
-                "%d account codes leave %.0f possible codes per assigned code, under %d: a stranger guessing"
-                        + " at the keypad identifies someone every %.0f guesses; use longer codes",
-                space.codes(), space.spacePerCode(), CodeSpace.BOUND, 1 / space.identificationsPerGuess())));
+                "%d account codes of %d digits leave %.0f possible codes per assigned code, under %d: a"
+                        + " stranger guessing at the keypad identifies someone every %.0f guesses; use longer codes",
+                space.codesByLength().get(space.crowdedLength()), space.crowdedLength(), space.spacePerCode(),
+                CodeSpace.BOUND, 1 / space.identificationsPerGuess())));
         return all;
     }
 

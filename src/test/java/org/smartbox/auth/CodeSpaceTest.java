@@ -55,6 +55,7 @@ class CodeSpaceTest {
         // 4 digits: 10,001 / 3 = 3,334 guesses; 6 digits: 1,000,001 / 301 = 3,322: the six win, just.
         assertEquals(1_000_001 / 301.0, space.expectedGuesses(), 1e-9);
         assertEquals(1_000_000 / 300.0, space.spacePerCode(), 1e-9);
+        assertEquals(6, space.crowdedLength());
     }
 
     @Test
