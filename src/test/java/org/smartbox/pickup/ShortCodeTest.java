@@ -58,6 +58,21 @@ class ShortCodeTest {
     }
 
     @Test
+    void aTechnicianWithoutLogin2faStillGivesTheFactorForAShortCode() {
+        KioskSettings d = KioskSettings.defaults(TestBox.BOX, 12);
+        KioskSettings settings = new KioskSettings(d.boxId(), d.slots(), d.countryCode(), d.codeLifetime(),
+                d.codeMaxWrong(), d.codesPerWindow(), d.codeWindow(), d.lockout(), d.idle(), d.takeTimeout(),
+                d.returnTimeout(), d.latchTestPulse(), d.softwareVersion(), 8);
+        Kiosk k = new Kiosk(settings, TestBox.cache().security(TestBox.TARA, false, true, true),
+                new QueueCodes("318274"), LockoutState.CLEAR);
+        k.press(TestBox.TARA_CODE + "#");
+        assertEquals(1, k.sendCodes().size(), "the service menu (and its latch test) waits for the code");
+        assertEquals(0, k.count(AuditType.SERVICE_LOGIN));
+        k.press(k.lastCode() + "#");
+        assertEquals(1, k.count(AuditType.SERVICE_LOGIN));
+    }
+
+    @Test
     void theMobileNumberAndLongEnoughCodesAreNotAffected() {
         Kiosk byMobile = box(8);
         byMobile.press(OLIVIA_NATIONAL + "#");
