@@ -207,7 +207,10 @@ final class RunningBox implements AutoCloseable {
 
     /** Runs the kiosk loop on this thread until {@link #stop()}. */
     void serve(Runnable heartbeat) {
-        kiosk.loop().run(heartbeat);
+        kiosk.loop().run(() -> {
+            heartbeat.run();
+            kiosk.keepTimeFloor();
+        });
     }
 
     /** From any thread (the SIGTERM hook): ends {@link #serve(Runnable)}. */

@@ -35,7 +35,7 @@ public final class BoxData implements AutoCloseable {
         this.db = db;
         this.keys = keys;
         this.store = new BoxStore(db, keys);
-        this.audit = new AuditLog(db);
+        this.audit = new AuditLog(db, keys.auditChain());
         this.applier = new SyncApplier(store, keys, audit);
         this.refusals = new RefusalAudit(audit, clock);
         this.sync = new SyncService(applier, audit, refusals, clock, config.boxId(), config.slots(),

@@ -354,8 +354,10 @@ public final class BoxStore {
     }
 
     /**
-     * Marks a grant used; false when it already was. Ids are kept a day past their expiry, longer
-     * than any grant can be valid, so a replay always finds its id.
+     * Marks a grant used; false when it already was. An id is kept until {@code now}, the box's
+     * floored wall time (SPEC §12), has passed the grant's expiry by a day: from the expiry on the
+     * grant is refused as expired whatever the wall clock says (the floor never goes back), and the
+     * day is a margin on top.
      */
     public boolean useGrant(String grantId, Instant expiresAt, Instant now) {
         return db.inTransaction(() -> {
@@ -497,6 +499,51 @@ public final class BoxStore {
                 return rs.getString(1);
             }
         });
+    }
+
+    /**
+     * The newest wall time the box recorded (SPEC §12): its newest audit entry, its last applied sync,
+     * its newest used grant. The box's decisions never use an earlier wall time.
+     */
+    public Optional<Instant> timeFloor() {
+        return timeFloor(db);
+    }
+
+    /** The meta row the running box writes the floor to now and then (between audit entries). */
+    public static final String TIME_FLOOR = "time_floor";
+
+    /** {@link #timeFloor()} for tools without the secret ({@code diag}). */
+    public static Optional<Instant> timeFloor(Database db) {
+        return db.read(() -> {
+            Instant newest = null;
+            for (String sql : List.of("SELECT at FROM audit ORDER BY seq DESC LIMIT 1",
+                    "SELECT value FROM meta WHERE name = 'last_sync'",
+                    "SELECT value FROM meta WHERE name = '" + TIME_FLOOR + "'")) {
+                try (ResultSet rs = db.prepare(sql).executeQuery()) {
+                    if (rs.next()) {
+                        newest = later(newest, parseInstant(rs.getString(1)));
+                    }
+                }
+            }
+            try (ResultSet rs = db.prepare("SELECT MAX(used_at) FROM grants_used").executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null) {
+                    newest = later(newest, Instant.ofEpochMilli(rs.getLong(1)));
+                }
+            }
+            return Optional.ofNullable(newest);
+        });
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null; // a damaged time sets no floor; the audit chain check names the damage
+        }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || b.isBefore(a) ? a : b;
     }
 
     /** Rows per cache table, for status and diagnostics. */

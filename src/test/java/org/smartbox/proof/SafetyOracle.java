@@ -230,7 +230,8 @@ final class SafetyOracle {
     private void unlock(int slot, Screen screen) throws SQLException {
         check(energized.isEmpty(), "UNLOCK " + slot + " while " + energized.keySet() + " is released");
         energized.put(slot, box.box().clock().mono());
-        Instant now = box.box().clock().now().wall();
+        // The box's wall time for decisions: never before its time floor (SPEC §12), whatever the clock reads.
+        Instant now = box.box().kiosk().clock().now().wall();
         if (screen instanceof Screen.LatchTest test) {
             check(test.slot() == slot, "latch test of slot " + test.slot() + " released " + slot);
             check(test.session().userId().equals(loggedIn), "latch test without a service login in this session");
@@ -318,7 +319,7 @@ final class SafetyOracle {
             if (!integrity.equals("ok")) {
                 throw new AssertionError("integrity_check: " + integrity);
             }
-            AuditLog.Verification chain = new AuditLog(database).verify();
+            AuditLog.Verification chain = AuditLog.withSecretFile(database, org.smartbox.store.AuditFiles.secretBeside(db)).verify();
             if (!chain.intact()) {
                 throw new AssertionError("audit chain broken at " + chain.firstBrokenSeq() + ": " + chain.problem());
             }
