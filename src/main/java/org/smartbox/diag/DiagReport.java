@@ -65,6 +65,9 @@ public record DiagReport(String boxId, String software, Instant at, List<CheckRe
             check.put("status", r.status().word());
             check.put("value", r.value());
             check.put("hint", r.hint());
+            if (!r.figures().isEmpty()) {
+                check.set("figures", mapper.valueToTree(r.figures()));
+            }
         }
         return root.toString();
     }
