@@ -29,6 +29,7 @@ public final class Diagnostics {
         }
         results.addAll(DataChecks.database(dbFile, device.box().secretPath(dbFile), schema, now));
         results.add(DataChecks.slots(dbFile, device.box().slots()));
+        results.add(CodeStrengthCheck.run(dbFile, device.box()));
         results.add(DataChecks.secret(device.box().secretPath(dbFile), dbFile));
         device.mqtt().ifPresent(mqtt -> results.add(FleetCredentialsCheck.of(mqtt)));
         results.add(DataChecks.disk(dbFile.toAbsolutePath().getParent(), system));

@@ -38,7 +38,8 @@ public final class BoxData implements AutoCloseable {
         this.audit = new AuditLog(db, keys.auditChain());
         this.applier = new SyncApplier(store, keys, audit);
         this.refusals = new RefusalAudit(audit, clock);
-        this.sync = new SyncService(applier, audit, refusals, clock, config.boxId(), config.slots());
+        this.sync = new SyncService(applier, audit, refusals, clock, config.boxId(), config.slots(),
+                config.accountCodes().minDigits());
     }
 
     /**

@@ -105,7 +105,7 @@ public final class EffectRunner implements Effect.Handler<Void> {
         return effect instanceof Effect.Audit || effect instanceof Effect.KeyOut || effect instanceof Effect.KeyIn
                 || effect instanceof Effect.SaveLockout || effect instanceof Effect.UseAppStep
                 || effect instanceof Effect.UseGrant
-                || effect instanceof Effect.SendCode;
+                || effect instanceof Effect.SendCode || effect instanceof Effect.CodeNotSent;
     }
 
     @Override
@@ -139,7 +139,8 @@ public final class EffectRunner implements Effect.Handler<Void> {
     public Void sendCode(Effect.SendCode effect) {
         store.recordCodeIssued(effect.userId(), now.wall());
         String text = CodeMessage.text(effect.code(), settings.codeLifetime());
-        // Sent only once the issue (and its CODE_SENT entry) is committed: no code leaves unrecorded.
+        // Sent only once the issue is committed: no code leaves uncounted. CODE_SENT is audited when a
+        // gateway confirms (the machine hears it as CodeDelivered), never before.
         db.afterCommit(() -> sms.dispatch(effect.userId(), effect.mobile(), text, feedback));
         return null;
     }
@@ -165,6 +166,12 @@ public final class EffectRunner implements Effect.Handler<Void> {
     @Override
     public Void saveLockout(Effect.SaveLockout effect) {
         store.saveLockout(LockoutClock.toWall(effect.state(), now));
+        return null;
+    }
+
+    @Override
+    public Void codeNotSent(Effect.CodeNotSent effect) {
+        store.forgetLastCodeIssued(effect.userId());
         return null;
     }
 

@@ -29,6 +29,8 @@ public sealed interface Effect {
         R useAppStep(UseAppStep effect);
 
         R useGrant(UseGrant effect);
+
+        R codeNotSent(CodeNotSent effect);
     }
 
     /** Draw this frame on the display. */
@@ -61,7 +63,9 @@ public sealed interface Effect {
 
     /**
      * Record that a code was issued to this user and send it to their own mobile. The result comes
-     * back as {@link Event.CodeDelivered} or {@link Event.CodeNotDelivered}.
+     * back as {@link Event.CodeDelivered} (then audited as sent) or {@link Event.CodeNotDelivered}
+     * (then the issue is taken back with {@link CodeNotSent}). Counted while in flight, so a slow
+     * gateway cannot be used to send more than the limit.
      */
     record SendCode(String userId, String mobile, String code) implements Effect {
         @Override
@@ -126,6 +130,17 @@ public sealed interface Effect {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.useAppStep(this);
+        }
+    }
+
+    /**
+     * No gateway sent this user's last code: it no longer counts against their codes per window (a
+     * dead modem must not use up the person's limit before it is back).
+     */
+    record CodeNotSent(String userId) implements Effect {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.codeNotSent(this);
         }
     }
 }

@@ -188,15 +188,22 @@ public final class PickupMachine {
 
         @Override
         public Screen codeDelivered(Event.CodeDelivered event) {
+            String to = cache.user(event.userId()).flatMap(User::mobileNumber).map(Masking::mobile).orElse(null);
             if (current instanceof Verify verify && verify.phase() == Phase.SENDING
                     && verify.session().userId().equals(event.userId())) {
+                // Audited only now that a gateway confirmed: a code that never left is not "sent".
+                audit(AuditType.CODE_SENT, "user", event.userId(), "to", to);
                 return verify.inPhase(Phase.WAITING);
             }
+            // Nobody waits for it any more (the code expired or the person left): the code is void.
+            audit(AuditType.CODE_SENT, "user", event.userId(), "to", to, "late", "void");
             return current;
         }
 
         @Override
         public Screen codeNotDelivered(Event.CodeNotDelivered event) {
+            // A send that failed does not use up the person's codes per window.
+            effects.add(new Effect.CodeNotSent(event.userId()));
             if (current instanceof Verify verify && verify.phase() != Phase.OFFER_APP
                     && verify.session().userId().equals(event.userId())) {
                 return factorUnavailable(verify, "sms_failed", event.reason(), "Code cannot be sent");
@@ -340,9 +347,12 @@ public final class PickupMachine {
             if (user.isEmpty()) {
                 return identifyFailed(null, how, "unknown");
             }
-            Session session = new Session(user.get(), Factor.NONE);
+            // A short code names the person but is too easy to guess to open a slot alone (issue 20).
+            boolean shortCode = how.equals("code") && length < settings.codeOnlyNeedsDigits();
+            Session session = new Session(user.get(), Factor.NONE, shortCode);
             if (user.get().technician()) {
-                return policy.forServiceLogin(user.get()).required()
+                // The service menu's latch test opens slots too: a short code never logs in alone.
+                return policy.forServiceLogin(user.get()).required() || shortCode
                         ? startFactor(session, Purpose.SERVICE, null) : loggedIn(session);
             }
             List<Candidate> candidates = candidates(user.get());
@@ -350,7 +360,7 @@ public final class PickupMachine {
                 return identifyFailed(user.get().id(), how, "nothing_to_do");
             }
             // SPEC §3: the second factor comes before any key label is shown.
-            if (candidates.stream().anyMatch(c -> needsFactor(user.get(), c))) {
+            if (candidates.stream().anyMatch(c -> needsFactor(session, user.get(), c))) {
                 return startFactor(session, Purpose.PICKUP, null);
             }
             return offer(session, candidates, "");
@@ -378,9 +388,9 @@ public final class PickupMachine {
 
         // ---- second factor ----
 
-        private boolean needsFactor(User picker, Candidate candidate) {
-            return candidate.isPickup()
-                    && policy.forPickup(picker, candidate.key(), cache.user(candidate.key().ownerId())).required();
+        private boolean needsFactor(Session session, User picker, Candidate candidate) {
+            return candidate.isPickup() && (session.shortCode()
+                    || policy.forPickup(picker, candidate.key(), cache.user(candidate.key().ownerId())).required());
         }
 
         private Screen startFactor(Session session, Purpose purpose, Candidate pending) {
@@ -402,7 +412,6 @@ public final class PickupMachine {
                 return factorUnavailable(verify, "code_limit", null, "Too many codes, wait");
             }
             String code = codes.newCode();
-            audit(AuditType.CODE_SENT, "user", userId, "to", Masking.mobile(mobile.get()));
             effects.add(new Effect.SendCode(userId, mobile.get(), code));
             return new Verify(verify.session(), verify.purpose(), verify.pending(), Phase.SENDING, codes.hash(code),
                     0, Entry.EMPTY, "", now.mono() + settings.codeLifetime().toMillis());
@@ -424,7 +433,7 @@ public final class PickupMachine {
             }
             List<Candidate> withoutFactor = cache.user(userId)
                     .map(user -> candidates(user).stream()
-                            .filter(c -> !needsFactor(user, c)).toList())
+                            .filter(c -> !needsFactor(verify.session(), user, c)).toList())
                     .orElse(List.of());
             // Shown as a list even for one item: the denial stays on screen until the person chooses,
             // instead of giving way at once to "Take key from slot N" of a key they did not ask for.
@@ -492,7 +501,8 @@ public final class PickupMachine {
                 }
                 return loggedIn(session);
             }
-            audit(AuditType.CODE_ACCEPTED, "user", session.userId(), "factor", factor);
+            audit(AuditType.CODE_ACCEPTED, "user", session.userId(), "factor", factor, "reason",
+                    session.shortCode() ? "short_code" : null);
             if (verify.pending() != null) {
                 return select(session, verify.pending());
             }
@@ -547,8 +557,8 @@ public final class PickupMachine {
                 return home("Key not available");
             }
             Candidate item = current.get();
-            if (needsFactor(user.get(), item) && !session.factorDone()) {
-                return startFactor(new Session(user.get(), Factor.NONE), Purpose.PICKUP, item);
+            if (needsFactor(session, user.get(), item) && !session.factorDone()) {
+                return startFactor(new Session(user.get(), Factor.NONE, session.shortCode()), Purpose.PICKUP, item);
             }
             return release(session, item);
         }
@@ -566,7 +576,8 @@ public final class PickupMachine {
                 effects.add(new Effect.Hold(item.slot()));
                 effects.add(new Effect.KeyOut(item.key().id(), userId, item.accessId()));
                 audit(AuditType.PICKUP, "user", userId, "key", item.key().id(), "slot", item.slot(),
-                        "factor", releasing.session().factor(), "access", item.accessId());
+                        "factor", releasing.session().factor(), "access", item.accessId(), "reason",
+                        releasing.session().shortCode() ? "short_code" : null);
                 success();
                 return home("Thank you");
             }

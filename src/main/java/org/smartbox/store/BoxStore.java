@@ -321,6 +321,17 @@ public final class BoxStore {
         });
     }
 
+    /** Takes back the user's newest code issue: its message never left (failed sends do not count). */
+    public void forgetLastCodeIssued(String userId) {
+        db.inTransaction(() -> {
+            PreparedStatement delete = db.prepare("DELETE FROM code_issues WHERE rowid = (SELECT rowid FROM"
+                    + " code_issues WHERE user_id = ? ORDER BY issued_at DESC, rowid DESC LIMIT 1)");
+            delete.setString(1, userId);
+            delete.executeUpdate();
+            return null;
+        });
+    }
+
     public OptionalLong lastAppStep(String userId) {
         return db.read(() -> {
             PreparedStatement q = db.prepare("SELECT last_step FROM app_steps WHERE user_id = ?");

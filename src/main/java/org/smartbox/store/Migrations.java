@@ -64,9 +64,10 @@ final class Migrations {
                     // Entries up to here carry the old unkeyed SHA-256 chain; the first keyed open re-chains
                     // them once (AuditLog.startKeyedChain). Only a log older than this migration gets it.
                     "INSERT INTO meta (name, value) SELECT '" + AuditLog.UNKEYED_UNTIL + "', MAX(seq) FROM audit"
-                            + " HAVING COUNT(*) > 0")));
-
-
+                            + " HAVING COUNT(*) > 0")),
+            // Only the length, for the code-strength figure (issue 20); the code stays a keyed hash.
+            new Migration(4, "account code lengths for the code-strength check", List.of(
+                    "ALTER TABLE users ADD COLUMN account_code_digits INTEGER")));
 
     static int latest() {
         return ALL.get(ALL.size() - 1).version();

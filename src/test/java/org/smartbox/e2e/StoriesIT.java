@@ -44,6 +44,10 @@ class StoriesIT {
             List<String> identify = sim.ok("key 5550000002#");
             assertTrue(identify.contains("AUDIT CODE_SENT user=u-gus to=***0002"), identify::toString);
             assertTrue(identify.stream().anyMatch(l -> l.startsWith("SMS " + GUS + " ")), identify::toString);
+            // simulator-protocol.md's order: the CODE_SENT entry, then the SMS line it is about.
+            int sent = identify.indexOf("AUDIT CODE_SENT user=u-gus to=***0002");
+            assertTrue(sent >= 0 && sent + 1 < identify.size() && identify.get(sent + 1).startsWith("SMS " + GUS + " "),
+                    identify::toString);
             assertFalse(identify.stream().anyMatch(l -> l.startsWith("UNLOCK")), "no latch before the code");
             assertFalse(String.join("\n", identify).contains("Unit 4B"), "no key label before the code");
 

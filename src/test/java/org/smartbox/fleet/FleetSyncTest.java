@@ -46,6 +46,31 @@ class FleetSyncTest {
         }
     }
 
+    /** Issue 20: eleven 4-digit codes leave 909 possible codes per assigned one, under the bound. */
+    @Test
+    void aDeltaThatLeavesTheCodeSpaceUnderTheBoundAppliesWithTheCodeSpaceWarning() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+             TestClient cloud = TestClient.connect(broker, TOPICS.syncResult());
+             FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, ""))) {
+            box.awaitConnected(10);
+            StringBuilder users = new StringBuilder();
+            for (int i = 0; i < 11; i++) {
+                users.append(i == 0 ? "" : ",").append(String.format("{\"id\": \"u-short%d\", \"name\": \"S%d\","
+                        + " \"mobile\": \"+1555002%04d\", \"accountCode\": \"%04d\"}", i, i, i, 1000 + 7 * i));
+            }
+            cloud.publish(TOPICS.sync(), "{\"schema\": 1, \"type\": \"delta\", \"boxId\": \"SB-DEMO\", \"version\": 8,"
+                    + " \"baseVersion\": 7, \"upsert\": {\"users\": [" + users + "]}}");
+            TestClient.Message answer = cloud.next(TOPICS.syncResult(), 15);
+            Payloads.SyncResult applied = Payloads.parseResult(answer.payload());
+            assertEquals("applied", applied.status());
+            List<String> warnings = Payloads.warnings(answer.payload());
+            assertEquals(1, warnings.size(), warnings::toString);
+            assertTrue(warnings.get(0).startsWith("users: 11 account codes of 4 digits leave 909 possible codes"), warnings.get(0));
+            assertTrue(box.lines().contains("AUDIT SYNC_APPLIED version=8 type=delta warning=code_space"),
+                    box.lines()::toString);
+        }
+    }
+
     @Test
     void badDocumentIsAnsweredWithItsJsonPathAndChangesNothing() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));

@@ -52,6 +52,7 @@ final class SafetyOracle {
     private String loggedInFactor;
     /** The grant on the display's offer, waiting for # (sync-format.md); null when none is offered. */
     private GrantInFlight offered;
+    /** The mobile of the last CODE_SENT entry: the simulated gateway's SMS line follows it. */
     private String codeSentTo;
     private final Map<Integer, Long> energized = new HashMap<>();
     /** Account codes, mobile numbers (and their last five digits), the app secret: checked in every line. */
@@ -188,6 +189,7 @@ final class SafetyOracle {
         String type = line.substring(6).split(" ")[0];
         switch (type) {
             case "CODE_ACCEPTED" -> verified = f.get("user");
+            // Audited once the gateway confirmed; the simulator prints the SMS line right after it.
             case "CODE_SENT" -> codeSentTo = userColumn(f.get("user"), "mobile");
             case "SERVICE_LOGIN" -> {
                 String user = f.get("user");

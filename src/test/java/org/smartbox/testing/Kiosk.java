@@ -58,6 +58,7 @@ public final class Kiosk {
     private KioskState state;
     private long mono = MONO_START;
     private boolean smsFailing;
+    private boolean smsHeld;
     private Observer observer;
 
     private final List<Shown> shown = new ArrayList<>();
@@ -138,6 +139,15 @@ public final class Kiosk {
         return this;
     }
 
+    /**
+     * While held, a code handed to the gateways gets no answer yet (a slow modem): the test delivers
+     * {@link Event.CodeDelivered} or {@link Event.CodeNotDelivered} itself with {@link #handle}.
+     */
+    public Kiosk smsHeld(boolean held) {
+        this.smsHeld = held;
+        return this;
+    }
+
     /** A verified app unlock grant with two minutes of its window left, as the grant checker hands it over. */
     public Kiosk appUnlock(String grantId, String userId, String keyId) {
         return appUnlock(grantId, userId, keyId, wall().plusSeconds(120));
@@ -202,6 +212,9 @@ public final class Kiosk {
             public Void sendCode(Effect.SendCode e) {
                 cache.recordCodeIssued(e.userId(), at.wall());
                 sendCodes.add(e);
+                if (smsHeld) {
+                    return null;
+                }
                 if (smsFailing) {
                     feedback.add(new Event.CodeNotDelivered(e.userId(), "no gateway could send"));
                 } else {
@@ -232,6 +245,12 @@ public final class Kiosk {
             @Override
             public Void saveLockout(Effect.SaveLockout e) {
                 savedLockout = e.state();
+                return null;
+            }
+
+            @Override
+            public Void codeNotSent(Effect.CodeNotSent e) {
+                cache.forgetLastCodeIssued(e.userId());
                 return null;
             }
 

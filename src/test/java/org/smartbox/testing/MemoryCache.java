@@ -169,6 +169,15 @@ public final class MemoryCache implements CacheView {
         codeIssues.add(new Issue(userId, at));
     }
 
+    public void forgetLastCodeIssued(String userId) {
+        for (int i = codeIssues.size() - 1; i >= 0; i--) {
+            if (codeIssues.get(i).userId().equals(userId)) {
+                codeIssues.remove(i);
+                return;
+            }
+        }
+    }
+
     public void useAppStep(String userId, long step) {
         appSteps.merge(userId, step, Math::max);
     }
