@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -120,10 +121,32 @@ class DebianPackageIT {
         assertTrue(Pattern.compile("config +ok +/etc/smartbox/smartbox.properties valid").matcher(diag).find(), diag);
         assertTrue(Pattern.compile("database +ok").matcher(diag).find(), diag);
         String denied = section(out, "$ sudo -u nobody smartbox diag");
-        assertTrue(denied.contains("permission denied: run as the smartbox user"), denied);
+        assertTrue(valueOf(denied, "access").contains("permission denied: run as the smartbox user"), denied);
         assertTrue(out.contains("smartbox.properties /var/lib/smartbox kept]"), "remove keeps config and data: " + out);
         assertTrue(out.contains("[after purge: /etc/smartbox gone, /var/lib/smartbox gone, /var/cache/smartbox gone"),
                 out);
+    }
+
+    /** The value column of one check in diag's table, its wrapped lines joined. */
+    private static String valueOf(String table, String check) {
+        List<String> lines = table.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher row = Pattern.compile("^(" + Pattern.quote(check) + " +\\S+ +)(.*)$").matcher(lines.get(i));
+            if (row.find()) {
+                int column = row.end(1);
+                StringBuilder value = new StringBuilder(cell(lines.get(i), column));
+                for (int j = i + 1; j < lines.size() && lines.get(j).startsWith(" ".repeat(column)); j++) {
+                    value.append(' ').append(cell(lines.get(j), column));
+                }
+                return value.toString().strip();
+            }
+        }
+        return "";
+    }
+
+    /** The value cell of a table line: 48 characters from its column, without the padding. */
+    private static String cell(String line, int column) {
+        return line.length() <= column ? "" : line.substring(column, Math.min(line.length(), column + 48)).strip();
     }
 
     /** The output of one step: from its "$ command" line to the next step. */
