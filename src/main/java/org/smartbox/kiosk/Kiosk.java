@@ -53,13 +53,13 @@ public final class Kiosk implements AutoCloseable {
     private final BoxStore store;
     private final AuditLog audit;
     private final KioskLoop loop;
-    private final FaultWatch faults;
     private final GrantService grants;
     private final StoreView view;
     private boolean stopped;
     private boolean closed;
 
-    private Kiosk(BoxConfig config, Parts parts, KioskClock clock, BoxData data, SecureRandom random, String version) {
+    private Kiosk(BoxConfig config, Inbox inbox, Parts parts, KioskClock clock, BoxData data, SecureRandom random,
+                  String version) {
         this.config = config;
         this.parts = parts;
         this.clock = clock;
@@ -70,22 +70,17 @@ public final class Kiosk implements AutoCloseable {
         this.lockoutPolicy = settings.lockout();
         PickupMachine machine = new PickupMachine(settings, new TwoFactorPolicy(),
                 new OneTimeCodes(random, data.keys().codes()), new AppCodes());
-        StoreView view = new StoreView(store, audit, parts.sensors(), version, config.boxId(), parts.modemSignal(),
+        this.view = new StoreView(store, audit, parts.sensors(), version, config.boxId(), parts.modemSignal(),
                 parts.health());
-        this.view = view;
         Ballast ballast = Ballast.beside(data.database().file());
         ballast.ensure();
-        this.faults = new FaultWatch(clock, audit, () -> probe(ballast));
-        KioskLoop[] self = new KioskLoop[1];
-        EffectRunner runner = new EffectRunner(store, audit, parts.latches(), parts.display(), parts.sms(), settings,
-                ballast, event -> self[0].submit(event));
-        this.loop = new KioskLoop(machine, view, runner, clock, parts.latches(), faults);
-        self[0] = loop;
+        this.loop = KioskLoop.assemble(inbox, machine, settings, new KioskLoop.Ports(
+                new SqliteRecords(store, ballast), view, audit::append, parts.latches(), parts.display(),
+                parts.sms(), clock, () -> probe(ballast)));
         Optional<GrantVerifier> verifier = config.grantPublicKey()
                 .map(key -> new GrantVerifier(Ed25519Keys.publicKey(key), config.boxId()));
-        this.grants = new GrantService(verifier, store, audit, data.refusals(), clock, loop);
-        parts.sensors().onChange((slot, present) -> loop.submit(new Event.SensorChanged(slot, present)));
-        parts.latches().onGuardDrop(slot -> loop.execute(() -> audit.append(
+        this.grants = new GrantService(verifier, store, audit, data.refusals(), clock, inbox);
+        parts.latches().onGuardDrop(slot -> inbox.execute(() -> audit.append(
                 AuditEvent.of(AuditType.LATCH_GUARD, "slot", slot), clock.now().wall())));
     }
 
@@ -105,8 +100,8 @@ public final class Kiosk implements AutoCloseable {
      * Opens the database and the box secret (creating either on first start) and builds the kiosk.
      * Throws {@link StoreException} when the database cannot be used, corrupt ones included.
      */
-    public static Kiosk open(BoxConfig config, Path dbFile, Parts parts, KioskClock clock, SecureRandom random,
-                             String version) {
+    public static Kiosk open(BoxConfig config, Path dbFile, Inbox inbox, Parts parts, KioskClock clock,
+                             SecureRandom random, String version) {
         BoxData data = BoxData.open(config, dbFile, clock, random);
         try {
             // A damaged file can still open and answer most queries: never serve from one.
@@ -114,7 +109,7 @@ public final class Kiosk implements AutoCloseable {
             if (!check.equals("ok")) {
                 throw new StoreException(StoreFault.CORRUPT, dbFile + ": the database is corrupt: " + check);
             }
-            return new Kiosk(config, parts, clock, data, random, version);
+            return new Kiosk(config, inbox, parts, clock, data, random, version);
         } catch (RuntimeException e) {
             data.close();
             throw e;
@@ -199,7 +194,7 @@ public final class Kiosk implements AutoCloseable {
     }
 
     public FaultWatch faults() {
-        return faults;
+        return loop.faults();
     }
 
     public BoxConfig config() {

@@ -30,9 +30,6 @@ import org.smartbox.store.AuditRecord;
  */
 public final class SimulatedBox implements AutoCloseable {
 
-    /** A runaway guard: no command should need this many timer steps. */
-    private static final int MAX_STEPS = 10_000_000;
-
     private final Kiosk kiosk;
     private final VirtualClock clock;
     private final SimKeySensors sensors;
@@ -81,24 +78,7 @@ public final class SimulatedBox implements AutoCloseable {
 
     /** Moves the clock forward, firing every deadline and timer that falls due, in order. */
     public void advance(long millis) {
-        long target = clock.mono() + millis;
-        for (int step = 0; ; step++) {
-            if (step > MAX_STEPS) {
-                throw new IllegalStateException("timers keep falling due; stopped after " + MAX_STEPS + " steps");
-            }
-            long next = Math.min(loop.nextDeadline(), clock.nextTimer());
-            if (next > target) {
-                break;
-            }
-            clock.moveTo(next);
-            clock.fireDue();
-            loop.submit(new Event.Tick());
-            loop.drain();
-            kiosk.faults().retryIfDue(loop);
-        }
-        clock.moveTo(target);
-        kiosk.faults().retryIfDue(loop);
-        loop.drain();
+        loop.advance(clock, millis);
     }
 
     /** The key is pulled out of {@code slot}; false when the slot was already empty. */

@@ -23,9 +23,11 @@ import org.smartbox.hardware.LatchBank;
 import org.smartbox.hardware.SmsGateway;
 import org.smartbox.kiosk.DirectSmsDispatch;
 import org.smartbox.kiosk.GatewayChain;
+import org.smartbox.kiosk.Inbox;
 import org.smartbox.kiosk.Kiosk;
 import org.smartbox.kiosk.StartFiles;
 import org.smartbox.kiosk.SyncService;
+import org.smartbox.pickup.Event;
 import org.smartbox.store.BoxStore;
 import org.smartbox.store.SlotsInUse;
 import org.smartbox.store.StoreException;
@@ -67,9 +69,12 @@ public final class Simulator {
         }
         Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display,
                 new DirectSmsDispatch(new GatewayChain(gateways)), options.modemSignal(), options.health());
+        // The inbox first: every driver is handed it; the loop that empties it comes with the kiosk.
+        Inbox inbox = new Inbox();
+        sensors.onChange((slot, present) -> inbox.submit(new Event.SensorChanged(slot, present)));
         Kiosk kiosk;
         try {
-            kiosk = Kiosk.open(config, options.db(), parts, clock, options.random(), options.version());
+            kiosk = Kiosk.open(config, options.db(), inbox, parts, clock, options.random(), options.version());
         } catch (StoreException e) {
             files.removeCreated();
             throw new SimulatorException(e.getMessage());

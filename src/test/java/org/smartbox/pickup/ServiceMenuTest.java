@@ -15,27 +15,27 @@ import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.cache.HealthCheck;
-import org.smartbox.testing.Kiosk;
+import org.smartbox.testing.MemoryKiosk;
 import org.smartbox.testing.TestBox;
 
 /** SPEC §7: the technician's login and service menu; every action audited. */
 class ServiceMenuTest {
 
     /** Tara with login2fa OFF, already in the service menu. */
-    private static Kiosk inMenu() {
-        Kiosk k = TestBox.kiosk(TestBox.cache().security(TARA, false, true, true));
+    private static MemoryKiosk inMenu() {
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().security(TARA, false, true, true));
         k.press(TARA_NATIONAL + "#");
         assertTrue(k.shows("Service *=exit Tara"), k.display());
         return k;
     }
 
-    private static AuditEvent lastDiag(Kiosk k) {
+    private static AuditEvent lastDiag(MemoryKiosk k) {
         return k.last(AuditType.DIAG);
     }
 
     @Test
     void login2faOnSendsAnSmsCodeToTheTechnicianFirst() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.press(TARA_NATIONAL + "#");
         assertEquals(TARA_MOBILE, k.lastSms().mobile());
         assertEquals(TARA, k.lastSms().userId());
@@ -52,21 +52,21 @@ class ServiceMenuTest {
 
     @Test
     void login2faOffGoesStraightToTheMenu() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         assertTrue(k.sendCodes().isEmpty());
         assertEquals("NONE", k.last(AuditType.SERVICE_LOGIN).field("factor"));
     }
 
     @Test
     void theTechniciansOwnLogin2faDecidesNotAnyOwners() {
-        Kiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, false, false, false));
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, false, false, false));
         k.press(TARA_CODE + "#");
         assertEquals(TARA_MOBILE, k.lastSms().mobile());
     }
 
     @Test
     void wrongCodesFailTheServiceLogin() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.press(TARA_NATIONAL + "#");
         k.press("000001#000002#000003#");
         AuditEvent failed = k.last(AuditType.SERVICE_LOGIN_FAILED);
@@ -80,7 +80,7 @@ class ServiceMenuTest {
 
     @Test
     void aTechnicianWithoutMobileCannotLogInWhileLogin2faIsOn() {
-        Kiosk k = TestBox.kiosk(TestBox.cache().mobile(TARA, null));
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().mobile(TARA, null));
         k.press(TARA_CODE + "#");
         assertEquals("no_mobile", k.last(AuditType.SERVICE_LOGIN_FAILED).field("reason"));
         assertFalse(k.shows("Service"));
@@ -88,7 +88,7 @@ class ServiceMenuTest {
 
     @Test
     void anSmsFailureFailsTheServiceLogin() {
-        Kiosk k = TestBox.kiosk().smsFails(true);
+        MemoryKiosk k = TestBox.kiosk().smsFails(true);
         k.press(TARA_NATIONAL + "#");
         assertEquals("sms_failed", k.last(AuditType.SERVICE_LOGIN_FAILED).field("reason"));
         assertFalse(k.shows("Service"));
@@ -96,7 +96,7 @@ class ServiceMenuTest {
 
     @Test
     void anExpiredServiceCodeFailsTheLogin() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.press(TARA_NATIONAL + "#");
         k.advance(300);
         assertEquals("timeout", k.last(AuditType.SERVICE_LOGIN_FAILED).field("reason"));
@@ -104,7 +104,7 @@ class ServiceMenuTest {
 
     @Test
     void latchTestReleasesTheSlotAndHoldsItAgainAfterThePulse() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("1");
         assertTrue(k.shows("Latch test"));
         k.press("3#");
@@ -125,7 +125,7 @@ class ServiceMenuTest {
 
     @Test
     void latchTestReportsAKeyTakenDuringThePulse() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("13#");
         k.take(SLOT_4B);
         assertEquals(0, k.count(AuditType.TAMPER), "the latch was open: not tamper");
@@ -138,7 +138,7 @@ class ServiceMenuTest {
 
     @Test
     void latchTestOfAnEmptySlotReportsEmpty() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("112#");
         k.advance(1);
         assertEquals("empty", lastDiag(k).field("before"));
@@ -147,7 +147,7 @@ class ServiceMenuTest {
 
     @Test
     void latchTestRefusesASlotThatDoesNotExist() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("113#");
         assertTrue(k.shows("No slot 13"), k.display());
         k.press("0#");
@@ -157,7 +157,7 @@ class ServiceMenuTest {
 
     @Test
     void keysAreIgnoredWhileTheTestLatchIsOpen() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("13#");
         k.press("*4#1");
         k.advance(1);
@@ -167,7 +167,7 @@ class ServiceMenuTest {
 
     @Test
     void checksScreenShowsOneCheckPerPageAndIsAudited() {
-        Kiosk k = TestBox.kiosk(TestBox.cache().security(TARA, false, true, true));
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().security(TARA, false, true, true));
         k.cache().checks.add(new HealthCheck("database", "ok", "integrity ok", ""));
         k.cache().checks.add(new HealthCheck("disk", "fail", "5 MB free", "free space now"));
         k.press(TARA_NATIONAL + "#");
@@ -182,7 +182,7 @@ class ServiceMenuTest {
 
     @Test
     void sensorsScreenShowsEverySlotAndIsAudited() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("2");
         assertEquals("sensors", lastDiag(k).field("action"));
         assertTrue(k.display().contains("03K"), k.display());
@@ -195,7 +195,7 @@ class ServiceMenuTest {
 
     @Test
     void statusScreenIsAudited() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("3");
         assertEquals("status", lastDiag(k).field("action"));
         assertTrue(k.display().contains("Version test"), k.display());
@@ -205,7 +205,7 @@ class ServiceMenuTest {
 
     @Test
     void keypadTestEchoesKeysAndIsAudited() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("4");
         assertEquals("keypad_test", lastDiag(k).field("action"));
         k.press("7");
@@ -219,7 +219,7 @@ class ServiceMenuTest {
 
     @Test
     void displayTestShowsThePatternAndIsAudited() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("5");
         assertEquals("display_test", lastDiag(k).field("action"));
         assertEquals("ABCDEFGHIJKLMNOPQRST", k.frame().line(0));
@@ -230,7 +230,7 @@ class ServiceMenuTest {
 
     @Test
     void exitIsAuditedAndReturnsHome() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("*");
         assertEquals("exit", lastDiag(k).field("action"));
         assertTrue(k.shows("Service ended"), k.display());
@@ -240,7 +240,7 @@ class ServiceMenuTest {
 
     @Test
     void everyServiceActionIsAuditedAsDiag() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("13#");
         k.advance(1);
         k.press("*2*3*4**5#0");

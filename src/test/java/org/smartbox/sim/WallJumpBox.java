@@ -13,6 +13,8 @@ import org.smartbox.config.BoxConfig;
 import org.smartbox.hardware.LatchBank;
 import org.smartbox.kiosk.DirectSmsDispatch;
 import org.smartbox.kiosk.GatewayChain;
+import org.smartbox.kiosk.Inbox;
+import org.smartbox.pickup.Event;
 import org.smartbox.kiosk.Kiosk;
 import org.smartbox.kiosk.KioskClock;
 import org.smartbox.pickup.Moment;
@@ -69,7 +71,9 @@ public final class WallJumpBox {
         SimSmsGateway sms = new SimSmsGateway(out);
         Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display, new DirectSmsDispatch(new GatewayChain(List.of(sms))),
                 () -> "simulated", at -> List.of());
-        Kiosk kiosk = Kiosk.open(config, db, parts, clock, new SecureRandom(), "proof");
+        Inbox inbox = new Inbox();
+        sensors.onChange((slot, present) -> inbox.submit(new Event.SensorChanged(slot, present)));
+        Kiosk kiosk = Kiosk.open(config, db, inbox, parts, clock, new SecureRandom(), "proof");
         kiosk.audit().onAppend(record -> out.line("AUDIT " + record.event().line()));
         if (kiosk.store().cacheVersion() == 0) {
             kiosk.sync().apply(new ByteArrayInputStream(demoData));
