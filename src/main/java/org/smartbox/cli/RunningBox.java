@@ -17,6 +17,7 @@ import org.smartbox.config.HardwareConfig;
 import org.smartbox.diag.Diagnostics;
 import org.smartbox.diag.HostFacts;
 import org.smartbox.fleet.FleetLink;
+import org.smartbox.fleet.FleetPorts;
 import org.smartbox.fleet.KioskAccess;
 import org.smartbox.hardware.LatchBank;
 import org.smartbox.hardware.ScheduledGuardTimer;
@@ -73,12 +74,13 @@ final class RunningBox implements AutoCloseable {
     private final Deque<AutoCloseable> optionalParts;
     private final Optional<ExpanderBank> expanders;
     private final Optional<MockBench> bench;
+    private final String boxId;
     private boolean closed;
 
     private RunningBox(Kiosk kiosk, LatchBank latches, MatrixKeypad keypad, GpioKeySensors sensors,
                        Hd44780Display display, ScheduledGuardTimer guard, ServiceLock lock,
                        Optional<FleetLink> link, SmsGateways gateways, Deque<AutoCloseable> optionalParts,
-                       Optional<ExpanderBank> expanders, Optional<MockBench> bench) {
+                       Optional<ExpanderBank> expanders, Optional<MockBench> bench, String boxId) {
         this.kiosk = kiosk;
         this.latches = latches;
         this.keypad = keypad;
@@ -91,6 +93,7 @@ final class RunningBox implements AutoCloseable {
         this.optionalParts = optionalParts;
         this.expanders = expanders;
         this.bench = bench;
+        this.boxId = boxId;
     }
 
     /**
@@ -155,7 +158,8 @@ final class RunningBox implements AutoCloseable {
             List<Check> live = liveChecks(hw, expanders, tamper, power);
             Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display, sms, () -> gateways.modemSignal("no modem"),
                     HealthChecks.of(new Diagnostics(new HostFacts(), live), device, db));
-            Kiosk kiosk = Kiosk.open(box, db, inbox, parts, new SystemKioskClock(wall), new SecureRandom(), version);
+            SystemKioskClock clock = new SystemKioskClock(wall);
+            Kiosk kiosk = Kiosk.open(box, db, inbox, parts, clock, new SecureRandom(), version);
             built.push(kiosk);
             kiosk.recordStart();
             new Feedback(beeper, light).attach(kiosk.loop());
@@ -174,12 +178,12 @@ final class RunningBox implements AutoCloseable {
             power.ifPresent(InputLines::start);
             keypad.start(key -> inbox.submit(new Event.KeyPressed(key)));
             // 5. The cloud: sync in, events out. Pickups never wait for it.
-            link.ifPresent(l -> l.start(kiosk, KioskAccess.of(inbox)));
+            link.ifPresent(l -> l.start(FleetPorts.of(kiosk.data(), kiosk.grants(), clock, KioskAccess.of(inbox))));
             notifier.notify("READY=1\nSTATUS=Serving: box " + box.boxId() + ", " + box.slots() + " slots");
             LOG.info("box {} serving ({} slots, {} platform)", box.boxId(), box.slots(),
                     hw.platform().name().toLowerCase(java.util.Locale.ROOT));
             return new RunningBox(kiosk, latches, keypad, sensors, display, guard, lock, link, gateways, optional,
-                    expanders, bench);
+                    expanders, bench, box.boxId());
         } catch (RuntimeException e) {
             if (latches != null) {
                 safeHoldAll(latches);
@@ -266,7 +270,7 @@ final class RunningBox implements AutoCloseable {
         safeHoldAll(latches);
         // Then RESET low: every expander pin floats, which holds its latches whatever happens next.
         expanders.ifPresent(ExpanderBank::close);
-        display.show(Frame.of(Frame.center("SmartBox " + kiosk.config().boxId()), "",
+        display.show(Frame.of(Frame.center("SmartBox " + boxId), "",
                 Frame.center("Out of service"), ""));
         // Documents and grants stay with the broker from here on: the kiosk is going.
         link.ifPresent(FleetLink::stopIntake);

@@ -33,8 +33,10 @@ import org.smartbox.sync.Ed25519Keys;
 import org.smartbox.sync.GrantVerifier;
 
 /**
- * The kiosk put together from its parts: the same assembly on the box and in the simulator; only
- * the adapters handed in differ. Opening it opens the database; the latches must already be held.
+ * The kiosk on the box's SQLite data: the machine, the loop on its ports ({@link SqliteRecords},
+ * {@link StoreView}, the audit log) and the grant checker. The same on the box and in the simulator;
+ * the command that runs it (run, simulate) makes the inbox and the parts, and hands the inbox to
+ * every driver. Opening it opens the database; the latches must already be held.
  */
 public final class Kiosk implements AutoCloseable {
 
@@ -80,8 +82,8 @@ public final class Kiosk implements AutoCloseable {
         Optional<GrantVerifier> verifier = config.grantPublicKey()
                 .map(key -> new GrantVerifier(Ed25519Keys.publicKey(key), config.boxId()));
         this.grants = new GrantService(verifier, store, audit, data.refusals(), clock, inbox);
-        parts.latches().onGuardDrop(slot -> inbox.execute(() -> audit.append(
-                AuditEvent.of(AuditType.LATCH_GUARD, "slot", slot), clock.now().wall())));
+        parts.latches().onGuardDrop(slot -> inbox.execute(() -> record(AuditEvent.of(AuditType.LATCH_GUARD, "slot",
+                slot))));
     }
 
     /** Can the store be trusted with writes again? Needs room for the reserve and a sound database. */
@@ -161,6 +163,7 @@ public final class Kiosk implements AutoCloseable {
         }
     }
 
+    /** The loop that runs the machine; its inbox is the one handed in at {@link #open}. */
     public KioskLoop loop() {
         return loop;
     }
@@ -173,36 +176,19 @@ public final class Kiosk implements AutoCloseable {
         view.enclosureFrom(source);
     }
 
+    /** App unlock grants from the cloud or the simulator; on the loop's thread. */
     public GrantService grants() {
         return grants;
     }
 
-    public SyncService sync() {
-        return data.sync();
-    }
-
-    public BoxStore store() {
-        return store;
-    }
-
-    public AuditLog audit() {
-        return audit;
-    }
-
+    /** What the kiosk keeps on disk: the store, the audit log, sync, refusals. */
     public BoxData data() {
         return data;
     }
 
-    public FaultWatch faults() {
-        return loop.faults();
-    }
-
-    public BoxConfig config() {
-        return config;
-    }
-
-    public KioskClock clock() {
-        return clock;
+    /** Audits {@code event} now; on the loop's thread. */
+    public void record(AuditEvent event) {
+        audit.append(event, clock.now().wall());
     }
 
     @Override

@@ -107,7 +107,7 @@ public final class InteractiveConsole {
 
     private void draw() {
         Instant now = box.clock().now().wall();
-        terminal.writer().print(ConsoleScreen.render("SmartBox simulator, box " + box.kiosk().config().boxId()
+        terminal.writer().print(ConsoleScreen.render("SmartBox simulator, box " + box.config().boxId()
                 + "   " + now, box.display().current().lines(), HELP, box.sensors().snapshot(), List.of(), events,
                 command == null ? null : command.text()));
         terminal.flush();

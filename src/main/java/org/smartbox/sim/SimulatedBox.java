@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.smartbox.audit.AuditType;
+import org.smartbox.config.BoxConfig;
 import org.smartbox.kiosk.Kiosk;
 import org.smartbox.kiosk.KioskLoop;
 import org.smartbox.kiosk.SyncService;
@@ -31,6 +32,7 @@ import org.smartbox.store.AuditRecord;
 public final class SimulatedBox implements AutoCloseable {
 
     private final Kiosk kiosk;
+    private final BoxConfig config;
     private final VirtualClock clock;
     private final SimKeySensors sensors;
     private final SimSmsGateway sms;
@@ -41,21 +43,22 @@ public final class SimulatedBox implements AutoCloseable {
     /** Audit entries of the command being run, to tell a driver why a grant went nowhere. */
     private final List<AuditRecord> recent = new CopyOnWriteArrayList<>();
 
-    SimulatedBox(Kiosk kiosk, VirtualClock clock, SimKeySensors sensors, SimSmsGateway sms, SimDisplay display,
-                 ProtocolOut out) {
+    SimulatedBox(Kiosk kiosk, BoxConfig config, VirtualClock clock, SimKeySensors sensors, SimSmsGateway sms,
+                 SimDisplay display, ProtocolOut out) {
         this.kiosk = kiosk;
+        this.config = config;
         this.out = out;
         this.clock = clock;
         this.sensors = sensors;
         this.sms = sms;
         this.display = display;
         this.loop = kiosk.loop();
-        kiosk.audit().onAppend(recent::add);
+        kiosk.data().audit().onAppend(recent::add);
     }
 
     public String readyLine() {
-        return "READY box=" + kiosk.config().boxId() + " slots=" + kiosk.config().slots() + " version="
-                + kiosk.store().cacheVersion();
+        return "READY box=" + config.boxId() + " slots=" + config.slots() + " version="
+                + kiosk.data().store().cacheVersion();
     }
 
     /** Shows the first frame: the box is now serving. */
@@ -65,7 +68,7 @@ public final class SimulatedBox implements AutoCloseable {
     }
 
     public int slots() {
-        return kiosk.config().slots();
+        return config.slots();
     }
 
     /** Presses each key in turn, each handled to the end before the next. */
@@ -103,7 +106,7 @@ public final class SimulatedBox implements AutoCloseable {
 
     public SyncService.Outcome apply(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            SyncService.Outcome outcome = kiosk.sync().apply(in);
+            SyncService.Outcome outcome = kiosk.data().sync().apply(in);
             loop.drain();
             return outcome;
         }
@@ -176,6 +179,10 @@ public final class SimulatedBox implements AutoCloseable {
 
     public Kiosk kiosk() {
         return kiosk;
+    }
+
+    public BoxConfig config() {
+        return config;
     }
 
     public VirtualClock clock() {

@@ -80,16 +80,16 @@ public final class Simulator {
             throw new SimulatorException(e.getMessage());
         }
         try {
-            kiosk.audit().onAppend(record -> out.line("AUDIT " + record.event().line()));
+            kiosk.data().audit().onAppend(record -> out.line("AUDIT " + record.event().line()));
             loadData(kiosk, options);
             // A key in a slot this box does not have could be listed but never opened: no start.
             SlotsInUse slots = SlotsInUse.read(kiosk.data().database(), config.slots());
             if (!slots.fits()) {
                 throw new SimulatorException(options.db() + ": " + slots.problem() + "; " + slots.hint());
             }
-            sensors.startWith(slotsWithKeysIn(kiosk.store()));
+            sensors.startWith(slotsWithKeysIn(kiosk.data().store()));
             kiosk.recordStart();
-            return new SimulatedBox(kiosk, clock, sensors, simSms, display, out);
+            return new SimulatedBox(kiosk, config, clock, sensors, simSms, display, out);
         } catch (RuntimeException e) {
             kiosk.close();
             files.removeCreated();
@@ -101,7 +101,7 @@ public final class Simulator {
         if (options.importFile().isPresent()) {
             Path file = options.importFile().get();
             try (InputStream in = Files.newInputStream(file)) {
-                SyncService.Outcome outcome = kiosk.sync().apply(in);
+                SyncService.Outcome outcome = kiosk.data().sync().apply(in);
                 if (outcome instanceof SyncService.Outcome.Rejected rejected) {
                     if (isStale(rejected, kiosk)) {
                         LOG.warn("{}: not applied, the cache is already at version {}", file,
@@ -115,14 +115,14 @@ public final class Simulator {
             } catch (IOException e) {
                 throw new SimulatorException(file + ": cannot read: " + e.getMessage());
             }
-        } else if (kiosk.store().cacheVersion() == 0) {
+        } else if (kiosk.data().store().cacheVersion() == 0) {
             Optional<InputStream> demo = options.demoData().get();
             if (demo.isEmpty()) {
                 LOG.warn("no demo data found; the box starts empty");
                 return;
             }
             try (InputStream in = demo.get()) {
-                SyncService.Outcome outcome = kiosk.sync().apply(in);
+                SyncService.Outcome outcome = kiosk.data().sync().apply(in);
                 if (outcome instanceof SyncService.Outcome.Rejected rejected) {
                     LOG.warn("demo data not loaded: {}", rejected.rejection().message());
                 }

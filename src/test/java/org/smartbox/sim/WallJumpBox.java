@@ -74,19 +74,19 @@ public final class WallJumpBox {
         Inbox inbox = new Inbox();
         sensors.onChange((slot, present) -> inbox.submit(new Event.SensorChanged(slot, present)));
         Kiosk kiosk = Kiosk.open(config, db, inbox, parts, clock, new SecureRandom(), "proof");
-        kiosk.audit().onAppend(record -> out.line("AUDIT " + record.event().line()));
-        if (kiosk.store().cacheVersion() == 0) {
-            kiosk.sync().apply(new ByteArrayInputStream(demoData));
+        kiosk.data().audit().onAppend(record -> out.line("AUDIT " + record.event().line()));
+        if (kiosk.data().store().cacheVersion() == 0) {
+            kiosk.data().sync().apply(new ByteArrayInputStream(demoData));
         }
         Set<Integer> in = new HashSet<>();
-        for (Key key : kiosk.store().allKeys()) {
-            if (!kiosk.store().keyState(key.id()).out()) {
+        for (Key key : kiosk.data().store().allKeys()) {
+            if (!kiosk.data().store().keyState(key.id()).out()) {
                 in.add(key.slot());
             }
         }
         sensors.startWith(in);
         kiosk.recordStart();
-        SimulatedBox box = new SimulatedBox(kiosk, virtual, sensors, sms, display, out);
+        SimulatedBox box = new SimulatedBox(kiosk, config, virtual, sensors, sms, display, out);
         box.begin();
         return new Running(box, clock);
     }
