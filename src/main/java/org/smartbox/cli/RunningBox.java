@@ -36,6 +36,7 @@ import org.smartbox.hardware.pi4j.MatrixKeypad;
 import org.smartbox.hardware.pi4j.MockBench;
 import org.smartbox.hardware.pi4j.PinBeeper;
 import org.smartbox.hardware.pi4j.PinStatusLight;
+import org.smartbox.kiosk.Checks;
 import org.smartbox.kiosk.Feedback;
 import org.smartbox.kiosk.GatewayChain;
 import org.smartbox.kiosk.Inbox;
@@ -157,7 +158,7 @@ final class RunningBox implements AutoCloseable {
             Inbox inbox = new Inbox();
             List<Check> live = liveChecks(hw, expanders, tamper, power);
             Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display, sms, () -> gateways.modemSignal("no modem"),
-                    HealthChecks.of(new Diagnostics(new HostFacts(), live), device, db));
+                    Checks.onOwnThread(HealthChecks.of(new Diagnostics(new HostFacts(), live), device, db)));
             SystemKioskClock clock = new SystemKioskClock(wall);
             Kiosk kiosk = Kiosk.open(box, db, inbox, parts, clock, new SecureRandom(), version);
             built.push(kiosk);

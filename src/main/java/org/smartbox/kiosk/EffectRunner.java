@@ -28,6 +28,7 @@ public final class EffectRunner implements Effect.Handler<Void> {
     private final Latches latches;
     private final Display display;
     private final SmsDispatch sms;
+    private final Checks checks;
     private final KioskSettings settings;
     private final Consumer<Event> feedback;
     private Moment now;
@@ -35,15 +36,16 @@ public final class EffectRunner implements Effect.Handler<Void> {
     private boolean heldSinceLastWrite;
 
     /**
-     * @param feedback where events that effects cause (an SMS outcome) go: back into the loop
+     * @param feedback where events that effects cause (an SMS outcome, the checks' result) go: back into the loop
      */
     public EffectRunner(BoxRecords store, AuditSink audit, Latches latches, Display display, SmsDispatch sms,
-                        KioskSettings settings, Consumer<Event> feedback) {
+                        Checks checks, KioskSettings settings, Consumer<Event> feedback) {
         this.store = store;
         this.audit = audit;
         this.latches = latches;
         this.display = display;
         this.sms = sms;
+        this.checks = checks;
         this.settings = settings;
         this.feedback = feedback;
     }
@@ -135,6 +137,12 @@ public final class EffectRunner implements Effect.Handler<Void> {
         String text = CodeMessage.text(effect.code(), settings.codeLifetime());
         // Sent only once the issue (and its CODE_SENT entry) is committed: no code leaves unrecorded.
         store.afterCommit(() -> sms.dispatch(effect.userId(), effect.mobile(), text, feedback));
+        return null;
+    }
+
+    @Override
+    public Void runChecks(Effect.RunChecks effect) {
+        checks.start(now.wall(), feedback);
         return null;
     }
 

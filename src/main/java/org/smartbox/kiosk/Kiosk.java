@@ -2,10 +2,7 @@ package org.smartbox.kiosk;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Optional;
-import java.time.Instant;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +12,6 @@ import org.smartbox.auth.AppCodes;
 import org.smartbox.auth.LockoutPolicy;
 import org.smartbox.auth.LockoutState;
 import org.smartbox.auth.OneTimeCodes;
-import org.smartbox.cache.HealthCheck;
 import org.smartbox.config.BoxConfig;
 import org.smartbox.hardware.Display;
 import org.smartbox.hardware.KeySensors;
@@ -44,7 +40,7 @@ public final class Kiosk implements AutoCloseable {
 
     /** The hardware (or simulated hardware) a kiosk drives. */
     public record Parts(LatchBank latches, KeySensors sensors, Display display, SmsDispatch sms,
-                        Supplier<String> modemSignal, Function<Instant, List<HealthCheck>> health) {
+                        Supplier<String> modemSignal, Checks checks) {
     }
 
     private final BoxConfig config;
@@ -72,13 +68,12 @@ public final class Kiosk implements AutoCloseable {
         this.lockoutPolicy = settings.lockout();
         PickupMachine machine = new PickupMachine(settings, new TwoFactorPolicy(),
                 new OneTimeCodes(random, data.keys().codes()), new AppCodes());
-        this.view = new StoreView(store, audit, parts.sensors(), version, config.boxId(), parts.modemSignal(),
-                parts.health());
+        this.view = new StoreView(store, audit, parts.sensors(), version, config.boxId(), parts.modemSignal());
         Ballast ballast = Ballast.beside(data.database().file());
         ballast.ensure();
         this.loop = KioskLoop.assemble(inbox, machine, settings, new KioskLoop.Ports(
                 new SqliteRecords(store, ballast), view, audit::append, parts.latches(), parts.display(),
-                parts.sms(), clock, () -> probe(ballast)));
+                parts.sms(), parts.checks(), clock, () -> probe(ballast)));
         Optional<GrantVerifier> verifier = config.grantPublicKey()
                 .map(key -> new GrantVerifier(Ed25519Keys.publicKey(key), config.boxId()));
         this.grants = new GrantService(verifier, store, audit, data.refusals(), clock, inbox);

@@ -67,7 +67,7 @@ public final class KioskLoop {
 
     /** The ports the shell around the machine runs on; {@code storeProbe} throws while the store is unusable. */
     public record Ports(BoxRecords records, CacheView view, AuditSink audit, Latches latches, Display display,
-                        SmsDispatch sms, KioskClock clock, Runnable storeProbe) {
+                        SmsDispatch sms, Checks checks, KioskClock clock, Runnable storeProbe) {
     }
 
     /**
@@ -77,7 +77,7 @@ public final class KioskLoop {
     public static KioskLoop assemble(Inbox inbox, PickupMachine machine, KioskSettings settings, Ports ports) {
         FaultWatch faults = new FaultWatch(ports.clock(), ports.audit(), ports.storeProbe());
         EffectRunner runner = new EffectRunner(ports.records(), ports.audit(), ports.latches(), ports.display(),
-                ports.sms(), settings, inbox::submit);
+                ports.sms(), ports.checks(), settings, inbox::submit);
         return new KioskLoop(inbox, machine, ports.view(), runner, ports.clock(), ports.latches(), faults);
     }
 

@@ -21,6 +21,7 @@ import org.smartbox.cache.Key;
 import org.smartbox.config.BoxConfig;
 import org.smartbox.hardware.LatchBank;
 import org.smartbox.hardware.SmsGateway;
+import org.smartbox.kiosk.Checks;
 import org.smartbox.kiosk.DirectSmsDispatch;
 import org.smartbox.kiosk.GatewayChain;
 import org.smartbox.kiosk.Inbox;
@@ -68,7 +69,8 @@ public final class Simulator {
             gateways.add(kind.equals("sim") ? simSms : options.gateways().apply(kind));
         }
         Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display,
-                new DirectSmsDispatch(new GatewayChain(gateways)), options.modemSignal(), options.health());
+                new DirectSmsDispatch(new GatewayChain(gateways)), options.modemSignal(),
+                Checks.inPlace(options.health()));
         // The inbox first: every driver is handed it; the loop that empties it comes with the kiosk.
         Inbox inbox = new Inbox();
         sensors.onChange((slot, present) -> inbox.submit(new Event.SensorChanged(slot, present)));

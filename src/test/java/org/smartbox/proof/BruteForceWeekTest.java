@@ -103,7 +103,8 @@ class BruteForceWeekTest {
                 outcome.accept(new Event.CodeDelivered(userId));
             };
             loop = KioskLoop.assemble(new Inbox(), machine, settings,
-                    new KioskLoop.Ports(cache, cache, audit, latches, frame -> { }, sms, clock, () -> { }));
+                    new KioskLoop.Ports(cache, cache, audit, latches, frame -> { }, sms,
+                            (at, done) -> { }, clock, () -> { }));
             loop.start(LockoutState.CLEAR);
         }
 

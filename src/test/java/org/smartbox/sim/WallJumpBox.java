@@ -11,6 +11,7 @@ import java.util.Set;
 import org.smartbox.cache.Key;
 import org.smartbox.config.BoxConfig;
 import org.smartbox.hardware.LatchBank;
+import org.smartbox.kiosk.Checks;
 import org.smartbox.kiosk.DirectSmsDispatch;
 import org.smartbox.kiosk.GatewayChain;
 import org.smartbox.kiosk.Inbox;
@@ -70,7 +71,7 @@ public final class WallJumpBox {
         SimDisplay display = new SimDisplay(out);
         SimSmsGateway sms = new SimSmsGateway(out);
         Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display, new DirectSmsDispatch(new GatewayChain(List.of(sms))),
-                () -> "simulated", at -> List.of());
+                () -> "simulated", Checks.inPlace(at -> List.of()));
         Inbox inbox = new Inbox();
         sensors.onChange((slot, present) -> inbox.submit(new Event.SensorChanged(slot, present)));
         Kiosk kiosk = Kiosk.open(config, db, inbox, parts, clock, new SecureRandom(), "proof");

@@ -16,6 +16,7 @@ import org.smartbox.auth.LockoutState;
 import org.smartbox.hardware.Latches;
 import org.smartbox.hardware.SmsException;
 import org.smartbox.hardware.SmsGateway;
+import org.smartbox.kiosk.Checks;
 import org.smartbox.kiosk.DirectSmsDispatch;
 import org.smartbox.kiosk.EffectRunner;
 import org.smartbox.kiosk.GatewayChain;
@@ -72,6 +73,8 @@ public final class MemoryKiosk {
     private final VirtualClock clock = new VirtualClock(START, MONO_START);
     private final KioskLoop loop;
     private boolean smsFailing;
+    /** By default the records' checks, run in place; a test may run them elsewhere. */
+    private volatile Checks checks;
     private String sendingFor;
     private Observer observer;
 
@@ -111,8 +114,10 @@ public final class MemoryKiosk {
             sendingFor = userId;
             direct.dispatch(userId, e164, text, outcome);
         };
+        this.checks = Checks.inPlace(at -> List.copyOf(cache.checks));
         this.loop = KioskLoop.assemble(new Inbox(), machine, settings, new KioskLoop.Ports(cache, cache,
-                (event, at) -> audits.add(event), latches, frame -> { }, dispatch, clock, () -> { }));
+                (event, at) -> audits.add(event), latches, frame -> { }, dispatch,
+                (at, done) -> checks.start(at, done), clock, () -> { }));
         loop.observe(this::handled);
         loop.start(lockout);
     }
@@ -169,6 +174,18 @@ public final class MemoryKiosk {
     /** A key is pushed into the slot; false (and no event) when the slot already held one. */
     public boolean put(int slot) {
         return physical(slot, true);
+    }
+
+    /** Runs the service menu's checks through {@code runner} from now on (another thread, say). */
+    public MemoryKiosk checksBy(Checks runner) {
+        this.checks = runner;
+        return this;
+    }
+
+    /** Handles what other threads (a check finishing) put in the inbox so far. */
+    public MemoryKiosk drain() {
+        loop.drain();
+        return this;
     }
 
     public MemoryKiosk smsFails(boolean failing) {
