@@ -51,10 +51,8 @@ public final class KioskLoop {
     /** A runaway guard for {@link #advance}: no step of the clock should need this many timer steps. */
     private static final int MAX_STEPS = 10_000_000;
 
-    /**
-     * @param inbox made first, and handed to every driver before the loop exists
-     */
-    public KioskLoop(Inbox inbox, PickupMachine machine, CacheView view, EffectRunner effects, KioskClock clock,
+    /** Built by {@link #assemble}; {@code inbox} was made first, and handed to every driver. */
+    private KioskLoop(Inbox inbox, PickupMachine machine, CacheView view, EffectRunner effects, KioskClock clock,
                      Latches latches, FaultWatch faults) {
         this.inbox = inbox;
         this.machine = machine;
