@@ -234,7 +234,7 @@ public final class FleetBench {
                     synchronized (sim) {
                         sim.begin();
                     }
-                    link.start(FleetPorts.of(sim.kiosk().data(), sim.kiosk().grants(), sim.clock(), direct(sim)));
+                    link.start(FleetPorts.of(sim.kiosk().data(), sim.kiosk().grants(), sim.kiosk().clock(), direct(sim)));
                     return new Object[] {sim, link};
                 }));
             }

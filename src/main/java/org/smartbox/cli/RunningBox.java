@@ -159,8 +159,7 @@ final class RunningBox implements AutoCloseable {
             List<Check> live = liveChecks(hw, expanders, tamper, power);
             Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display, sms, () -> gateways.modemSignal("no modem"),
                     Checks.onOwnThread(HealthChecks.of(new Diagnostics(new HostFacts(), live), device, db)));
-            SystemKioskClock clock = new SystemKioskClock(wall);
-            Kiosk kiosk = Kiosk.open(box, db, inbox, parts, clock, new SecureRandom(), version);
+            Kiosk kiosk = Kiosk.open(box, db, inbox, parts, new SystemKioskClock(wall), new SecureRandom(), version);
             built.push(kiosk);
             kiosk.recordStart();
             new Feedback(beeper, light).attach(kiosk.loop());
@@ -179,7 +178,8 @@ final class RunningBox implements AutoCloseable {
             power.ifPresent(InputLines::start);
             keypad.start(key -> inbox.submit(new Event.KeyPressed(key)));
             // 5. The cloud: sync in, events out. Pickups never wait for it.
-            link.ifPresent(l -> l.start(FleetPorts.of(kiosk.data(), kiosk.grants(), clock, KioskAccess.of(inbox))));
+            link.ifPresent(l -> l.start(FleetPorts.of(kiosk.data(), kiosk.grants(), kiosk.clock(),
+                    KioskAccess.of(inbox))));
             notifier.notify("READY=1\nSTATUS=Serving: box " + box.boxId() + ", " + box.slots() + " slots");
             LOG.info("box {} serving ({} slots, {} platform)", box.boxId(), box.slots(),
                     hw.platform().name().toLowerCase(java.util.Locale.ROOT));

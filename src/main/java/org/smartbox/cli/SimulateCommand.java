@@ -110,7 +110,7 @@ final class SimulateCommand implements Callable<Integer> {
             out.line(sim.readyLine());
             sim.begin();
             out.flush();
-            link.ifPresent(l -> l.start(FleetPorts.of(sim.kiosk().data(), sim.kiosk().grants(), sim.clock(),
+            link.ifPresent(l -> l.start(FleetPorts.of(sim.kiosk().data(), sim.kiosk().grants(), sim.kiosk().clock(),
                     between(sim))));
             try {
                 if (script) {

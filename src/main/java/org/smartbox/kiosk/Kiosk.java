@@ -176,6 +176,11 @@ public final class Kiosk implements AutoCloseable {
         return grants;
     }
 
+    /** The kiosk's time: what its decisions, audit entries and sync judgements are stamped with. */
+    public KioskClock clock() {
+        return clock;
+    }
+
     /** What the kiosk keeps on disk: the store, the audit log, sync, refusals. */
     public BoxData data() {
         return data;

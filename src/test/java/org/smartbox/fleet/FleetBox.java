@@ -93,7 +93,7 @@ final class FleetBox implements AutoCloseable {
         SimulatedBox box = Simulator.start(options, out);
         box.begin();
         FleetBox running = new FleetBox(box, link, out, lines);
-        link.start(FleetPorts.of(box.kiosk().data(), box.kiosk().grants(), box.clock(), new KioskAccess() {
+        link.start(FleetPorts.of(box.kiosk().data(), box.kiosk().grants(), box.kiosk().clock(), new KioskAccess() {
             @Override
             public <T> CompletableFuture<T> call(Supplier<T> work) {
                 return box.later(work);
