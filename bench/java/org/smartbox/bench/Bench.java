@@ -34,6 +34,9 @@ import org.smartbox.store.Database;
  */
 public final class Bench {
 
+    /** Where bench/startup's section begins: it sits before the fleet section. */
+    static final String STARTUP_MARKER = "<!-- start-up section: bench/startup -->";
+
     /** How much of everything: the full run, a quicker one, and CI's smoke run (small data, seconds). */
     enum Mode {
         FULL(Dataset.LARGE, 2000, 5000, 1000, 5, 10, 60, 200, 20, true),
@@ -939,12 +942,16 @@ public final class Bench {
         if (!jmhText.isBlank()) {
             sb.append("## JMH (in-process parts, same JVM flags)\n\n```\n").append(jmhText.strip()).append("\n```\n");
         }
-        // The fleet figures are measured apart (bench/run --fleet): keep the last ones.
+        // The start-up (bench/startup) and fleet figures (bench/run --fleet) are measured apart, in that
+        // order at the end of the file: keep the last ones.
         if (Files.exists(out)) {
             String previous = Files.readString(out);
-            int fleet = previous.indexOf(FleetBench.MARKER);
-            if (fleet >= 0) {
-                sb.append('\n').append(previous.substring(fleet));
+            int kept = previous.indexOf(STARTUP_MARKER);
+            if (kept < 0) {
+                kept = previous.indexOf(FleetBench.MARKER);
+            }
+            if (kept >= 0) {
+                sb.append('\n').append(previous.substring(kept));
             }
         }
         Files.createDirectories(out.toAbsolutePath().getParent());

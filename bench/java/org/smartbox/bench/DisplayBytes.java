@@ -90,7 +90,8 @@ public final class DisplayBytes {
         try {
             CountingI2C i2c = new CountingI2C(pi4j);
             Hd44780Display display = new Hd44780Display(i2c,
-                    new HardwareConfig.Display(1, 0x27, List.of(0, 1, 2, 3, 4, 5, 6, 7), true, Duration.ZERO));
+                    new HardwareConfig.Display(1, 0x27, List.of(0, 1, 2, 3, 4, 5, 6, 7), true, Duration.ZERO),
+                    System::nanoTime);
             display.start();
             try {
                 List<Change> changes = new ArrayList<>();

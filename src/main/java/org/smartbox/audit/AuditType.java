@@ -34,6 +34,10 @@ public enum AuditType {
     OUT_OF_SERVICE,
     BACK_IN_SERVICE,
     GRANT_REJECTED,
+    /** An accepted app unlock grant is offered on the display; its slot opens only on {@code #}. */
+    GRANT_OFFERED,
+    /** A grant's offer ended unused ({@code *}, its 60 s, or the grant's window): the grant stays unused. */
+    GRANT_CANCELLED,
     /** The UPS or battery reports mains power lost: the box goes on serving on battery. */
     POWER_LOST,
     POWER_RESTORED,
@@ -41,8 +45,24 @@ public enum AuditType {
     BATTERY_LOW,
     /** Refusals beyond each minute's share of individual entries (a flood), counted by reason. */
     REFUSALS_COUNTED,
+    /**
+     * The wall clock was found behind the box's time floor, the newest time it had recorded (SPEC §12):
+     * once per episode; decisions use the floor until the clock catches up.
+     */
+    CLOCK_BEHIND,
     SYNC_APPLIED,
     SYNC_REJECTED,
     STARTED,
-    STOPPED
+    STOPPED,
+    /**
+     * The audit chain became keyed (SPEC §9): entries before this one, chained by plain SHA-256 by an
+     * older version, were re-chained under the box secret's key; {@code legacy} says whether their old
+     * chain verified first. Written once per database.
+     */
+    AUDIT_CHAIN_KEYED,
+    /**
+     * Never written: a stored entry of a type this version does not know (a newer version's event,
+     * read after a downgrade). The record keeps the stored name; it is listed and uploaded as it is.
+     */
+    UNKNOWN
 }

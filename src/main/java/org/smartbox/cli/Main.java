@@ -3,11 +3,14 @@ package org.smartbox.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import org.slf4j.LoggerFactory;
 import org.smartbox.config.ConfigException;
 import org.smartbox.logging.Logging;
 import org.smartbox.sim.SimulatorException;
+import org.smartbox.store.SqliteLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -60,6 +63,9 @@ public final class Main implements Runnable {
         }
     }
 
+    static final String SQLITE_LIB_PATH = "org.sqlite.lib.path";
+    static final String SQLITE_LIB_NAME = "org.sqlite.lib.name";
+
     /** Exit status for bad usage, bad options and bad config, before anything was touched. */
     public static final int USAGE = 2;
     /** Exit status for a failure the software did not foresee (a bug). */
@@ -80,7 +86,27 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // Before the first logger: the journal's line format is chosen once.
         Logging.setUp(System.getenv());
+        // A command may open the database: before the first connection (not for --version or help).
+        if (args.length > 0 && COMMANDS.contains(args[0]) && !args[0].equals("help")) {
+            keepSqliteLibrary(System.getProperties());
+        }
         System.exit(execute(args, System.out, System.err));
+    }
+
+    /**
+     * Points sqlite-jdbc (its system properties) at the copy of SQLite's library kept between starts
+     * ({@link SqliteLibrary}) in {@code java.io.tmpdir}, unless the operator named a library: extracting
+     * and checking it afresh was a third of a start. Without a trusted copy, sqlite-jdbc extracts it.
+     */
+    static void keepSqliteLibrary(Properties system) {
+        if (system.getProperty(SQLITE_LIB_PATH) != null || system.getProperty(SQLITE_LIB_NAME) != null) {
+            return;
+        }
+        SqliteLibrary.keep(Path.of(system.getProperty("java.io.tmpdir")), system.getProperty("user.name"))
+                .ifPresent(kept -> {
+                    system.setProperty(SQLITE_LIB_PATH, kept.folder().toString());
+                    system.setProperty(SQLITE_LIB_NAME, kept.name());
+                });
     }
 
     /** The whole command line, every command in it (for --help, the man page and bash completion). */

@@ -142,7 +142,8 @@ final class RunningBox implements AutoCloseable {
             beeper.ifPresent(optional::push);
             Optional<StatusLight> light = hw.led().map(l -> new PinStatusLight(pi4j, l, expanders));
             light.ifPresent(optional::push);
-            Hd44780Display display = new Hd44780Display(Hd44780Display.open(pi4j, hw.display()), hw.display());
+            Hd44780Display display = new Hd44780Display(Hd44780Display.open(pi4j, hw.display()), hw.display(),
+                    System::nanoTime);
             built.push(display);
             display.start();
             shownOn = display;
@@ -215,7 +216,10 @@ final class RunningBox implements AutoCloseable {
 
     /** Runs the kiosk loop on this thread until {@link #stop()}. */
     void serve(Runnable heartbeat) {
-        kiosk.loop().run(heartbeat);
+        kiosk.loop().run(() -> {
+            heartbeat.run();
+            kiosk.keepTimeFloor();
+        });
     }
 
     /** From any thread (the SIGTERM hook): ends {@link #serve(Runnable)}. */

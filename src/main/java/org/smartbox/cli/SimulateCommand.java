@@ -41,14 +41,19 @@ import picocli.CommandLine.Option;
         header = "Run the kiosk on simulated hardware, at a terminal or driven by a script.",
         description = {"The same kiosk as on the box (state machine, store, 2FA policy, audit) with a simulated"
                 + " keypad, display, latches, key sensors, SMS gateway and clock.",
-                "Without --script it draws the box in the terminal and takes keys as they are typed; ':' opens a"
-                + " command line (take 3, put 3, advance 30, sms fail, apply FILE, grant FILE). With --script it"
+                "Without --script it draws the box in the terminal, laid out for its size, and takes keys as they"
+                + " are typed; '?' shows who is in the demo data and what to type; ':' opens a command line (take 3,"
+                + " put 3, advance 30, sms fail, apply FILE, grant FILE). Its log is appended to smartbox-sim.log in"
+                + " the working folder. With --script it"
                 + " reads one command per line on stdin and prints one event per line on stdout, as described in"
                 + " docs/simulator-protocol.md. With an empty database and no --import it loads the demo data."},
         footerHeading = "%nExamples:%n",
         footer = {"  smartbox simulate",
                 "  smartbox simulate --script --now 2026-11-28T12:00:00Z --db /tmp/demo.db < commands.txt"})
 final class SimulateCommand implements Callable<Integer> {
+
+    /** The interactive simulator's log, in the working folder (README: "Two commands"). */
+    static final String LOG_FILE = "smartbox-sim.log";
 
     @Mixin
     BoxOptions box;
@@ -65,10 +70,22 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!script) {
-            // The terminal belongs to the drawing; logs go to a file beside the database.
-            System.setProperty("org.slf4j.simpleLogger.logFile", "smartbox-sim.log");
+        // The terminal belongs to the drawing: while it draws, stderr (where the log lines go) is a file,
+        // appended to. Errors that end the command are printed after it is given back, on the terminal.
+        PrintStream terminalErr = System.err;
+        Optional<PrintStream> log = script ? Optional.empty() : SimulatorLog.open(Path.of(LOG_FILE));
+        log.ifPresent(System::setErr);
+        try {
+            return loadAndSimulate();
+        } finally {
+            if (log.isPresent()) {
+                System.setErr(terminalErr);
+                log.get().close();
+            }
         }
+    }
+
+    private int loadAndSimulate() throws Exception {
         DeviceConfig device = box.load("simulator.properties");
         Path db = box.dbFile(device);
         // One kiosk per database (SPEC §13): the same lock smartbox run takes, before anything is opened.
@@ -117,7 +134,8 @@ final class SimulateCommand implements Callable<Integer> {
                     protocol.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
                 } else {
                     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-                        new InteractiveConsole(sim, protocol, out, terminal).run();
+                        new InteractiveConsole(sim, protocol, out, terminal, () -> link.map(SimulateCommand::linkState))
+                                .run();
                     }
                 }
             } finally {
@@ -132,6 +150,11 @@ final class SimulateCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The title's MQTT word: the link reconnects by itself, so "offline" also means "retrying". */
+    private static String linkState(FleetLink link) {
+        return link.connected() ? "connected" : "offline";
     }
 
     /** Work from the fleet link runs on the simulator's driving thread, between two commands. */

@@ -34,7 +34,23 @@ public record BoxConfig(
         Duration latchMaxReleased,
         Duration latchTestPulse,
         Optional<String> grantPublicKey,
-        List<String> smsGateways) {
+        List<String> smsGateways,
+        AccountCodeRules accountCodes) {
+
+    /**
+     * The operator's floor on account codes (issue 20): the shortest code a document may carry, the
+     * length below which a code never opens a slot alone (0 = off), and the horizon of diag's check.
+     */
+    public record AccountCodeRules(int minDigits, int codeOnlyNeedsDigits, Duration strengthHorizon) {
+
+        public static final AccountCodeRules DEFAULTS = new AccountCodeRules(4, 0, Duration.ofDays(365));
+
+        static AccountCodeRules from(ConfigFile f) {
+            return new AccountCodeRules(f.integer("identify.minAccountCodeDigits", 4, 4, 9),
+                    f.integer("identify.codeOnlyNeedsDigits", 0, 0, 10),
+                    Duration.ofDays(f.integer("diag.codeStrengthHorizonDays", 365, 1, 36_500)));
+        }
+    }
 
     /** Box ids appear in MQTT topics and file names: letters, digits, dash and underscore only. */
     private static final Pattern BOX_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -88,7 +104,8 @@ public record BoxConfig(
                 maxReleased,
                 f.millis("latch.testPulseMillis", 1000, 100, 5000),
                 grantKey(f),
-                gateways);
+                gateways,
+                AccountCodeRules.from(f));
     }
 
     private static Optional<String> grantKey(ConfigFile f) {
@@ -116,6 +133,6 @@ public record BoxConfig(
         return new KioskSettings(boxId, slots, countryCode, codeLifetime, codeMaxWrong, codesPerWindow, codeWindow,
                 new LockoutPolicy(lockoutFailures, lockoutQuiet, lockoutBase, lockoutMax, lockoutFailuresPerHour,
                         Duration.ofHours(1)), idle, takeTimeout,
-                returnTimeout, latchTestPulse, softwareVersion);
+                returnTimeout, latchTestPulse, softwareVersion, accountCodes.codeOnlyNeedsDigits());
     }
 }

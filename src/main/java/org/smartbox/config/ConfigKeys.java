@@ -22,6 +22,8 @@ public final class ConfigKeys {
             "code.lifetimeSeconds", "code.maxWrong", "code.perWindow", "code.windowMinutes",
             "lockout.failures", "lockout.failuresPerHour", "lockout.quietMinutes", "lockout.baseSeconds",
             "lockout.maxSeconds",
+            // account codes: the floor and the code-strength check (issue 20)
+            "identify.minAccountCodeDigits", "identify.codeOnlyNeedsDigits", "diag.codeStrengthHorizonDays",
             "session.idleSeconds", "pickup.takeSeconds", "return.putSeconds", "latch.maxReleasedSeconds",
             "latch.testPulseMillis",
             // SMS, grants, logging

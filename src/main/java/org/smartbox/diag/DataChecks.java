@@ -17,6 +17,7 @@ import org.smartbox.store.Database;
 import org.smartbox.store.SlotsInUse;
 import org.smartbox.store.StoreException;
 import org.smartbox.store.StoreFacts;
+import org.smartbox.text.Counted;
 
 /** Checks of what the box keeps on disk: database, cache, outbox, audit chain, secret, free space. */
 public final class DataChecks {
@@ -30,8 +31,8 @@ public final class DataChecks {
     private DataChecks() {
     }
 
-    /** The database checks: integrity and schema, cache, outbox, audit chain. */
-    public static List<CheckResult> database(Path dbFile, int expectedSchema, Instant now) {
+    /** The database checks: integrity and schema, cache, outbox, audit chain (keyed by the secret in {@code secretFile}). */
+    public static List<CheckResult> database(Path dbFile, Path secretFile, int expectedSchema, Instant now) {
         List<CheckResult> results = new ArrayList<>();
         if (!Files.isRegularFile(dbFile)) {
             results.add(CheckResult.fail("database", "missing: " + dbFile,
@@ -50,18 +51,31 @@ public final class DataChecks {
             }
             results.add(cache(facts, now));
             results.add(facts.outboxBacklog() > BACKLOG_WARN
-                    ? CheckResult.warn("outbox", facts.outboxBacklog() + " events waiting",
+                    ? CheckResult.warn("outbox", Counted.of(facts.outboxBacklog(), "event") + " waiting",
                     "events are not reaching the cloud: check the MQTT link")
-                    : CheckResult.ok("outbox", facts.outboxBacklog() + " events waiting"));
-            AuditLog.Verification chain = new AuditLog(db).verify();
-            results.add(chain.intact() ? CheckResult.ok("audit chain", chain.entries() + " entries verified")
-                    : CheckResult.fail("audit chain", "broken at entry " + chain.firstBrokenSeq() + ": " + chain.problem(),
-                    "the audit log was altered: keep the file as evidence and report it"));
+                    : CheckResult.ok("outbox", Counted.of(facts.outboxBacklog(), "event") + " waiting"));
+            results.add(chain(db, secretFile, now));
         } catch (StoreException e) {
             results.add(CheckResult.fail("database", e.getMessage(),
                     "restore from backup, or move the file aside and sync a snapshot"));
         }
         return results;
+    }
+
+    /** The keyed audit chain, its anchored head and its guards; a log of an older version is re-chained first. */
+    private static CheckResult chain(Database db, Path secretFile, Instant now) {
+        AuditLog log;
+        try {
+            log = AuditLog.withSecretFile(db, secretFile);
+        } catch (StoreException e) {
+            return CheckResult.fail("audit chain", "cannot be checked: " + e.getMessage(),
+                    "see the box secret check");
+        }
+        log.startKeyedChain(now);
+        AuditLog.Verification chain = log.verify();
+        return chain.intact() ? CheckResult.ok("audit chain", chain.describe())
+                : CheckResult.fail("audit chain", chain.describe(),
+                "the audit log was altered: keep the file and the box secret as evidence and report it");
     }
 
     private static CheckResult cache(StoreFacts facts, Instant now) {
@@ -78,6 +92,18 @@ public final class DataChecks {
         return age.compareTo(STALE_CACHE) > 0
                 ? CheckResult.warn("cache", value, "no sync for a day: check the link to the cloud")
                 : CheckResult.ok("cache", value);
+    }
+
+    /** The newest time the box recorded (SPEC §12), when its database can be read. */
+    public static Optional<Instant> timeFloor(Path dbFile) {
+        if (!Files.isRegularFile(dbFile)) {
+            return Optional.empty();
+        }
+        try (Database db = Database.openExisting(dbFile)) {
+            return BoxStore.timeFloor(db);
+        } catch (StoreException e) {
+            return Optional.empty(); // the database check names the trouble
+        }
     }
 
     /** The box secret: present, owner-only, well-formed. */
@@ -102,12 +128,12 @@ public final class DataChecks {
     public static CheckResult slots(Path dbFile, int slots) {
         String name = "slots";
         if (!Files.isRegularFile(dbFile)) {
-            return CheckResult.ok(name, "no database yet; " + slots + " slots configured");
+            return CheckResult.ok(name, "no database yet; " + Counted.of(slots, "slot") + " configured");
         }
         try (Database db = Database.openExisting(dbFile)) {
             SlotsInUse inUse = SlotsInUse.read(db, slots);
             if (inUse.fits()) {
-                return CheckResult.ok(name, "every key of the cache is in one of the " + slots + " slots");
+                return CheckResult.ok(name, "every key of the cache is in one of the " + Counted.of(slots, "slot"));
             }
             return CheckResult.fail(name, inUse.problem(), inUse.hint() + "; the box does not start until then");
         } catch (StoreException e) {

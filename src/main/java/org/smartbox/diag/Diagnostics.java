@@ -27,12 +27,15 @@ public final class Diagnostics {
         for (Check check : hardware) {
             results.add(safely(check));
         }
-        results.addAll(DataChecks.database(dbFile, schema, now));
+        results.addAll(DataChecks.database(dbFile, device.box().secretPath(dbFile), schema, now));
         results.add(DataChecks.slots(dbFile, device.box().slots()));
+        results.add(CodeStrengthCheck.run(dbFile, device.box()));
         results.add(DataChecks.secret(device.box().secretPath(dbFile), dbFile));
         device.mqtt().ifPresent(mqtt -> results.add(FleetCredentialsCheck.of(mqtt)));
         results.add(DataChecks.disk(dbFile.toAbsolutePath().getParent(), system));
-        results.addAll(hostChecks());
+        List<CheckResult> host = new ArrayList<>(hostChecks());
+        host.set(0, HostChecks.clock(system, DataChecks.timeFloor(dbFile), now));
+        results.addAll(host);
         return results;
     }
 

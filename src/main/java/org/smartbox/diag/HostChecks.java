@@ -1,6 +1,8 @@
 package org.smartbox.diag;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +14,24 @@ public final class HostChecks {
 
     private HostChecks() {
     }
+
+    /**
+     * The wall clock against the box's time floor, the newest time it recorded (SPEC §12): behind it,
+     * the box decides by the floor and this check fails until the clock catches up. Otherwise, is it
+     * synchronized (where it comes from is the "time source" check).
+     */
+    public static CheckResult clock(SystemFacts system, Optional<Instant> floor, Instant now) {
+        if (floor.isPresent() && now.isBefore(floor.get().minus(FLOOR_TOLERANCE))) {
+            return CheckResult.fail("clock", now + " is behind the newest time the box recorded (" + floor.get()
+                    + ") by " + Duration.between(now, floor.get()).toSeconds() + " s",
+                    "the box decides by that time until the clock catches up: set the clock (NTP, or an RTC;"
+                            + " see the time source check)");
+        }
+        return clock(system);
+    }
+
+    /** Steps back smaller than this (an NTP correction) are not a clock behind. */
+    static final Duration FLOOR_TOLERANCE = Duration.ofSeconds(2);
 
     /** Wall time drives access windows and the audit log: it must be synchronized. */
     public static CheckResult clock(SystemFacts system) {

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.smartbox.auth.BoxKeys;
 import org.smartbox.config.MqttConfig;
 import org.smartbox.kiosk.KioskClock;
+import org.smartbox.kiosk.TimeFloor;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.AuditRecord;
 import org.smartbox.store.BoxStore;
@@ -138,7 +139,7 @@ final class EventUplink {
             }
             BoxStore store = new BoxStore(db, keys);
             stream = store.eventStream();
-            loop(new AuditLog(db), store);
+            loop(new AuditLog(db, keys.auditChain()), store);
         } catch (RuntimeException e) {
             LOG.error("event uplink failed", e);
         } finally {
@@ -298,7 +299,8 @@ final class EventUplink {
         long backlog = audit.outboxBacklog();
         long newest = audit.newestSeq();
         byte[] payload = Payloads.status(new Payloads.Status(link.topics().box(), state, store.cacheVersion(),
-                store.lastSync().orElse(null), backlog, stream, newest, software, clock.now().wall(), reason));
+                store.lastSync().orElse(null), backlog, stream, newest, software, clock.now().wall(), reason,
+                clock instanceof TimeFloor floor && floor.behind()));
         boolean ok = link.publishAndWait(link.session(), link.topics().status(), payload, true, 5000);
         if (ok) {
             statusSeq = newest;

@@ -50,7 +50,7 @@ public final class Payloads {
         node.put("stream", stream);
         node.put("seq", record.seq());
         node.put("at", record.at().toString());
-        node.put("type", record.event().type().name());
+        node.put("type", record.type());
         ObjectNode fields = node.putObject("fields");
         record.event().fields().forEach(fields::put);
         node.put("hash", HexFormat.of().formatHex(record.hash()));
@@ -155,8 +155,14 @@ public final class Payloads {
      * audit entry of the box's event stream {@code stream} (-1 before the first), so a consumer can
      * tell what it has yet to receive; {@code reason} says why a box went offline, when it knows.
      */
+    /** {@code clockBehind}: the wall clock is behind the box's time floor (SPEC §12); said until it catches up. */
     public record Status(String box, String state, long version, Instant lastSync, long backlog, String stream,
-                         long seq, String software, Instant at, String reason) {
+                         long seq, String software, Instant at, String reason, boolean clockBehind) {
+
+        public Status(String box, String state, long version, Instant lastSync, long backlog, String stream,
+                      long seq, String software, Instant at, String reason) {
+            this(box, state, version, lastSync, backlog, stream, seq, software, at, reason, false);
+        }
     }
 
     public static byte[] status(Status s) {
@@ -172,6 +178,9 @@ public final class Payloads {
         node.put("at", s.at().toString());
         if (s.reason() != null) {
             node.put("reason", s.reason());
+        }
+        if (s.clockBehind()) {
+            node.put("clock", "behind");
         }
         return bytes(node);
     }

@@ -35,10 +35,11 @@ public final class BoxData implements AutoCloseable {
         this.db = db;
         this.keys = keys;
         this.store = new BoxStore(db, keys);
-        this.audit = new AuditLog(db);
+        this.audit = new AuditLog(db, keys.auditChain());
         this.applier = new SyncApplier(store, keys, audit);
         this.refusals = new RefusalAudit(audit, clock);
-        this.sync = new SyncService(applier, audit, refusals, clock, config.boxId(), config.slots());
+        this.sync = new SyncService(applier, audit, refusals, clock, config.boxId(), config.slots(),
+                config.accountCodes().minDigits());
     }
 
     /**

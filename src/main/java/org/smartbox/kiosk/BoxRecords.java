@@ -23,6 +23,15 @@ public interface BoxRecords {
 
     void recordCodeIssued(String userId, Instant at);
 
+    /** Takes back the user's newest code issue: its message never left (failed sends do not count). */
+    void forgetLastCodeIssued(String userId);
+
+    /**
+     * Marks an app unlock grant used; false when it was used already. Kept until {@code now} has
+     * passed its expiry, so it is never accepted twice.
+     */
+    boolean useGrant(String grantId, Instant expiresAt, Instant now);
+
     void keyOut(String keyId, String holderId, String accessId, Instant at);
 
     void keyIn(String keyId, Instant at);

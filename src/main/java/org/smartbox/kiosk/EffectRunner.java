@@ -101,7 +101,8 @@ public final class EffectRunner implements Effect.Handler<Void> {
     private static boolean writesStoreOnly(Effect effect) {
         return effect instanceof Effect.Audit || effect instanceof Effect.KeyOut || effect instanceof Effect.KeyIn
                 || effect instanceof Effect.SaveLockout || effect instanceof Effect.UseAppStep
-                || effect instanceof Effect.SendCode;
+                || effect instanceof Effect.UseGrant
+                || effect instanceof Effect.SendCode || effect instanceof Effect.CodeNotSent;
     }
 
     @Override
@@ -135,7 +136,8 @@ public final class EffectRunner implements Effect.Handler<Void> {
     public Void sendCode(Effect.SendCode effect) {
         store.recordCodeIssued(effect.userId(), now.wall());
         String text = CodeMessage.text(effect.code(), settings.codeLifetime());
-        // Sent only once the issue (and its CODE_SENT entry) is committed: no code leaves unrecorded.
+        // Sent only once the issue is committed: no code leaves uncounted. CODE_SENT is audited when a
+        // gateway confirms (the machine hears it as CodeDelivered), never before.
         store.afterCommit(() -> sms.dispatch(effect.userId(), effect.mobile(), text, feedback));
         return null;
     }
@@ -171,8 +173,23 @@ public final class EffectRunner implements Effect.Handler<Void> {
     }
 
     @Override
+    public Void codeNotSent(Effect.CodeNotSent effect) {
+        store.forgetLastCodeIssued(effect.userId());
+        return null;
+    }
+
+    @Override
     public Void useAppStep(Effect.UseAppStep effect) {
         store.useAppStep(effect.userId(), effect.step());
+        return null;
+    }
+
+    @Override
+    public Void useGrant(Effect.UseGrant effect) {
+        // Committed before the Release that follows; a grant found used stops it (fail closed).
+        if (!store.useGrant(effect.grantId(), effect.expiresAt(), now.wall())) {
+            throw new IllegalStateException("grant " + effect.grantId() + " was already used");
+        }
         return null;
     }
 

@@ -15,7 +15,8 @@ import org.smartbox.sync.GrantVerifier;
 /**
  * Takes app unlock grants from the cloud (SPEC §5): checks signature, box, window and that the grant
  * was never used, then hands it to the kiosk, which checks that the user may take that key now and
- * releases it as for a keypad pickup. Every refusal is audited (counted, in a flood from the fleet). Runs on the
+ * offers it on the display; the slot is released (and the grant used up) only when {@code #} is
+ * pressed on the offer. Every refusal is audited (counted, in a flood from the fleet). Runs on the
  * loop's thread.
  */
 public final class GrantService {
@@ -65,12 +66,13 @@ public final class GrantService {
             return refuse(refused.reason().code(), refused.grant().orElse(null), refused.detail(), fromFleet);
         }
         Grant grant = ((GrantVerdict.Accepted) verdict).grant();
-        // Used up before anything else: whatever happens next, this grant never opens a latch again.
-        if (!store.useGrant(grant.grantId(), grant.expiresAt(), clock.now().wall())) {
+        // Used up only when its slot is released (the kiosk's UseGrant effect, right before the
+        // latch moves): a grant refused as box_busy, or offered and cancelled, can come again.
+        if (store.grantUsed(grant.grantId())) {
             return refuse("replayed", grant, "grant " + grant.grantId() + " was already used", fromFleet);
         }
         LOG.info("grant {} accepted for user {} key {}", grant.grantId(), grant.userId(), grant.keyId());
-        loop.submit(new Event.AppUnlock(grant.grantId(), grant.userId(), grant.keyId()));
+        loop.submit(new Event.AppUnlock(grant.grantId(), grant.userId(), grant.keyId(), grant.expiresAt()));
         return Optional.empty();
     }
 

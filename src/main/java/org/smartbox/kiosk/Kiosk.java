@@ -22,6 +22,7 @@ import org.smartbox.pickup.PickupMachine;
 import org.smartbox.policy.TwoFactorPolicy;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.Ballast;
+import org.smartbox.pickup.Moment;
 import org.smartbox.store.BoxStore;
 import org.smartbox.store.StoreException;
 import org.smartbox.store.StoreFault;
@@ -47,6 +48,9 @@ public final class Kiosk implements AutoCloseable {
     private final LockoutPolicy lockoutPolicy;
     private final Parts parts;
     private final KioskClock clock;
+    private final TimeFloor timeFloor;
+    private static final long FLOOR_KEEP_MILLIS = 60_000;
+    private long floorKeptMono = Long.MIN_VALUE / 2;
     private final BoxData data;
     private final BoxStore store;
     private final AuditLog audit;
@@ -56,11 +60,12 @@ public final class Kiosk implements AutoCloseable {
     private boolean stopped;
     private boolean closed;
 
-    private Kiosk(BoxConfig config, Inbox inbox, Parts parts, KioskClock clock, BoxData data, SecureRandom random,
+    private Kiosk(BoxConfig config, Inbox inbox, Parts parts, TimeFloor clock, BoxData data, SecureRandom random,
                   String version) {
         this.config = config;
         this.parts = parts;
         this.clock = clock;
+        this.timeFloor = clock;
         this.data = data;
         this.store = data.store();
         this.audit = data.audit();
@@ -74,6 +79,10 @@ public final class Kiosk implements AutoCloseable {
         this.loop = KioskLoop.assemble(inbox, machine, settings, new KioskLoop.Ports(
                 new SqliteRecords(store, ballast), view, audit::append, parts.latches(), parts.display(),
                 parts.sms(), parts.checks(), clock, () -> probe(ballast)));
+        loop.beforeEach(() -> {
+            auditClockBehind();
+            keepTimeFloor();
+        });
         Optional<GrantVerifier> verifier = config.grantPublicKey()
                 .map(key -> new GrantVerifier(Ed25519Keys.publicKey(key), config.boxId()));
         this.grants = new GrantService(verifier, store, audit, data.refusals(), clock, inbox);
@@ -99,22 +108,61 @@ public final class Kiosk implements AutoCloseable {
      */
     public static Kiosk open(BoxConfig config, Path dbFile, Inbox inbox, Parts parts, KioskClock clock,
                              SecureRandom random, String version) {
-        BoxData data = BoxData.open(config, dbFile, clock, random);
+        // Every decision, audit time and sync judgement of this box goes through the time floor.
+        TimeFloor floored = new TimeFloor(clock);
+        BoxData data = BoxData.open(config, dbFile, floored, random);
         try {
+            floored.raiseTo(data.store().timeFloor());
             // A damaged file can still open and answer most queries: never serve from one.
             String check = data.database().integrityCheck();
             if (!check.equals("ok")) {
                 throw new StoreException(StoreFault.CORRUPT, dbFile + ": the database is corrupt: " + check);
             }
-            return new Kiosk(config, inbox, parts, clock, data, random, version);
+            return new Kiosk(config, inbox, parts, floored, data, random, version);
         } catch (RuntimeException e) {
             data.close();
             throw e;
         }
     }
 
+    /**
+     * A wall clock found behind the time floor is audited once per episode (SPEC §12); decisions
+     * meanwhile use the floor. On the loop's thread, before each event, and at the start.
+     */
+    private void auditClockBehind() {
+        timeFloor.takeEpisode().ifPresent(episode -> audit.append(AuditEvent.of(AuditType.CLOCK_BEHIND,
+                "wall", episode.wall(), "floor", episode.floor(), "behind_s", episode.behindSeconds()),
+                clock.now().wall()));
+    }
+
+    /**
+     * Writes the time floor down at most once a minute while the box runs (on the loop's thread:
+     * before events and from the service's heartbeat), so a power cut long after the last audit
+     * entry still leaves a floor at most a minute old (SPEC §12): a lock restored after it can have
+     * grown by that minute at most, whatever the clock says.
+     */
+    public void keepTimeFloor() {
+        Moment now = clock.now();
+        if (now.mono() - floorKeptMono < FLOOR_KEEP_MILLIS) {
+            return;
+        }
+        floorKeptMono = now.mono();
+        try {
+            store.setMeta(BoxStore.TIME_FLOOR, now.wall().toString());
+        } catch (StoreException e) {
+            LOG.warn("could not keep the time floor: {}", e.getMessage());
+        }
+        auditClockBehind();
+    }
+
+    /** Is the wall clock behind the time floor now (for the box's status)? */
+    public boolean clockBehind() {
+        return timeFloor.behind();
+    }
+
     /** Audits the start, and a session a crash cut short. */
     public void recordStart() {
+        auditClockBehind();
         Optional<BoxStore.OpenLatch> open = store.openLatch();
         audit.append(AuditEvent.of(AuditType.STARTED, "box", config.boxId(), "version", store.cacheVersion()),
                 clock.now().wall());

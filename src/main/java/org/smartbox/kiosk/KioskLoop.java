@@ -40,6 +40,7 @@ public final class KioskLoop {
     private volatile boolean running;
     private volatile Thread owner;
     private volatile Observer observer = (event, before, after, effects) -> { };
+    private Runnable beforeEach = () -> { };
 
     /** Sees every transition after its effects were carried out (beeper, status LED); on the loop thread. */
     @FunctionalInterface
@@ -86,6 +87,11 @@ public final class KioskLoop {
         state = first.state();
         effects.run(first.effects(), now);
         tell(null, null, first.effects());
+    }
+
+    /** Work run on the loop's thread before each event (the clock check of SPEC §12). */
+    public void beforeEach(Runnable check) {
+        this.beforeEach = check;
     }
 
     public void observe(Observer newObserver) {
@@ -195,9 +201,10 @@ public final class KioskLoop {
     }
 
     void process(Event event) {
-        Moment now = clock.now();
         KioskState before = state;
         try {
+            beforeEach.run();
+            Moment now = clock.now();
             // A view for this event only: it may keep keys and owners, checked against the cache version.
             Transition next = machine.handle(state, event, now, view.forEvent());
             state = next.state();

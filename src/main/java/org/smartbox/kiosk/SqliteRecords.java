@@ -45,6 +45,16 @@ public final class SqliteRecords implements BoxRecords {
     }
 
     @Override
+    public void forgetLastCodeIssued(String userId) {
+        store.forgetLastCodeIssued(userId);
+    }
+
+    @Override
+    public boolean useGrant(String grantId, Instant expiresAt, Instant now) {
+        return store.useGrant(grantId, expiresAt, now);
+    }
+
+    @Override
     public void keyOut(String keyId, String holderId, String accessId, Instant at) {
         store.keyOut(keyId, holderId, accessId, at);
     }

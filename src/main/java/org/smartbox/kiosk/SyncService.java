@@ -2,12 +2,14 @@ package org.smartbox.kiosk;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.SyncApplier;
+import org.smartbox.sync.CodeFloor;
 import org.smartbox.sync.SyncBase;
 import org.smartbox.sync.SyncReader;
 import org.smartbox.sync.SyncRejection;
@@ -32,9 +34,17 @@ public final class SyncService {
     private final KioskClock clock;
     private final String boxId;
     private final int slots;
+    private final int minAccountCodeDigits;
 
     public SyncService(SyncApplier applier, AuditLog audit, RefusalAudit refusals, KioskClock clock, String boxId,
                        int slots) {
+        this(applier, audit, refusals, clock, boxId, slots, 4);
+    }
+
+    /** {@code minAccountCodeDigits}: {@code identify.minAccountCodeDigits}, the shortest code taken. */
+    public SyncService(SyncApplier applier, AuditLog audit, RefusalAudit refusals, KioskClock clock, String boxId,
+                       int slots, int minAccountCodeDigits) {
+        this.minAccountCodeDigits = minAccountCodeDigits;
         this.applier = applier;
         this.audit = audit;
         this.refusals = refusals;
@@ -89,14 +99,19 @@ public final class SyncService {
             return rejected(rejected.rejection(), fromFleet);
         }
         SyncResult.Valid valid = (SyncResult.Valid) result;
+        Optional<SyncRejection> tooShort = CodeFloor.check(valid.document(), minAccountCodeDigits);
+        if (tooShort.isPresent()) {
+            return rejected(tooShort.get(), fromFleet);
+        }
         SyncApplier.Written written = applier.apply(valid.document(), valid.warnings(), clock.now().wall(), reset);
         if (written instanceof SyncApplier.Written.Refused refused) {
             return rejected(refused.rejection(), fromFleet);
         }
-        long version = ((SyncApplier.Written.Applied) written).version();
+        SyncApplier.Written.Applied applied = (SyncApplier.Written.Applied) written;
+        long version = applied.version();
         LOG.info("sync document applied: cache version {}{}", version, reset ? " (reset)" : "");
         // Like rejections, warnings are reported by each caller where its reader looks.
-        return new Outcome.Applied(version, valid.warnings());
+        return new Outcome.Applied(version, applied.warnings());
     }
 
     /**

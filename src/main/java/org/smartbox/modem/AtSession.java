@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,8 @@ public final class AtSession implements ModemLink.Listener {
     private volatile String broken;
 
     private final Duration abortWait;
+    /** Monotonic nanoseconds every deadline is measured on (the gateway's, so both agree). */
+    private final LongSupplier ticker;
 
     public AtSession() {
         this(ABORT_WAIT);
@@ -69,7 +72,18 @@ public final class AtSession implements ModemLink.Listener {
 
     /** A session that waits {@code abortWait} for the modem's answer to an aborted message. */
     public AtSession(Duration abortWait) {
+        this(abortWait, System::nanoTime);
+    }
+
+    /** A session whose deadlines are read on {@code ticker} (monotonic nanoseconds). */
+    public AtSession(Duration abortWait, LongSupplier ticker) {
         this.abortWait = abortWait;
+        this.ticker = ticker;
+    }
+
+    /** A session on {@code ticker} with the usual wait after an aborted message. */
+    public static AtSession on(LongSupplier ticker) {
+        return new AtSession(ABORT_WAIT, ticker);
     }
 
     /** Gives the session the link to write to, once it is open (the session was its listener). */
@@ -159,7 +173,7 @@ public final class AtSession implements ModemLink.Listener {
     private List<String> exchange(String command, String shown, String prefix, Duration timeout)
             throws AtException {
         drain();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = ticker.getAsLong() + timeout.toNanos();
         LOG.debug("> {}", shown);
         write((command + "\r").getBytes(StandardCharsets.US_ASCII));
         List<String> info = new ArrayList<>();
@@ -190,7 +204,7 @@ public final class AtSession implements ModemLink.Listener {
     /**
      * Sends one text-mode SMS: {@code AT+CMGS="<number>"}, waits for the {@code > } prompt (at most
      * {@code promptTimeout}), writes the text and Ctrl-Z, then waits for {@code +CMGS: <ref>} and
-     * {@code OK} until {@code deadlineNanos} ({@link System#nanoTime()} based). Returns the reference.
+     * {@code OK} until {@code deadlineNanos} (on the session's ticker). Returns the reference.
      * {@code text} must already be fit for text mode (see {@link Gsm7}).
      */
     public String sendText(String number, byte[] text, Duration promptTimeout, long deadlineNanos)
@@ -199,7 +213,7 @@ public final class AtSession implements ModemLink.Listener {
         String masked = "AT+CMGS=\"" + org.smartbox.pickup.Masking.mobile(number) + "\"";
         LOG.debug("> {}", masked);
         write(("AT+CMGS=\"" + number + "\"\r").getBytes(StandardCharsets.US_ASCII));
-        long promptDeadline = Math.min(System.nanoTime() + promptTimeout.toNanos(), deadlineNanos);
+        long promptDeadline = Math.min(ticker.getAsLong() + promptTimeout.toNanos(), deadlineNanos);
         while (true) {
             Token token = next(promptDeadline);
             if (token == null) {
@@ -227,12 +241,12 @@ public final class AtSession implements ModemLink.Listener {
         body[text.length] = CTRL_Z;
         write(body);
         String reference = null;
-        long started = System.nanoTime();
+        long started = ticker.getAsLong();
         while (true) {
             Token token = next(deadlineNanos);
             if (token == null) {
                 throw AtException.timeout("modem did not confirm the message within "
-                        + seconds(Duration.ofNanos(System.nanoTime() - started)));
+                        + seconds(Duration.ofNanos(ticker.getAsLong() - started)));
             }
             if (!(token instanceof Line line)) {
                 continue;
@@ -265,9 +279,9 @@ public final class AtSession implements ModemLink.Listener {
 
     /** Waits until the modem has been quiet for {@code quiet} (at most {@code max}), dropping what it sends. */
     public void settle(Duration quiet, Duration max) throws AtException {
-        long end = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < end) {
-            Token token = next(Math.min(end, System.nanoTime() + quiet.toNanos()));
+        long end = ticker.getAsLong() + max.toNanos();
+        while (ticker.getAsLong() < end) {
+            Token token = next(Math.min(end, ticker.getAsLong() + quiet.toNanos()));
             if (token == null) {
                 return;
             }
@@ -304,7 +318,7 @@ public final class AtSession implements ModemLink.Listener {
 
     private Token next(long deadline) throws AtException {
         while (true) {
-            long wait = deadline - System.nanoTime();
+            long wait = deadline - ticker.getAsLong();
             Token token;
             try {
                 token = wait <= 0 ? tokens.poll() : tokens.poll(wait, TimeUnit.NANOSECONDS);

@@ -69,7 +69,10 @@ public final class ModemGateway implements SmsGateway, AutoCloseable {
 
     private final ModemPort port;
     private final Settings settings;
-    /** Monotonic nanoseconds for the back-off (the wall clock may jump on a box without RTC). */
+    /**
+     * Monotonic nanoseconds for every deadline and the back-off (the wall clock may jump on a box without
+     * RTC); the sessions it opens measure on it too, so a test moves one clock for all of them.
+     */
     private final LongSupplier ticker;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
@@ -123,7 +126,7 @@ public final class ModemGateway implements SmsGateway, AutoCloseable {
         if (e164 == null || !E164.matcher(e164).matches()) {
             throw new SmsException("not an international mobile number");
         }
-        long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
+        long deadline = ticker.getAsLong() + settings.sendTimeout().toNanos();
         lockUntil(deadline);
         try {
             AtSession s = ensureReady(deadline);
@@ -164,7 +167,7 @@ public final class ModemGateway implements SmsGateway, AutoCloseable {
         if (closed) {
             return;
         }
-        long deadline = System.nanoTime() + settings.commandTimeout().toNanos() * 12;
+        long deadline = ticker.getAsLong() + settings.commandTimeout().toNanos() * 12;
         boolean wasReady = ready;
         AtSession s;
         try {
@@ -229,7 +232,7 @@ public final class ModemGateway implements SmsGateway, AutoCloseable {
 
     private void lockUntil(long deadline) throws SmsException {
         try {
-            if (!lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            if (!lock.tryLock(Math.max(0, deadline - ticker.getAsLong()), TimeUnit.NANOSECONDS)) {
                 throw new SmsException("modem busy with another message");
             }
         } catch (InterruptedException e) {
@@ -269,7 +272,7 @@ public final class ModemGateway implements SmsGateway, AutoCloseable {
             if (!port.present()) {
                 throw new Down("modem port " + port.name() + " is gone", true);
             }
-            AtSession fresh = new AtSession();
+            AtSession fresh = AtSession.on(ticker);
             ModemLink opened;
             try {
                 opened = port.open(new ModemLink.Listener() {
@@ -412,7 +415,7 @@ public final class ModemGateway implements SmsGateway, AutoCloseable {
             if (sim == SimState.READY) {
                 return;
             }
-            if (deadline - System.nanoTime() < SIM_POLL.toNanos()) {
+            if (deadline - ticker.getAsLong() < SIM_POLL.toNanos()) {
                 throw new Down("SIM not ready after the PIN was accepted", false);
             }
             s.settle(SIM_POLL, SIM_POLL);
@@ -448,7 +451,7 @@ public final class ModemGateway implements SmsGateway, AutoCloseable {
 
     /** The time a step may take: a command timeout, cut to what is left of the whole operation. */
     private Duration step(long deadline) throws AtException {
-        long left = deadline - System.nanoTime();
+        long left = deadline - ticker.getAsLong();
         if (left <= 0) {
             throw AtException.timeout("modem did not finish within modem.sendTimeoutSeconds");
         }

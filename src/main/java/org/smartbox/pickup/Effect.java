@@ -28,6 +28,10 @@ public sealed interface Effect {
 
         R useAppStep(UseAppStep effect);
 
+        R useGrant(UseGrant effect);
+
+        R codeNotSent(CodeNotSent effect);
+
         R runChecks(RunChecks effect);
     }
 
@@ -72,7 +76,9 @@ public sealed interface Effect {
 
     /**
      * Record that a code was issued to this user and send it to their own mobile. The result comes
-     * back as {@link Event.CodeDelivered} or {@link Event.CodeNotDelivered}.
+     * back as {@link Event.CodeDelivered} (then audited as sent) or {@link Event.CodeNotDelivered}
+     * (then the issue is taken back with {@link CodeNotSent}). Counted while in flight, so a slow
+     * gateway cannot be used to send more than the limit.
      */
     record SendCode(String userId, String mobile, String code) implements Effect {
         @Override
@@ -121,11 +127,33 @@ public sealed interface Effect {
         }
     }
 
+    /**
+     * Mark an app unlock grant used, before its slot is released (it comes ahead of the
+     * {@link Release}); a grant found used already must stop the release.
+     */
+    record UseGrant(String grantId, java.time.Instant expiresAt) implements Effect {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.useGrant(this);
+        }
+    }
+
     /** Remember that this user's app code for {@code step} was used, so it works only once. */
     record UseAppStep(String userId, long step) implements Effect {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.useAppStep(this);
+        }
+    }
+
+    /**
+     * No gateway sent this user's last code: it no longer counts against their codes per window (a
+     * dead modem must not use up the person's limit before it is back).
+     */
+    record CodeNotSent(String userId) implements Effect {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.codeNotSent(this);
         }
     }
 }

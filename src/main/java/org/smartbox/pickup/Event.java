@@ -74,8 +74,11 @@ public sealed interface Event {
         }
     }
 
-    /** A signed app unlock grant whose signature, box id, window and freshness were verified. */
-    record AppUnlock(String grantId, String userId, String keyId) implements Event {
+    /**
+     * A signed app unlock grant whose signature, box id, window and freshness were verified; it is
+     * offered on the display until {@code expiresAt} at the latest (sync-format.md).
+     */
+    record AppUnlock(String grantId, String userId, String keyId, java.time.Instant expiresAt) implements Event {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.appUnlock(this);

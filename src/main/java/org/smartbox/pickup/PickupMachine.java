@@ -17,6 +17,7 @@ import org.smartbox.cache.Key;
 import org.smartbox.cache.User;
 import org.smartbox.pickup.Screen.Choose;
 import org.smartbox.pickup.Screen.DisplayTest;
+import org.smartbox.pickup.Screen.GrantOffer;
 import org.smartbox.pickup.Screen.Home;
 import org.smartbox.pickup.Screen.InfoPages;
 import org.smartbox.pickup.Screen.KeypadTest;
@@ -43,6 +44,8 @@ public final class PickupMachine {
     /** One digit more is kept, so an over-long entry stays invalid instead of being cut to a valid one. */
     private static final int MAX_TYPED_DIGITS = MAX_ID_DIGITS + 1;
     private static final int CODE_DIGITS = 6;
+    /** How long an accepted grant is offered on the display at most (sync-format.md). */
+    static final Duration GRANT_OFFER = Duration.ofSeconds(60);
     /** What the display says while the box is out of service because its enclosure is open. */
     static final String DOOR_OPEN = "Service door open";
 
@@ -133,6 +136,15 @@ public final class PickupMachine {
         public Screen keyPressed(Event.KeyPressed event) {
             char key = event.key();
             Screen s = current;
+            Session technician = serviceSession(s);
+            if (technician != null && !(s instanceof LatchTest)) {
+                // SPEC §7: every menu action re-checks the technician as the cache has them now.
+                String revoked = technicianRevoked(technician);
+                if (revoked != null) {
+                    audit(AuditType.DENIED, "user", technician.userId(), "reason", revoked, "action", "service");
+                    return home("Service ended");
+                }
+            }
             if (s instanceof Home home) {
                 return homeKey(home, key);
             } else if (s instanceof Verify verify) {
@@ -151,6 +163,8 @@ public final class PickupMachine {
                 return keypadTestKey(test, key);
             } else if (s instanceof DisplayTest test) {
                 return serviceMenu(test.session(), "");
+            } else if (s instanceof GrantOffer offer) {
+                return grantOfferKey(offer, key);
             }
             // Locked, out of service, or a latch is open: the keypad has nothing to say.
             return s;
@@ -162,29 +176,36 @@ public final class PickupMachine {
             if (s instanceof Releasing releasing && releasing.item().slot() == event.slot()) {
                 return releaseSensed(releasing, event.present());
             }
-            if (s instanceof LatchTest test && test.slot() == event.slot()) {
-                // The technician moved the key while the test latch was open: not tamper, but real.
-                keyMoved(event.slot(), event.present(), test.session().userId());
-                return s;
-            }
+            // No pickup or return is under way for this slot: whoever moved the key, it is tamper.
+            // A technician is not a key holder (SPEC §7): during any service screen, the latch test
+            // included, the entry names them, and the key is out with nobody the box knows.
+            Session technician = serviceSession(s);
             Optional<Key> key = cache.keyInSlot(event.slot());
             audit(AuditType.TAMPER, "slot", event.slot(), "key", key.map(Key::id).orElse(null),
-                    "change", event.present() ? "inserted" : "removed");
+                    "change", event.present() ? "inserted" : "removed",
+                    "user", technician == null ? null : technician.userId());
             keyMoved(event.slot(), event.present(), null);
             return s;
         }
 
         @Override
         public Screen codeDelivered(Event.CodeDelivered event) {
+            String to = cache.user(event.userId()).flatMap(User::mobileNumber).map(Masking::mobile).orElse(null);
             if (current instanceof Verify verify && verify.phase() == Phase.SENDING
                     && verify.session().userId().equals(event.userId())) {
+                // Audited only now that a gateway confirmed: a code that never left is not "sent".
+                audit(AuditType.CODE_SENT, "user", event.userId(), "to", to);
                 return verify.inPhase(Phase.WAITING);
             }
+            // Nobody waits for it any more (the code expired or the person left): the code is void.
+            audit(AuditType.CODE_SENT, "user", event.userId(), "to", to, "late", "void");
             return current;
         }
 
         @Override
         public Screen codeNotDelivered(Event.CodeNotDelivered event) {
+            // A send that failed does not use up the person's codes per window.
+            effects.add(new Effect.CodeNotSent(event.userId()));
             if (current instanceof Verify verify && verify.phase() != Phase.OFFER_APP
                     && verify.session().userId().equals(event.userId())) {
                 return factorUnavailable(verify, "sms_failed", event.reason(), "Code cannot be sent");
@@ -214,7 +235,15 @@ public final class PickupMachine {
             if (pickup.isEmpty()) {
                 return grantRejected(event, "not_allowed");
             }
-            return release(new Session(user.get(), Factor.APP), pickup.get());
+            long left = Duration.between(now.wall(), event.expiresAt()).toMillis();
+            if (left <= 0) {
+                return grantRejected(event, "expired");
+            }
+            // Someone must be at the box: the slot opens only when # is pressed on this offer.
+            audit(AuditType.GRANT_OFFERED, "grant", event.grantId(), "user", event.userId(), "key", event.keyId(),
+                    "slot", pickup.get().slot());
+            return new GrantOffer(event.grantId(), new Session(user.get(), Factor.APP), pickup.get(),
+                    event.expiresAt(), now.mono() + Math.min(GRANT_OFFER.toMillis(), left));
         }
 
         @Override
@@ -261,6 +290,8 @@ public final class PickupMachine {
                 return home("Slot closed");
             } else if (s instanceof LatchTest test) {
                 return latchTestDone(test);
+            } else if (s instanceof GrantOffer offer) {
+                return grantCancelled(offer, now.wall().isBefore(offer.expiresAt()) ? "timeout" : "expired");
             } else if (s instanceof OutOfService) {
                 return s;
             }
@@ -318,9 +349,12 @@ public final class PickupMachine {
             if (user.isEmpty()) {
                 return identifyFailed(null, how, "unknown");
             }
-            Session session = new Session(user.get(), Factor.NONE);
+            // A short code names the person but is too easy to guess to open a slot alone (issue 20).
+            boolean shortCode = how.equals("code") && length < settings.codeOnlyNeedsDigits();
+            Session session = new Session(user.get(), Factor.NONE, shortCode);
             if (user.get().technician()) {
-                return policy.forServiceLogin(user.get()).required()
+                // The service menu's latch test opens slots too: a short code never logs in alone.
+                return policy.forServiceLogin(user.get()).required() || shortCode
                         ? startFactor(session, Purpose.SERVICE, null) : loggedIn(session);
             }
             List<Candidate> candidates = candidates(user.get());
@@ -328,7 +362,7 @@ public final class PickupMachine {
                 return identifyFailed(user.get().id(), how, "nothing_to_do");
             }
             // SPEC §3: the second factor comes before any key label is shown.
-            if (candidates.stream().anyMatch(c -> needsFactor(user.get(), c))) {
+            if (candidates.stream().anyMatch(c -> needsFactor(session, user.get(), c))) {
                 return startFactor(session, Purpose.PICKUP, null);
             }
             return offer(session, candidates, "");
@@ -356,9 +390,9 @@ public final class PickupMachine {
 
         // ---- second factor ----
 
-        private boolean needsFactor(User picker, Candidate candidate) {
-            return candidate.isPickup()
-                    && policy.forPickup(picker, candidate.key(), cache.user(candidate.key().ownerId())).required();
+        private boolean needsFactor(Session session, User picker, Candidate candidate) {
+            return candidate.isPickup() && (session.shortCode()
+                    || policy.forPickup(picker, candidate.key(), cache.user(candidate.key().ownerId())).required());
         }
 
         private Screen startFactor(Session session, Purpose purpose, Candidate pending) {
@@ -380,7 +414,6 @@ public final class PickupMachine {
                 return factorUnavailable(verify, "code_limit", null, "Too many codes, wait");
             }
             String code = codes.newCode();
-            audit(AuditType.CODE_SENT, "user", userId, "to", Masking.mobile(mobile.get()));
             effects.add(new Effect.SendCode(userId, mobile.get(), code));
             return new Verify(verify.session(), verify.purpose(), verify.pending(), Phase.SENDING, codes.hash(code),
                     0, Entry.EMPTY, "", now.mono() + settings.codeLifetime().toMillis());
@@ -402,7 +435,7 @@ public final class PickupMachine {
             }
             List<Candidate> withoutFactor = cache.user(userId)
                     .map(user -> candidates(user).stream()
-                            .filter(c -> !needsFactor(user, c)).toList())
+                            .filter(c -> !needsFactor(verify.session(), user, c)).toList())
                     .orElse(List.of());
             // Shown as a list even for one item: the denial stays on screen until the person chooses,
             // instead of giving way at once to "Take key from slot N" of a key they did not ask for.
@@ -462,9 +495,16 @@ public final class PickupMachine {
         private Screen factorDone(Verify verify, Factor factor) {
             Session session = verify.session().withFactor(factor);
             if (verify.purpose() == Purpose.SERVICE) {
+                // Deleted or no longer a technician while the code was on its way: no menu.
+                String revoked = technicianRevoked(session);
+                if (revoked != null) {
+                    audit(AuditType.SERVICE_LOGIN_FAILED, "user", session.userId(), "reason", revoked);
+                    return home("Not a technician");
+                }
                 return loggedIn(session);
             }
-            audit(AuditType.CODE_ACCEPTED, "user", session.userId(), "factor", factor);
+            audit(AuditType.CODE_ACCEPTED, "user", session.userId(), "factor", factor, "reason",
+                    session.shortCode() ? "short_code" : null);
             if (verify.pending() != null) {
                 return select(session, verify.pending());
             }
@@ -519,8 +559,8 @@ public final class PickupMachine {
                 return home("Key not available");
             }
             Candidate item = current.get();
-            if (needsFactor(user.get(), item) && !session.factorDone()) {
-                return startFactor(new Session(user.get(), Factor.NONE), Purpose.PICKUP, item);
+            if (needsFactor(session, user.get(), item) && !session.factorDone()) {
+                return startFactor(new Session(user.get(), Factor.NONE, session.shortCode()), Purpose.PICKUP, item);
             }
             return release(session, item);
         }
@@ -538,7 +578,8 @@ public final class PickupMachine {
                 effects.add(new Effect.Hold(item.slot()));
                 effects.add(new Effect.KeyOut(item.key().id(), userId, item.accessId()));
                 audit(AuditType.PICKUP, "user", userId, "key", item.key().id(), "slot", item.slot(),
-                        "factor", releasing.session().factor(), "access", item.accessId());
+                        "factor", releasing.session().factor(), "access", item.accessId(), "reason",
+                        releasing.session().shortCode() ? "short_code" : null);
                 success();
                 return home("Thank you");
             }
@@ -552,7 +593,73 @@ public final class PickupMachine {
             return releasing;
         }
 
+        // ---- app unlock grants ----
+
+        /**
+         * A key on the grant's offer: {@code #} releases the slot, once everything is checked again
+         * (SPEC §4 rule 7: the window, the key in its slot, the user may still take it); {@code *}
+         * cancels. Either way an offer that does not release leaves the grant unused.
+         */
+        private Screen grantOfferKey(GrantOffer offer, char key) {
+            if (key == '*') {
+                return grantCancelled(offer, "cancelled");
+            }
+            if (key != '#') {
+                return offer;
+            }
+            if (!now.wall().isBefore(offer.expiresAt())) {
+                return grantCancelled(offer, "expired");
+            }
+            String userId = offer.session().userId();
+            String keyId = offer.item().key().id();
+            Optional<Candidate> still = cache.user(userId).flatMap(u -> candidates(u).stream()
+                    .filter(c -> c.isPickup() && c.key().id().equals(keyId)).findFirst());
+            if (still.isEmpty()) {
+                audit(AuditType.DENIED, "user", userId, "key", keyId, "reason", "not_available",
+                        "grant", offer.grantId());
+                return home("Key not available");
+            }
+            // Used up before the latch moves: whatever happens next, it never opens a latch again.
+            effects.add(new Effect.UseGrant(offer.grantId(), offer.expiresAt()));
+            return release(offer.session(), still.get());
+        }
+
+        private Screen grantCancelled(GrantOffer offer, String reason) {
+            audit(AuditType.GRANT_CANCELLED, "grant", offer.grantId(), "user", offer.session().userId(),
+                    "key", offer.item().key().id(), "reason", reason);
+            return home(reason.equals("cancelled") ? "Cancelled" : "App unlock ended");
+        }
+
         // ---- service menu ----
+
+        /**
+         * Why the technician of {@code session} may no longer use the menu, or null when they may:
+         * deleted, no longer a technician, or their login2fa turned ON after a login without a code.
+         */
+        private String technicianRevoked(Session session) {
+            Optional<User> user = cache.user(session.userId());
+            if (user.isEmpty()) {
+                return "technician_deleted";
+            }
+            if (!user.get().technician()) {
+                return "not_technician";
+            }
+            if (!session.factorDone() && policy.forServiceLogin(user.get()).required()) {
+                return "login2fa_on";
+            }
+            return null;
+        }
+
+        /**
+         * Does the box believe a key is in {@code slot}: its sensor reads present, or the cache has
+         * the slot's key in (not out)? Either way the latch test leaves it held.
+         */
+        private boolean believesKeyIn(int slot) {
+            if (cache.slotOccupied(slot)) {
+                return true;
+            }
+            return cache.keyInSlot(slot).map(key -> !cache.keyState(key.id()).out()).orElse(false);
+        }
 
         private Screen loggedIn(Session session) {
             audit(AuditType.SERVICE_LOGIN, "user", session.userId(), "factor", session.factor());
@@ -609,10 +716,14 @@ public final class PickupMachine {
                 if (slot < 1 || slot > settings.slots()) {
                     return new SlotPrompt(session, Entry.EMPTY, "No slot " + slot, idleDeadline());
                 }
-                String keyThere = cache.keyInSlot(slot).map(Key::id).orElse(null);
-                effects.add(new Effect.Release(slot, session.userId(), keyThere));
-                return new LatchTest(session, slot, cache.slotOccupied(slot),
-                        now.mono() + settings.latchTestPulse().toMillis());
+                if (believesKeyIn(slot)) {
+                    // A technician is not a key holder (SPEC §7): only an empty slot is tested.
+                    audit(AuditType.DIAG, "user", session.userId(), "action", "latch_test", "slot", slot,
+                            "refused", "key_in_slot");
+                    return new SlotPrompt(session, Entry.EMPTY, Screens.holdsKey(slot), idleDeadline());
+                }
+                effects.add(new Effect.Release(slot, session.userId(), null));
+                return new LatchTest(session, slot, false, now.mono() + settings.latchTestPulse().toMillis());
             }
             return prompt;
         }
@@ -622,7 +733,7 @@ public final class PickupMachine {
             boolean after = cache.slotOccupied(test.slot());
             audit(AuditType.DIAG, "user", test.session().userId(), "action", "latch_test", "slot", test.slot(),
                     "before", Screens.keyWord(test.keyBefore()), "after", Screens.keyWord(after));
-            return new InfoPages(test.session(), "Latch test slot " + test.slot(),
+            return new InfoPages(test.session(), Screens.latchTestTitle(test.slot()),
                     List.of("Before: " + Screens.keyWord(test.keyBefore()), "After: " + Screens.keyWord(after),
                             "*=back"), 0, idleDeadline());
         }
@@ -646,15 +757,21 @@ public final class PickupMachine {
             return new KeypadTest(test.session(), echo, idleDeadline());
         }
 
+        /**
+         * Each slot as its number and K or -, as many to a line as fit whole: five of "07K" up to 99
+         * slots, four of "107K" from 100 (five would make 24 characters and lose the last numbers).
+         */
         private List<String> sensorLines() {
             List<String> lines = new ArrayList<>();
             StringBuilder line = new StringBuilder();
+            int digits = Math.max(2, Integer.toString(settings.slots()).length());
+            int perLine = (Frame.WIDTH + 1) / (digits + 2);
             for (int slot = 1; slot <= settings.slots(); slot++) {
                 if (line.length() > 0) {
                     line.append(' ');
                 }
-                line.append(String.format("%02d%s", slot, cache.slotOccupied(slot) ? "K" : "-"));
-                if (slot % 5 == 0) {
+                line.append(String.format("%0" + digits + "d%s", slot, cache.slotOccupied(slot) ? "K" : "-"));
+                if (slot % perLine == 0) {
                     lines.add(line.toString());
                     line.setLength(0);
                 }
@@ -692,9 +809,11 @@ public final class PickupMachine {
             BoxStatus status = cache.status();
             String age = status.lastSync() == null ? "never"
                     : ageText(Duration.between(status.lastSync(), now.wall()));
+            // One number to a line, so each fits whole (a cache version can have 16 digits).
+            long version = status.cacheVersion();
             return List.of("Version " + status.softwareVersion(), "Box " + status.boxId(),
-                    "Cache v" + status.cacheVersion() + " age " + age,
-                    "Users " + status.users() + " keys " + status.keys(), "Accesses " + status.accesses(),
+                    Screens.firstFit("Cache v" + version, "v" + version), "Cache age " + age,
+                    "Users " + status.users(), "Keys " + status.keys(), "Accesses " + status.accesses(),
                     "Outbox " + status.outboxBacklog(), "Modem " + status.modemSignal());
         }
 

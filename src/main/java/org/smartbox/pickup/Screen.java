@@ -80,6 +80,14 @@ public sealed interface Screen {
     record Releasing(Session session, Candidate item, long deadline) implements Screen {
     }
 
+    /**
+     * An accepted app unlock grant, offered to whoever is at the box: {@code #} releases the slot,
+     * {@code *} cancels. Its deadline is 60 s away at most, and never past the grant's expiry.
+     */
+    record GrantOffer(String grantId, Session session, Candidate item, java.time.Instant expiresAt, long deadline)
+            implements Screen {
+    }
+
     /** The technician's service menu. */
     record ServiceMenu(Session session, String notice, long deadline) implements Screen {
     }

@@ -18,6 +18,10 @@ import org.smartbox.pickup.Screen.Verify;
 /**
  * Draws each screen as a 20x4 frame. Only masked entries, the last four digits of a mobile number
  * and key labels (after the second factor) ever reach the display.
+ *
+ * <p>{@link Frame} cuts every line at 20 characters, so a line that holds a number (a slot, a
+ * count, a version) is built with {@link #firstFit}: the words get shorter, the number never gets
+ * cut ("Take key from slot 1" for slot 12 sent a person to a held latch).
  */
 final class Screens {
 
@@ -42,6 +46,8 @@ final class Screens {
             return choose(choose);
         } else if (screen instanceof Releasing releasing) {
             return releasing(releasing);
+        } else if (screen instanceof Screen.GrantOffer offer) {
+            return Frame.of("App unlock", offer.item().key().label(), "# to open", "* to cancel");
         } else if (screen instanceof ServiceMenu menu) {
             return Frame.of(notice(menu.notice(), "Service *=exit " + menu.session().user().shortName()),
                     "1 Latch   2 Sensors", "3 Status  4 Keypad", "5 Display 6 Checks");
@@ -49,7 +55,7 @@ final class Screens {
             return Frame.of("Latch test", "Slot 1-" + settings.slots() + ", then #", "> " + prompt.entry().digits(),
                     notice(prompt.notice(), "*=back"));
         } else if (screen instanceof LatchTest test) {
-            return Frame.of("Latch test slot " + test.slot(), "Latch released", "Before: " + keyWord(test.keyBefore()),
+            return Frame.of(latchTestTitle(test.slot()), "Latch released", "Before: " + keyWord(test.keyBefore()),
                     "");
         } else if (screen instanceof InfoPages info) {
             return info(info);
@@ -67,6 +73,28 @@ final class Screens {
 
     static String keyWord(boolean present) {
         return present ? "key in" : "empty";
+    }
+
+    /**
+     * The first of {@code choices} that fits on a display line, else the last (the shortest, which
+     * must keep its numbers whole). Choices are written longest wording first.
+     */
+    static String firstFit(String... choices) {
+        for (String choice : choices) {
+            if (DisplayCharset.fold(choice).length() <= Frame.WIDTH) {
+                return choice;
+            }
+        }
+        return choices[choices.length - 1];
+    }
+
+    static String latchTestTitle(int slot) {
+        return firstFit("Latch test slot " + slot, "Test slot " + slot);
+    }
+
+    /** The technician's refusal: a slot the box believes holds a key is never released for a test. */
+    static String holdsKey(int slot) {
+        return firstFit("Slot " + slot + " holds a key", "Slot " + slot + " has a key", "Key in slot " + slot);
     }
 
     private Frame home(Home home) {
@@ -111,7 +139,9 @@ final class Screens {
         } else if (!choose.entry().isEmpty()) {
             header = "Key no. > " + choose.entry().digits();
         } else {
-            header = choose.pages() > 1 ? "No.+#  #=more " + (choose.page() + 1) + "/" + choose.pages() : "Key no., then #";
+            String page = (choose.page() + 1) + "/" + choose.pages();
+            header = choose.pages() > 1 ? firstFit("No.+#  #=more " + page, "No.+# #=more " + page, "#=more " + page)
+                    : "Key no., then #";
         }
         String[] lines = {header, "", "", ""};
         List<Candidate> items = choose.items();
@@ -131,15 +161,18 @@ final class Screens {
 
     private static Frame releasing(Releasing releasing) {
         Candidate item = releasing.item();
-        String action = item.isPickup() ? "Take key from slot " : "Put key in slot ";
+        String action = item.isPickup() ? firstFit("Take key from slot " + item.slot(), "Take key, slot " + item.slot())
+                : firstFit("Put key in slot " + item.slot(), "Put key, slot " + item.slot());
         String after = item.isPickup() ? "Slot closes if not" : "Slot closes if no";
         String after2 = item.isPickup() ? "taken in time" : "key is put in";
-        return Frame.of(action + item.slot(), item.key().label(), after, after2);
+        return Frame.of(action, item.key().label(), after, after2);
     }
 
     private static Frame info(InfoPages info) {
         int first = info.page() * InfoPages.PAGE_SIZE;
-        String title = info.pages() > 1 ? info.title() + " " + (info.page() + 1) + "/" + info.pages() : info.title();
+        // The page count gives way to the title (which may name a slot), never the other way round.
+        String pageCount = (info.page() + 1) + "/" + info.pages();
+        String title = info.pages() > 1 ? firstFit(info.title() + " " + pageCount, info.title()) : info.title();
         String[] lines = {title, "", "", ""};
         for (int i = 0; i < InfoPages.PAGE_SIZE && first + i < info.lines().size(); i++) {
             lines[i + 1] = info.lines().get(first + i);

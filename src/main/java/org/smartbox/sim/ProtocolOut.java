@@ -11,6 +11,7 @@ public final class ProtocolOut {
 
     private final PrintStream out;
     private volatile Consumer<String> tap = line -> { };
+    private final java.util.List<String> held = new java.util.ArrayList<>();
 
     public ProtocolOut(PrintStream out) {
         this.out = out;
@@ -22,7 +23,32 @@ public final class ProtocolOut {
         tap.accept(text);
     }
 
+    /**
+     * A line whose event is not complete until something else is recorded: an accepted SMS is
+     * printed right after its {@code CODE_SENT} entry (the order simulator-protocol.md shows), which
+     * the box writes only once the gateway confirmed. Printed at {@link #releaseHeld()}, and at the
+     * latest before the command's last line or a flush, so no line is ever lost.
+     */
+    public synchronized void hold(String text) {
+        held.add(text);
+    }
+
+    /** Prints the held lines, in the order they came. */
+    public synchronized void releaseHeld() {
+        for (String text : held) {
+            line(text);
+        }
+        held.clear();
+    }
+
+    /** The command's last line ({@code OK} or {@code ERROR ...}), after anything still held. */
+    public synchronized void last(String text) {
+        releaseHeld();
+        line(text);
+    }
+
     public synchronized void flush() {
+        releaseHeld();
         out.flush();
     }
 

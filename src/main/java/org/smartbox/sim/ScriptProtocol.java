@@ -83,15 +83,15 @@ public final class ScriptProtocol {
             String error = dispatch(command, argument);
             if (error == null && command.equals("quit")) {
                 box.close();
-                out.line("OK");
+                out.last("OK");
                 return false;
             }
-            out.line(error == null ? "OK" : "ERROR " + oneLine(error));
+            out.last(error == null ? "OK" : "ERROR " + oneLine(error));
         } catch (StoreException e) {
-            out.line("ERROR " + oneLine(e.getMessage()));
+            out.last("ERROR " + oneLine(e.getMessage()));
         } catch (RuntimeException e) {
             LOG.error("command failed: {}", command, e);
-            out.line("ERROR internal error: " + oneLine(String.valueOf(e.getMessage())));
+            out.last("ERROR internal error: " + oneLine(String.valueOf(e.getMessage())));
         } finally {
             out.flush();
         }

@@ -4,7 +4,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.smartbox.hardware.SmsException;
 import org.smartbox.hardware.SmsGateway;
 
-/** The simulated SMS gateway: an accepted message is an {@code SMS <e164> <text>} line. */
+/**
+ * The simulated SMS gateway: an accepted message is an {@code SMS <e164> <text>} line, printed
+ * right after the {@code CODE_SENT} entry its acceptance causes (see {@link ProtocolOut#hold}).
+ */
 public final class SimSmsGateway implements SmsGateway {
 
     private final ProtocolOut out;
@@ -25,12 +28,16 @@ public final class SimSmsGateway implements SmsGateway {
         failing = value;
     }
 
+    public boolean failing() {
+        return failing;
+    }
+
     @Override
     public String send(String e164, String text) throws SmsException {
         if (failing) {
             throw new SmsException("simulated gateway is down");
         }
-        out.line("SMS " + e164 + " " + text.replace('\n', ' '));
+        out.hold("SMS " + e164 + " " + text.replace('\n', ' '));
         return "sim-" + sent.incrementAndGet();
     }
 }

@@ -104,6 +104,11 @@ public final class SimulatedBox implements AutoCloseable {
         sms.failing(failing);
     }
 
+    /** True after {@code sms fail}, until {@code sms ok}. */
+    public boolean smsFailing() {
+        return sms.failing();
+    }
+
     public SyncService.Outcome apply(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             SyncService.Outcome outcome = kiosk.data().sync().apply(in);
@@ -113,8 +118,9 @@ public final class SimulatedBox implements AutoCloseable {
     }
 
     /**
-     * Delivers a grant document as the cloud would. Returns why it opened nothing (a refused
-     * signature, window or replay, or the kiosk's own refusal), or empty when a latch was released.
+     * Delivers a grant document as the cloud would. Returns why it was refused (a signature, window
+     * or replay, or the kiosk's own refusal), or empty when the kiosk offers it on the display (the
+     * slot opens when {@code #} is pressed on the offer).
      */
     public Optional<String> grant(Path file) throws IOException {
         byte[] json = Files.readAllBytes(file);

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,35 +15,65 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
+import org.smartbox.auth.BoxKeys;
+import org.smartbox.auth.BoxSecret;
+import org.smartbox.auth.KeyedHash;
 
 /**
- * The append-only audit log (SPEC §9). Each entry's hash is SHA-256 over the previous entry's hash
- * and this entry's content, so changing, removing or reordering any entry breaks every hash after
- * it. Every entry also goes to the outbox, from which sync uploads it at least once.
+ * The append-only audit log (SPEC §9), chained and anchored under the box secret's key
+ * ({@link AuditChain}). Every entry also goes to the outbox, from which sync uploads it at least once.
  */
 public final class AuditLog {
 
-    static final byte[] GENESIS = new byte[32];
+    /** The meta row an older database gets at migration 3: the last entry of its unkeyed chain. */
+    static final String UNKEYED_UNTIL = "audit_unkeyed_until";
     private static final JsonFactory JSON = new JsonFactory();
-    private static final MessageDigest SHA256 = newSha256();
 
     private final Database db;
+    /** Null for a reader: it lists and uploads, but neither appends nor verifies. */
+    private final AuditChain chain;
     private final List<Consumer<AuditRecord>> listeners = new CopyOnWriteArrayList<>();
+    /** Set once a committed transaction found the chain keyed; until then each append looks. */
+    private boolean keyed;
 
-    public AuditLog(Database db) {
+    /** The log as the box writes and checks it, under its secret's audit-chain key. */
+    public AuditLog(Database db, KeyedHash chainKey) {
         this.db = db;
+        this.chain = new AuditChain(chainKey);
     }
 
-    private static MessageDigest newSha256() {
+    /**
+     * The log of {@code db} keyed by the box secret in {@code secretFile}, for the shell's checks
+     * ({@code audit --verify}, {@code diag}): the secret is read, never made, and must be the one the
+     * database was made with (else every MAC would fail and blame entry 0).
+     */
+    public static AuditLog withSecretFile(Database db, Path secretFile) {
+        BoxKeys keys;
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
+            keys = BoxKeys.from(BoxSecret.load(secretFile), new SecureRandom());
+        } catch (NoSuchFileException e) {
+            throw new StoreException(secretFile + ": the box secret is missing; the keyed audit chain cannot be"
+                    + " checked without it (restore it from this box's backup)");
+        } catch (IOException e) {
+            throw new StoreException(secretFile + ": box secret: " + e.getMessage(), e);
         }
+        Optional<String> check = BoxStore.secretCheck(db);
+        if (check.isPresent() && !BoxStore.secretMatches(check.get(), keys)) {
+            throw new StoreException(secretFile + " is not the secret " + db.file() + " was made with; the keyed"
+                    + " audit chain cannot be checked with it");
+        }
+        return new AuditLog(db, keys.auditChain());
+    }
+
+    /** A reader without the key: lists entries and serves the outbox; appending or verifying needs the key. */
+    public AuditLog(Database db) {
+        this.db = db;
+        this.chain = null;
     }
 
     /** Called with every entry once it is committed (the simulator prints it; the uplink wakes). */
@@ -57,35 +87,54 @@ public final class AuditLog {
      * file, such as {@code smartbox import} beside the running service, cannot fork the chain.
      */
     public AuditRecord append(AuditEvent event, Instant at) {
+        if (event.type() == AuditType.UNKNOWN) {
+            throw new IllegalArgumentException("UNKNOWN stands for a stored type this version does not know");
+        }
+        String fields = fieldsJson(event.fields());
         return db.inTransaction(() -> {
-            long lastSeq = -1;
-            byte[] lastHash = GENESIS;
-            try (ResultSet rs = db.prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").executeQuery()) {
-                if (rs.next()) {
-                    lastSeq = rs.getLong(1);
-                    lastHash = rs.getBytes(2);
-                }
-            }
-            long seq = lastSeq + 1;
-            String fields = fieldsJson(event.fields());
-            String when = at.toString();
-            byte[] hash = chainHash(lastHash, seq, when, event.type().name(), fields);
-            PreparedStatement insert = db.prepare(
-                    "INSERT INTO audit (seq, at, type, fields, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)");
-            insert.setLong(1, seq);
-            insert.setString(2, when);
-            insert.setString(3, event.type().name());
-            insert.setString(4, fields);
-            insert.setBytes(5, lastHash);
-            insert.setBytes(6, hash);
-            insert.executeUpdate();
-            PreparedStatement outbox = db.prepare("INSERT INTO outbox (seq) VALUES (?)");
-            outbox.setLong(1, seq);
-            outbox.executeUpdate();
-            AuditRecord record = new AuditRecord(seq, at, event, hash);
+            startKeyedChain(at);
+            Written row = appendRow(event.type().name(), fields, at);
+            AuditRecord record = new AuditRecord(row.seq(), at, event, row.hash());
             db.afterCommit(() -> listeners.forEach(l -> l.accept(record)));
             return record;
         });
+    }
+
+    /** A row just written: its sequence number and chain hash. */
+    record Written(long seq, byte[] hash) {
+    }
+
+    /**
+     * Writes one chained row of any type name and its outbox entry, in the caller's transaction:
+     * the tail is read inside it. Package-private: tests write rows of types this version lacks.
+     */
+    Written appendRow(String type, String fields, Instant at) throws SQLException {
+        AuditChain keyedChain = requireKey();
+        long lastSeq = -1;
+        byte[] previous = AuditChain.GENESIS;
+        try (ResultSet rs = db.prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").executeQuery()) {
+            if (rs.next()) {
+                lastSeq = rs.getLong(1);
+                previous = rs.getBytes(2);
+            }
+        }
+        long seq = lastSeq + 1;
+        String when = at.toString();
+        byte[] hash = keyedChain.entryMac(previous, seq, when, type, fields);
+        PreparedStatement insert = db.prepare(
+                "INSERT INTO audit (seq, at, type, fields, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)");
+        insert.setLong(1, seq);
+        insert.setString(2, when);
+        insert.setString(3, type);
+        insert.setString(4, fields);
+        insert.setBytes(5, previous);
+        insert.setBytes(6, hash);
+        insert.executeUpdate();
+        PreparedStatement outbox = db.prepare("INSERT INTO outbox (seq) VALUES (?)");
+        outbox.setLong(1, seq);
+        outbox.executeUpdate();
+        keyedChain.anchor(db, seq, hash);
+        return new Written(seq, hash);
     }
 
     /** Entries from {@code fromSeq} on, oldest first, at most {@code limit}. */
@@ -99,47 +148,59 @@ public final class AuditLog {
         });
     }
 
-    /** The result of walking the whole chain. */
+    /** The result of walking the whole chain; {@code firstBrokenSeq} is -1 when no one entry is to blame. */
     public record Verification(boolean intact, long entries, long firstBrokenSeq, String problem) {
+
+        /** One line for {@code smartbox audit --verify} and {@code diag}: the first bad entry, a cut tail, a guard. */
+        public String describe() {
+            if (intact) {
+                return entries + " entries verified, keyed and anchored";
+            }
+            return (firstBrokenSeq >= 0 ? "broken at entry " + firstBrokenSeq + ": " : "broken: ") + problem
+                    + " (" + entries + " entries before it verify)";
+        }
     }
 
-    /** Recomputes every hash from the start; reports the first entry that does not fit. */
+    /**
+     * Recomputes every MAC from the start under the key, then checks the anchored head and the
+     * append-only guards; reports the first entry that does not fit, or a cut tail, or a dropped guard.
+     */
     public Verification verify() {
-        return db.read(() -> {
-            byte[] previous = GENESIS;
-            long expectedSeq = 0;
-            long count = 0;
-            long from = 0;
-            while (true) {
-                PreparedStatement query = db.prepare("SELECT seq, at, type, fields, prev_hash, hash FROM audit"
-                        + " WHERE seq >= ? ORDER BY seq LIMIT 5000");
-                query.setLong(1, from);
-                int rows = 0;
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        rows++;
-                        long seq = rs.getLong(1);
-                        if (seq != expectedSeq) {
-                            return new Verification(false, count, expectedSeq, "entry " + expectedSeq + " is missing");
-                        }
-                        if (!MessageDigest.isEqual(previous, rs.getBytes(5))) {
-                            return new Verification(false, count, seq, "does not link to the entry before it");
-                        }
-                        byte[] expected = chainHash(previous, seq, rs.getString(2), rs.getString(3), rs.getString(4));
-                        if (!MessageDigest.isEqual(expected, rs.getBytes(6))) {
-                            return new Verification(false, count, seq, "content does not match its hash");
-                        }
-                        previous = expected;
-                        expectedSeq++;
-                        count++;
-                        from = seq + 1;
-                    }
-                }
-                if (rows == 0) {
-                    return new Verification(true, count, -1, "");
-                }
+        AuditChain.Result result = requireKey().verify(db);
+        return new Verification(result.intact(), result.entries(), result.firstBrokenSeq(), result.problem());
+    }
+
+    /**
+     * Re-chains a log written by an older version (plain SHA-256, no key) under the key, once, from
+     * its oldest entry, and audits {@code AUDIT_CHAIN_KEYED} as the point the keyed chain starts;
+     * nothing when the chain is keyed already. Run by the first append, and by {@code audit --verify}
+     * and {@code diag} before they verify.
+     */
+    public void startKeyedChain(Instant at) {
+        if (keyed) {
+            return;
+        }
+        AuditChain keyedChain = requireKey();
+        db.inTransaction(() -> {
+            Optional<Long> until = LegacyChain.unkeyedUntil(db);
+            if (until.isPresent()) {
+                String legacy = LegacyChain.rechain(db, keyedChain, until.get());
+                AuditEvent event = AuditEvent.of(AuditType.AUDIT_CHAIN_KEYED, "rechained", until.get() + 1,
+                        "legacy", legacy);
+                Written row = appendRow(event.type().name(), fieldsJson(event.fields()), at);
+                AuditRecord record = new AuditRecord(row.seq(), at, event, row.hash());
+                db.afterCommit(() -> listeners.forEach(l -> l.accept(record)));
             }
+            db.afterCommit(() -> keyed = true);
+            return null;
         });
+    }
+
+    private AuditChain requireKey() {
+        if (chain == null) {
+            throw new IllegalStateException("the audit chain needs the box secret's key");
+        }
+        return chain;
     }
 
     public long size() {
@@ -195,36 +256,26 @@ public final class AuditLog {
         });
     }
 
-    static byte[] chainHash(byte[] previous, long seq, String at, String type, String fields) {
-        MessageDigest sha = sha256();
-        sha.update(previous);
-        sha.update((seq + "\n" + at + "\n" + type + "\n" + fields).getBytes(StandardCharsets.UTF_8));
-        return sha.digest();
-    }
-
-    /** A fresh SHA-256: a copy of one looked up once (the provider lookup cost more than the hash). */
-    private static MessageDigest sha256() {
-        try {
-            return (MessageDigest) SHA256.clone();
-        } catch (CloneNotSupportedException e) {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException again) {
-                throw new IllegalStateException("SHA-256 is not available", again);
-            }
-        }
-    }
-
     private List<AuditRecord> records(PreparedStatement query) throws SQLException {
         List<AuditRecord> out = new ArrayList<>();
         try (ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 Map<String, String> fields = parseFields(rs.getString(4));
-                AuditEvent event = new AuditEvent(AuditType.valueOf(rs.getString(3)), fields);
-                out.add(new AuditRecord(rs.getLong(1), Instant.parse(rs.getString(2)), event, rs.getBytes(5)));
+                String type = rs.getString(3);
+                AuditEvent event = new AuditEvent(knownType(type), fields);
+                out.add(new AuditRecord(rs.getLong(1), Instant.parse(rs.getString(2)), event, rs.getBytes(5), type));
             }
         }
         return out;
+    }
+
+    /** The type a row names, or UNKNOWN for one this version does not know (a newer version wrote it). */
+    private static AuditType knownType(String stored) {
+        try {
+            return AuditType.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            return AuditType.UNKNOWN;
+        }
     }
 
     /**

@@ -321,6 +321,17 @@ public final class BoxStore {
         });
     }
 
+    /** Takes back the user's newest code issue: its message never left (failed sends do not count). */
+    public void forgetLastCodeIssued(String userId) {
+        db.inTransaction(() -> {
+            PreparedStatement delete = db.prepare("DELETE FROM code_issues WHERE rowid = (SELECT rowid FROM"
+                    + " code_issues WHERE user_id = ? ORDER BY issued_at DESC, rowid DESC LIMIT 1)");
+            delete.setString(1, userId);
+            delete.executeUpdate();
+            return null;
+        });
+    }
+
     public OptionalLong lastAppStep(String userId) {
         return db.read(() -> {
             PreparedStatement q = db.prepare("SELECT last_step FROM app_steps WHERE user_id = ?");
@@ -343,8 +354,10 @@ public final class BoxStore {
     }
 
     /**
-     * Marks a grant used; false when it already was. Ids are kept a day past their expiry, longer
-     * than any grant can be valid, so a replay always finds its id.
+     * Marks a grant used; false when it already was. An id is kept until {@code now}, the box's
+     * floored wall time (SPEC §12), has passed the grant's expiry by a day: from the expiry on the
+     * grant is refused as expired whatever the wall clock says (the floor never goes back), and the
+     * day is a margin on top.
      */
     public boolean useGrant(String grantId, Instant expiresAt, Instant now) {
         return db.inTransaction(() -> {
@@ -357,6 +370,17 @@ public final class BoxStore {
             insert.setLong(2, expiresAt.toEpochMilli());
             insert.setLong(3, now.toEpochMilli());
             return insert.executeUpdate() == 1;
+        });
+    }
+
+    /** Was this grant already used (its slot released)? A grant offered and not taken up is not. */
+    public boolean grantUsed(String grantId) {
+        return db.read(() -> {
+            PreparedStatement q = db.prepare("SELECT 1 FROM grants_used WHERE grant_id = ?");
+            q.setString(1, grantId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
         });
     }
 
@@ -488,6 +512,51 @@ public final class BoxStore {
         });
     }
 
+    /**
+     * The newest wall time the box recorded (SPEC §12): its newest audit entry, its last applied sync,
+     * its newest used grant. The box's decisions never use an earlier wall time.
+     */
+    public Optional<Instant> timeFloor() {
+        return timeFloor(db);
+    }
+
+    /** The meta row the running box writes the floor to now and then (between audit entries). */
+    public static final String TIME_FLOOR = "time_floor";
+
+    /** {@link #timeFloor()} for tools without the secret ({@code diag}). */
+    public static Optional<Instant> timeFloor(Database db) {
+        return db.read(() -> {
+            Instant newest = null;
+            for (String sql : List.of("SELECT at FROM audit ORDER BY seq DESC LIMIT 1",
+                    "SELECT value FROM meta WHERE name = 'last_sync'",
+                    "SELECT value FROM meta WHERE name = '" + TIME_FLOOR + "'")) {
+                try (ResultSet rs = db.prepare(sql).executeQuery()) {
+                    if (rs.next()) {
+                        newest = later(newest, parseInstant(rs.getString(1)));
+                    }
+                }
+            }
+            try (ResultSet rs = db.prepare("SELECT MAX(used_at) FROM grants_used").executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null) {
+                    newest = later(newest, Instant.ofEpochMilli(rs.getLong(1)));
+                }
+            }
+            return Optional.ofNullable(newest);
+        });
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null; // a damaged time sets no floor; the audit chain check names the damage
+        }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || b.isBefore(a) ? a : b;
+    }
+
     /** Rows per cache table, for status and diagnostics. */
     public CacheCounts counts() {
         return db.read(() -> CacheCounts.query(db));
@@ -541,12 +610,14 @@ public final class BoxStore {
     }
 
     /**
-     * A 2FA setting: OFF only when the column holds the integer 0. A damaged value (text, a blob),
-     * which getInt would read as 0, counts as ON, as a missing setting does (SPEC §4 rule 3).
+     * A 2FA setting: OFF only when the column holds the integer 0. Anything else counts as ON, as a
+     * missing setting does (SPEC §4 rule 3): text or a blob (which getInt would read as 0), and a
+     * fraction such as 0.5 or -0.4 (which longValue() would truncate to 0).
      */
     private static boolean on(ResultSet rs, int column) throws SQLException {
         Object value = rs.getObject(column);
-        return !(value instanceof Number number) || number.longValue() != 0;
+        boolean integerZero = (value instanceof Integer || value instanceof Long) && ((Number) value).longValue() == 0;
+        return !integerZero;
     }
 
     private static List<Key> keys(PreparedStatement q) throws SQLException {

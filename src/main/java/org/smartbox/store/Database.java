@@ -72,7 +72,6 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout(5000);
         // Write-lock at BEGIN: read-then-write (the audit chain's tail) stays safe across processes.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SqliteLibrary.prepare();
         Connection connection;
         try {
             connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());

@@ -11,6 +11,12 @@ final class Migrations {
     record Migration(int version, String description, List<String> statements) {
     }
 
+    /** The guards that make the audit table append-only; {@code AuditLog.verify} checks they are still there. */
+    static final String AUDIT_NO_UPDATE = "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+            + " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END";
+    static final String AUDIT_NO_DELETE = "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+            + " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END";
+
     static final List<Migration> ALL = List.of(
             new Migration(1, "cache, box state, audit chain and outbox", List.of(
                     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -44,15 +50,24 @@ final class Migrations {
                             + " level INTEGER NOT NULL, quiet_from INTEGER NOT NULL, locked_until INTEGER NOT NULL)",
                     "CREATE TABLE audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, type TEXT NOT NULL,"
                             + " fields TEXT NOT NULL, prev_hash BLOB NOT NULL, hash BLOB NOT NULL)",
-                    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
-                            + " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
-                    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
-                            + " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+                    AUDIT_NO_UPDATE,
+                    AUDIT_NO_DELETE,
                     // Events waiting for upload; a row leaves only when the broker acknowledged it.
                     "CREATE TABLE outbox (seq INTEGER PRIMARY KEY REFERENCES audit(seq))")),
             new Migration(2, "hourly failure window of the keypad lockout", List.of(
                     "ALTER TABLE lockout ADD COLUMN window_failures INTEGER NOT NULL DEFAULT 0",
-                    "ALTER TABLE lockout ADD COLUMN window_start INTEGER NOT NULL DEFAULT 0")));
+                    "ALTER TABLE lockout ADD COLUMN window_start INTEGER NOT NULL DEFAULT 0")),
+            new Migration(3, "keyed audit chain with an anchored head", List.of(
+                    // The newest entry's seq and MAC, MACed again: cutting the tail no longer goes unseen.
+                    "CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
+                            + " mac BLOB NOT NULL)",
+                    // Entries up to here carry the old unkeyed SHA-256 chain; the first keyed open re-chains
+                    // them once (AuditLog.startKeyedChain). Only a log older than this migration gets it.
+                    "INSERT INTO meta (name, value) SELECT '" + AuditLog.UNKEYED_UNTIL + "', MAX(seq) FROM audit"
+                            + " HAVING COUNT(*) > 0")),
+            // Only the length, for the code-strength figure (issue 20); the code stays a keyed hash.
+            new Migration(4, "account code lengths for the code-strength check", List.of(
+                    "ALTER TABLE users ADD COLUMN account_code_digits INTEGER")));
 
     static int latest() {
         return ALL.get(ALL.size() - 1).version();

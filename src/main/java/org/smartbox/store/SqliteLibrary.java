@@ -21,39 +21,36 @@ import org.sqlite.util.LibraryLoaderUtil;
  * SQLite's native library, loaded from a copy kept between starts. Left to itself, sqlite-jdbc
  * extracts the library from the jar at every start, runs {@code uname} to pick it, and then compares
  * the copy with the jar byte by byte: a third of the box's start-up. The copy kept here lives in a
- * folder of its own under {@code java.io.tmpdir} (on a box the service's private state folder),
- * named for the driver version, the platform and the user, created readable and writable by this
- * user only, and trusted only while it still belongs to this user and nobody else may write to it
- * (a shared {@code /tmp} must not hand anyone a library to load). When anything is unexpected,
- * sqlite-jdbc loads the library its own way, as before.
+ * folder of its own under the temporary folder it is given (on a box the service's private state
+ * folder), named for the driver version, the platform and the user, created readable and writable by
+ * this user only, and trusted only while it still belongs to this user and nobody else may write to it
+ * (a shared {@code /tmp} must not hand anyone a library to load). Whether sqlite-jdbc is pointed at
+ * the copy (its {@code org.sqlite.lib.path} and {@code .name} system properties) is the command line's
+ * decision, taken once before the first connection; when anything is unexpected there is no copy,
+ * and sqlite-jdbc loads the library its own way.
  */
-final class SqliteLibrary {
+public final class SqliteLibrary {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteLibrary.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
-    private static boolean prepared;
 
     private SqliteLibrary() {
     }
 
-    /** Points sqlite-jdbc at the kept copy, making it first if need be. Call before the first connection. */
-    static synchronized void prepare() {
-        if (prepared) {
-            return;
-        }
-        prepared = true;
-        if (System.getProperty("org.sqlite.lib.path") != null || System.getProperty("org.sqlite.lib.name") != null) {
-            return;
-        }
+    /** A kept copy: the folder and the file name, as sqlite-jdbc's library path and name take them. */
+    public record Kept(Path folder, String name) {
+    }
+
+    /**
+     * The kept copy of this platform's library for {@code user} under {@code tmpDir}, made first if need
+     * be; empty when the folder cannot be trusted or made.
+     */
+    public static Optional<Kept> keep(Path tmpDir, String user) {
         String name = LibraryLoaderUtil.getNativeLibName();
         String folder = String.join("-", "smartbox-sqlite", SQLiteJDBCLoader.getVersion(),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("user.name"))
+                System.getProperty("os.name"), System.getProperty("os.arch"), user)
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
-        keptCopy(Path.of(System.getProperty("java.io.tmpdir"), folder), name, SqliteLibrary::fromJar)
-                .ifPresent(dir -> {
-                    System.setProperty("org.sqlite.lib.path", dir.toString());
-                    System.setProperty("org.sqlite.lib.name", name);
-                });
+        return keptCopy(tmpDir.resolve(folder), name, user, SqliteLibrary::fromJar).map(dir -> new Kept(dir, name));
     }
 
     /** The library inside the jar, for this platform (sqlite-jdbc's own choice of folder). */
@@ -76,14 +73,14 @@ final class SqliteLibrary {
      * The folder holding a trusted copy of {@code name}, made from {@code source} when missing;
      * empty when the folder cannot be trusted or made.
      */
-    static Optional<Path> keptCopy(Path dir, String name, Source source) {
+    static Optional<Path> keptCopy(Path dir, String name, String user, Source source) {
         try {
             try {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             } catch (FileAlreadyExistsException e) {
                 // made by an earlier start: checked below like any other
             }
-            if (!privateToUs(dir)) {
+            if (!privateTo(user, dir)) {
                 LOG.warn("{}: not a folder of this user's alone; SQLite's library is extracted afresh", dir);
                 return Optional.empty();
             }
@@ -105,12 +102,12 @@ final class SqliteLibrary {
         }
     }
 
-    private static boolean privateToUs(Path dir) throws IOException {
+    private static boolean privateTo(String user, Path dir) throws IOException {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
         String owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName();
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
-        return owner.equals(System.getProperty("user.name")) && OWNER_ONLY.containsAll(permissions);
+        return owner.equals(user) && OWNER_ONLY.containsAll(permissions);
     }
 }

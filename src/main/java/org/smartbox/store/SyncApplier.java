@@ -14,6 +14,7 @@ import java.util.Set;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.auth.BoxKeys;
+import org.smartbox.auth.CodeSpace;
 import org.smartbox.cache.Key;
 import org.smartbox.sync.SyncAccess;
 import org.smartbox.sync.SyncBase;
@@ -94,7 +95,15 @@ public final class SyncApplier {
     /** What became of a document at the store. */
     public sealed interface Written {
         /** In the cache, audited {@code SYNC_APPLIED}. */
-        record Applied(long version) implements Written {
+        /** {@code warnings}: the document's own and what the cache it left says ({@code code_space}). */
+        record Applied(long version, List<SyncWarning> warnings) implements Written {
+            public Applied {
+                warnings = List.copyOf(warnings);
+            }
+
+            public Applied(long version) {
+                this(version, List.of());
+            }
         }
 
         /** Nothing written: the caller audits the rejection as for any other. */
@@ -130,7 +139,7 @@ public final class SyncApplier {
     private Written refusalsAsValues(SyncDocument document, List<SyncWarning> warnings, Instant now,
                                      boolean reset) {
         try {
-            return new Written.Applied(write(document, warnings, now, reset));
+            return write(document, warnings, now, reset);
         } catch (SyncWrites.Refusal refusal) {
             return new Written.Refused(refusal.rejection());
         } catch (StoreException e) {
@@ -155,7 +164,26 @@ public final class SyncApplier {
                 + d.deleteKeys().size() + d.deleteAccesses().size();
     }
 
-    private long write(SyncDocument document, List<SyncWarning> warnings, Instant now, boolean reset) {
+    /**
+     * The document's own warnings, and {@code code_space} when the cache it leaves has fewer than
+     * {@link CodeSpace#BOUND} possible codes per assigned code at some length (issue 20): applied,
+     * but the cloud hears that anyone guessing codes at the keypad identifies people too often.
+     */
+    private List<SyncWarning> withCodeSpace(List<SyncWarning> given) {
+        CodeSpace space = CodeSpace.of(AccountCodeFigures.read(db), 0);
+        if (!space.underBound()) {
+            return given;
+        }
+        List<SyncWarning> all = new ArrayList<>(given);
+        all.add(new SyncWarning("code_space", "users", String.format(java.util.Locale.ROOT,
+                "%d account codes of %d digits leave %.0f possible codes per assigned code, under %d: a"
+                        + " stranger guessing at the keypad identifies someone every %.0f guesses; use longer codes",
+                space.codesByLength().get(space.crowdedLength()), space.crowdedLength(), space.spacePerCode(),
+                CodeSpace.BOUND, 1 / space.identificationsPerGuess())));
+        return all;
+    }
+
+    private Written.Applied write(SyncDocument document, List<SyncWarning> given, Instant now, boolean reset) {
         return db.inTransaction(() -> {
             // Checked under the write lock the transaction holds: another process (an import beside
             // the kiosk) may have moved the cache since the document was validated against it. A reset
@@ -168,11 +196,12 @@ public final class SyncApplier {
             writeRecords(document, new SyncWrites(false), now);
             store.setMeta("cache_version", Long.toString(document.version()));
             store.setMeta("last_sync", now.toString());
+            List<SyncWarning> warnings = withCodeSpace(given);
             String kinds = String.join(",", warnings.stream().map(SyncWarning::kind).distinct().toList());
             audit.append(AuditEvent.of(AuditType.SYNC_APPLIED, "version", document.version(), "type",
                     document instanceof SyncDocument.Snapshot ? "snapshot" : "delta",
                     "warning", kinds.isEmpty() ? null : kinds, "reset", reset ? "true" : null), now);
-            return document.version();
+            return new Written.Applied(document.version(), warnings);
         });
     }
 
@@ -228,7 +257,8 @@ public final class SyncApplier {
         if (userIds.isEmpty()) {
             return;
         }
-        PreparedStatement clear = db.prepare("UPDATE users SET account_code_hash = NULL WHERE id = ?");
+        PreparedStatement clear = db.prepare("UPDATE users SET account_code_hash = NULL, account_code_digits = NULL"
+                + " WHERE id = ?");
         for (int i = 0; i < userIds.size(); i++) {
             clear.setString(1, userIds.get(i));
             rows.add(clear, SyncWrites.Row.OTHER, list, i);
@@ -241,11 +271,13 @@ public final class SyncApplier {
             return;
         }
         PreparedStatement upsert = db.prepare("INSERT INTO users (id, name, mobile, account_code_hash, technician,"
-                + " login2fa, key_pickups2fa, guest_pickups2fa, app_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " login2fa, key_pickups2fa, guest_pickups2fa, app_secret, account_code_digits)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT(id) DO UPDATE SET name = excluded.name, mobile = excluded.mobile,"
                 + " account_code_hash = excluded.account_code_hash, technician = excluded.technician,"
                 + " login2fa = excluded.login2fa, key_pickups2fa = excluded.key_pickups2fa,"
-                + " guest_pickups2fa = excluded.guest_pickups2fa, app_secret = excluded.app_secret");
+                + " guest_pickups2fa = excluded.guest_pickups2fa, app_secret = excluded.app_secret,"
+                + " account_code_digits = excluded.account_code_digits");
         for (int i = 0; i < users.size(); i++) {
             SyncUser user = users.get(i);
             upsert.setString(1, user.id());
@@ -257,6 +289,11 @@ public final class SyncApplier {
             upsert.setInt(7, user.security().keyPickups2fa() ? 1 : 0);
             upsert.setInt(8, user.security().guestPickups2fa() ? 1 : 0);
             upsert.setBytes(9, user.appSecret() == null ? null : keys.appSecrets().encrypt(user.id(), user.appSecret()));
+            if (user.accountCode() == null) {
+                upsert.setNull(10, java.sql.Types.INTEGER);
+            } else {
+                upsert.setInt(10, user.accountCode().length());
+            }
             rows.add(upsert, SyncWrites.Row.USER, list, i);
         }
         rows.flush(upsert);

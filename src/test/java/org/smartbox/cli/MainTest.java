@@ -1,12 +1,17 @@
 package org.smartbox.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command table: a command line that names a command builds only that one, and help lists them all. */
@@ -48,5 +53,32 @@ class MainTest {
     void anUnknownCommandIsAUsageError() {
         String err = run(Main.USAGE, "simulat")[1];
         assertTrue(err.startsWith("smartbox: "), err);
+    }
+
+    @Test
+    void theCommandLinePointsSqliteAtTheCopyKeptBetweenStarts(@TempDir Path tmp) {
+        Properties system = new Properties();
+        system.setProperty("java.io.tmpdir", tmp.toString());
+        system.setProperty("user.name", System.getProperty("user.name"));
+        Main.keepSqliteLibrary(system);
+        Path folder = Path.of(system.getProperty(Main.SQLITE_LIB_PATH));
+        assertTrue(folder.startsWith(tmp), folder.toString());
+        assertTrue(Files.isRegularFile(folder.resolve(system.getProperty(Main.SQLITE_LIB_NAME))));
+    }
+
+    @Test
+    void aSqliteLibraryTheOperatorNamedStands(@TempDir Path tmp) {
+        Properties system = new Properties();
+        system.setProperty("java.io.tmpdir", tmp.toString());
+        system.setProperty("user.name", System.getProperty("user.name"));
+        system.setProperty(Main.SQLITE_LIB_PATH, "/opt/sqlite");
+        Main.keepSqliteLibrary(system);
+        assertEquals("/opt/sqlite", system.getProperty(Main.SQLITE_LIB_PATH));
+        assertNull(system.getProperty(Main.SQLITE_LIB_NAME));
+        try (java.util.stream.Stream<Path> made = Files.list(tmp)) {
+            assertEquals(0, made.count(), "no copy made");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -232,7 +232,7 @@ class RunBoxIT {
     }
 
     @Test
-    void aSignedGrantFromTheFleetReleasesTheSlotOnceWithNoKeypadInput() throws Exception {
+    void aSignedGrantFromTheFleetReleasesTheSlotOnceWhenHashIsPressedOnItsOffer() throws Exception {
         adasStorageKeyInSlot8();
         start();
         Instant now = Instant.now();
@@ -240,6 +240,9 @@ class RunBoxIT {
                 "u-ada", "k-store", now.minusSeconds(5), now.plusSeconds(120))).getBytes(StandardCharsets.UTF_8);
 
         assertEquals(Optional.empty(), deliver(grant), "accepted");
+        awaitAudit("GRANT_OFFERED grant=g-run-1 user=u-ada key=k-store slot=8");
+        assertEquals(List.of(), released(), "offered, not released: nobody pressed # yet");
+        type("#");
         Eventually.await("slot 8 released", WAIT, () -> released().equals(List.of(8)));
         sensor(8).mockState(DigitalState.HIGH);
         Eventually.await("slot 8 held again", WAIT, () -> released().isEmpty());

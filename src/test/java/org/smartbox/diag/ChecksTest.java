@@ -17,6 +17,7 @@ import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.auth.BoxSecret;
 import org.smartbox.diag.CheckResult.Status;
+import org.smartbox.store.AuditFiles;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.Database;
 
@@ -35,7 +36,7 @@ class ChecksTest {
         try (Database db = Database.open(file)) {
             db.execute("INSERT INTO meta (name, value) VALUES ('cache_version', '7'), ('last_sync', '"
                     + NOW.minusSeconds(600) + "')");
-            AuditLog log = new AuditLog(db);
+            AuditLog log = AuditFiles.keyed(db);
             for (int i = 0; i < 3; i++) {
                 log.append(AuditEvent.of(AuditType.STARTED), NOW);
             }
@@ -49,25 +50,26 @@ class ChecksTest {
 
     @Test
     void healthyDatabasePassesEveryDataCheck() {
-        List<CheckResult> results = DataChecks.database(healthyDatabase(), 1, NOW);
+        Path file = healthyDatabase();
+        List<CheckResult> results = DataChecks.database(file, AuditFiles.secretBeside(file), 1, NOW);
         assertEquals(List.of(Status.OK, Status.OK, Status.OK, Status.OK),
                 results.stream().map(CheckResult::status).toList(), results.toString());
         assertTrue(named(results, "cache").value().startsWith("version 7, synced 10 min ago"));
-        assertEquals("3 entries verified", named(results, "audit chain").value());
+        assertEquals("3 entries verified, keyed and anchored", named(results, "audit chain").value());
     }
 
     @Test
     void corruptDatabaseFails() throws Exception {
         Path file = healthyDatabase();
         Files.write(file, "definitely not sqlite".repeat(500).getBytes());
-        CheckResult database = named(DataChecks.database(file, 1, NOW), "database");
+        CheckResult database = named(DataChecks.database(file, AuditFiles.secretBeside(file), 1, NOW), "database");
         assertEquals(Status.FAIL, database.status());
         assertTrue(database.value().contains("not a SQLite database or is corrupt"), database.value());
     }
 
     @Test
     void missingDatabaseFails() {
-        assertEquals(Status.FAIL, named(DataChecks.database(dir.resolve("none.db"), 1, NOW), "database").status());
+        assertEquals(Status.FAIL, named(DataChecks.database(dir.resolve("none.db"), AuditFiles.secretBeside(dir.resolve("none.db")), 1, NOW), "database").status());
     }
 
     @Test
@@ -77,7 +79,7 @@ class ChecksTest {
             db.execute("DROP TRIGGER audit_no_update");
             db.execute("UPDATE audit SET at = '2020-01-01T00:00:00Z' WHERE seq = 1");
         }
-        CheckResult chain = named(DataChecks.database(file, 1, NOW), "audit chain");
+        CheckResult chain = named(DataChecks.database(file, AuditFiles.secretBeside(file), 1, NOW), "audit chain");
         assertEquals(Status.FAIL, chain.status());
         assertTrue(chain.value().startsWith("broken at entry 1"), chain.value());
     }
@@ -85,15 +87,15 @@ class ChecksTest {
     @Test
     void staleCacheAndBigBacklogWarn() {
         Path file = healthyDatabase();
-        List<CheckResult> results = DataChecks.database(file, 1, NOW.plusSeconds(3 * 86_400));
+        List<CheckResult> results = DataChecks.database(file, AuditFiles.secretBeside(file), 1, NOW.plusSeconds(3 * 86_400));
         assertEquals(Status.WARN, named(results, "cache").status());
         try (Database db = Database.open(file)) {
-            AuditLog log = new AuditLog(db);
+            AuditLog log = AuditFiles.keyed(db);
             for (int i = 0; i < DataChecks.BACKLOG_WARN + 1; i++) {
                 log.append(AuditEvent.of(AuditType.DIAG), NOW);
             }
         }
-        assertEquals(Status.WARN, named(DataChecks.database(file, 1, NOW), "outbox").status());
+        assertEquals(Status.WARN, named(DataChecks.database(file, AuditFiles.secretBeside(file), 1, NOW), "outbox").status());
     }
 
     @Test
@@ -142,6 +144,23 @@ class ChecksTest {
         assertEquals(Status.OK, HostChecks.clock(system).status());
         system.commands.put("timedatectl show -p NTPSynchronized --value", "no");
         assertEquals(Status.WARN, HostChecks.clock(system).status());
+    }
+
+    /** Issue 13 item 5: a wall clock behind the newest time the box recorded fails the clock check, even NTP-synced. */
+    @Test
+    void aClockBehindTheTimeFloorFailsUntilItCatchesUp() {
+        Path file = healthyDatabase();
+        system.commands.put("timedatectl show -p NTPSynchronized --value", "yes");
+        CheckResult behind = HostChecks.clock(system, DataChecks.timeFloor(file), NOW.minusSeconds(3600));
+        assertEquals(Status.FAIL, behind.status());
+        assertTrue(behind.value().contains("behind the newest time the box recorded (" + NOW + ") by 3600 s"),
+                behind.value());
+        assertEquals(Status.OK, HostChecks.clock(system, DataChecks.timeFloor(file), NOW.plusSeconds(1)).status());
+        List<CheckResult> all = new Diagnostics(system, List.of()).run(org.smartbox.config.DeviceConfig.from(
+                org.smartbox.config.ConfigFile.parse("t.properties", new java.io.ByteArrayInputStream(
+                        "box.id=SB-T\nbox.slots=12\nsms.gateways=sim\n".getBytes()))), "t.properties", file, 1,
+                NOW.minusSeconds(3600));
+        assertEquals(Status.FAIL, named(all, "clock").status(), all.toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.smartbox.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -282,13 +283,7 @@ class FleetIT {
     /** Waits until {@code smartbox events} says it listens (its stderr): nothing sent after is missed. */
     private void awaitListening(Path output) throws Exception {
         Path err = dir.resolve(output.getFileName() + ".err");
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < end) {
-            if (Files.exists(err) && Files.readString(err).contains("listening to ")) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        assertFalse(true, "smartbox events never listened: " + (Files.exists(err) ? Files.readString(err) : ""));
+        await("smartbox events says it listens").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Files.exists(err) && Files.readString(err).contains("listening to "));
     }
 }

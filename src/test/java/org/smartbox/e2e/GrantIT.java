@@ -53,10 +53,15 @@ class GrantIT {
     }
 
     @Test
-    void aValidGrantReleasesTheSlotWithNoKeypadInputOnce() throws Exception {
+    void aValidGrantIsOfferedAndReleasesTheSlotOnlyWhenHashIsPressedOnIt() throws Exception {
         try (SimProcess sim = start()) {
             Path file = grant("g-1", "u-ada", "k-9f", NOW.minusSeconds(10), 120);
-            List<String> released = sim.ok("grant " + file);
+            List<String> offered = sim.ok("grant " + file);
+            assertFalse(offered.stream().anyMatch(l -> l.startsWith("UNLOCK")), "nobody at the box yet: " + offered);
+            assertTrue(offered.contains("AUDIT GRANT_OFFERED grant=g-1 user=u-ada key=k-9f slot=9"), offered::toString);
+            assertTrue(offered.stream().anyMatch(l -> l.startsWith("DISPLAY App unlock") && l.contains("Unit 9F")),
+                    offered::toString);
+            List<String> released = sim.ok("key #");
             assertTrue(released.contains("UNLOCK 9"), released::toString);
             assertTrue(released.stream().anyMatch(l -> l.startsWith("DISPLAY Take key from slot 9")), released::toString);
             List<String> taken = sim.ok("take 9");
@@ -64,6 +69,38 @@ class GrantIT {
                     taken::toString);
             sim.ok("put 9");
             assertEquals("ERROR grant refused: replayed", sim.error("grant " + file));
+        }
+    }
+
+    @Test
+    void starOrSixtySecondsCancelTheOfferAndTheGrantStaysUnused() throws Exception {
+        try (SimProcess sim = start()) {
+            Path file = grant("g-2", "u-ada", "k-9f", NOW.minusSeconds(10), 240);
+            sim.ok("grant " + file);
+            List<String> cancelled = sim.ok("key *");
+            assertTrue(cancelled.contains("AUDIT GRANT_CANCELLED grant=g-2 user=u-ada key=k-9f reason=cancelled"),
+                    cancelled::toString);
+            sim.ok("grant " + file);
+            List<String> timedOut = sim.ok("advance 60");
+            assertTrue(timedOut.contains("AUDIT GRANT_CANCELLED grant=g-2 user=u-ada key=k-9f reason=timeout"),
+                    timedOut::toString);
+            // Still unused: the same grant is offered again, and opens once.
+            sim.ok("grant " + file);
+            assertTrue(sim.ok("key #").contains("UNLOCK 9"));
+            assertFalse(sim.transcript().stream().filter(l -> l.equals("UNLOCK 9")).count() > 1);
+        }
+    }
+
+    @Test
+    void aGrantRefusedAsBoxBusyIsNotUsedUpAndCanBeSentAgain() throws Exception {
+        try (SimProcess sim = start()) {
+            Path file = grant("g-3", "u-ada", "k-9f", NOW.minusSeconds(10), 120);
+            sim.ok("key 555");
+            assertRefused(sim, file, "box_busy");
+            sim.ok("key ***");
+            List<String> again = sim.ok("grant " + file);
+            assertTrue(again.contains("AUDIT GRANT_OFFERED grant=g-3 user=u-ada key=k-9f slot=9"), again::toString);
+            assertTrue(sim.ok("key #").contains("UNLOCK 9"));
         }
     }
 

@@ -149,11 +149,17 @@ class ModemIT {
                     "the modem was not set up at start");
             pty.kill();
 
-            List<String> denied = sim.ok("key 5550000002#");
-            assertTrue(any(denied, "AUDIT DENIED user=u-gus reason=sms_failed detail=modem:_modem_port_"), denied::toString);
-            assertTrue(any(denied, "DISPLAY ") && String.join("\n", denied).contains("Code cannot be sent"),
-                    denied::toString);
-            assertFalse(any(denied, "UNLOCK") || any(denied, "SMS "), denied::toString);
+            // Three tries while the port is gone (issue 21 item 5): none is audited as sent, and none
+            // uses up Gus's three codes per 15 minutes, so he gets his code once the modem is back.
+            for (int i = 0; i < 3; i++) {
+                List<String> denied = sim.ok("key 5550000002#");
+                assertTrue(any(denied, "AUDIT DENIED user=u-gus reason=sms_failed detail=modem:_modem_port_"),
+                        denied::toString);
+                assertTrue(any(denied, "DISPLAY ") && String.join("\n", denied).contains("Code cannot be sent"),
+                        denied::toString);
+                assertFalse(any(denied, "UNLOCK") || any(denied, "SMS ") || any(denied, "AUDIT CODE_SENT"),
+                        denied::toString);
+            }
 
             List<String> noCodeNeeded = sim.ok("key 5550000005#");
             assertTrue(noCodeNeeded.contains("UNLOCK 6"), "pickups without a code go on: " + noCodeNeeded);

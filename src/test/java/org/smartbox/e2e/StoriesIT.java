@@ -44,6 +44,10 @@ class StoriesIT {
             List<String> identify = sim.ok("key 5550000002#");
             assertTrue(identify.contains("AUDIT CODE_SENT user=u-gus to=***0002"), identify::toString);
             assertTrue(identify.stream().anyMatch(l -> l.startsWith("SMS " + GUS + " ")), identify::toString);
+            // simulator-protocol.md's order: the CODE_SENT entry, then the SMS line it is about.
+            int sent = identify.indexOf("AUDIT CODE_SENT user=u-gus to=***0002");
+            assertTrue(sent >= 0 && sent + 1 < identify.size() && identify.get(sent + 1).startsWith("SMS " + GUS + " "),
+                    identify::toString);
             assertFalse(identify.stream().anyMatch(l -> l.startsWith("UNLOCK")), "no latch before the code");
             assertFalse(String.join("\n", identify).contains("Unit 4B"), "no key label before the code");
 
@@ -155,11 +159,14 @@ class StoriesIT {
             List<String> menu = sim.ok("key " + sim.lastCodeTo(TARA) + "#");
             assertTrue(menu.contains("AUDIT SERVICE_LOGIN user=u-tara factor=SMS"), menu::toString);
             sim.ok("key 1");
-            List<String> test = sim.ok("key 3#");
-            assertTrue(test.contains("UNLOCK 3"), test::toString);
+            // Slot 3 holds Unit 4B: a technician is not a key holder, its latch stays held.
+            List<String> refused = sim.ok("key 3#");
+            assertFalse(refused.contains("UNLOCK 3"), refused::toString);
+            List<String> test = sim.ok("key 5#");
+            assertTrue(test.contains("UNLOCK 5"), test::toString);
             List<String> done = sim.ok("advance 1");
-            assertTrue(done.contains("LOCK 3"), done::toString);
-            assertTrue(done.stream().anyMatch(l -> l.startsWith("AUDIT DIAG user=u-tara action=latch_test slot=3")),
+            assertTrue(done.contains("LOCK 5"), done::toString);
+            assertTrue(done.stream().anyMatch(l -> l.startsWith("AUDIT DIAG user=u-tara action=latch_test slot=5")),
                     done::toString);
         }
     }

@@ -100,7 +100,7 @@ class CloudSmsTest {
              FleetBox box = box(broker)) {
             box.awaitConnected(10);
             broker.stop();
-            FleetEventsTest.awaitDisconnected(box);
+            box.awaitDisconnected(15);
             long start = System.nanoTime();
             List<String> lines = box.command("key 5550000002#");
             assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(900), "no waiting while offline");

@@ -152,6 +152,12 @@ final class FleetBox implements AutoCloseable {
                 .until(link::connected);
     }
 
+    /** Waits until the link noticed that the broker is gone. */
+    void awaitDisconnected(int seconds) {
+        Awaitility.await("the link notices the broker is gone").atMost(Duration.ofSeconds(seconds))
+                .pollInterval(Duration.ofMillis(20)).until(() -> !link.connected());
+    }
+
     /** Waits until the box printed {@code line} after {@code mark}; returns the lines since the mark. */
     List<String> awaitLine(int mark, String line, int seconds) {
         return Awaitility.await("the line " + line).atMost(Duration.ofSeconds(seconds))

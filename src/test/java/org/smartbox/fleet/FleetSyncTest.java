@@ -46,6 +46,31 @@ class FleetSyncTest {
         }
     }
 
+    /** Issue 20: eleven 4-digit codes leave 909 possible codes per assigned one, under the bound. */
+    @Test
+    void aDeltaThatLeavesTheCodeSpaceUnderTheBoundAppliesWithTheCodeSpaceWarning() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+             TestClient cloud = TestClient.connect(broker, TOPICS.syncResult());
+             FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, ""))) {
+            box.awaitConnected(10);
+            StringBuilder users = new StringBuilder();
+            for (int i = 0; i < 11; i++) {
+                users.append(i == 0 ? "" : ",").append(String.format("{\"id\": \"u-short%d\", \"name\": \"S%d\","
+                        + " \"mobile\": \"+1555002%04d\", \"accountCode\": \"%04d\"}", i, i, i, 1000 + 7 * i));
+            }
+            cloud.publish(TOPICS.sync(), "{\"schema\": 1, \"type\": \"delta\", \"boxId\": \"SB-DEMO\", \"version\": 8,"
+                    + " \"baseVersion\": 7, \"upsert\": {\"users\": [" + users + "]}}");
+            TestClient.Message answer = cloud.next(TOPICS.syncResult(), 15);
+            Payloads.SyncResult applied = Payloads.parseResult(answer.payload());
+            assertEquals("applied", applied.status());
+            List<String> warnings = Payloads.warnings(answer.payload());
+            assertEquals(1, warnings.size(), warnings::toString);
+            assertTrue(warnings.get(0).startsWith("users: 11 account codes of 4 digits leave 909 possible codes"), warnings.get(0));
+            assertTrue(box.lines().contains("AUDIT SYNC_APPLIED version=8 type=delta warning=code_space"),
+                    box.lines()::toString);
+        }
+    }
+
     @Test
     void badDocumentIsAnsweredWithItsJsonPathAndChangesNothing() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
@@ -98,7 +123,7 @@ class FleetSyncTest {
     }
 
     @Test
-    void grantFromTheBrokerReleasesTheSlot() throws Exception {
+    void grantFromTheBrokerIsOfferedAndReleasesTheSlotOnHash() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
              TestClient cloud = TestClient.connect(broker);
              FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, ""))) {
@@ -106,24 +131,15 @@ class FleetSyncTest {
             box.command("advance 60");
             int mark = box.mark();
             cloud.publish(TOPICS.grants(), Files.readAllBytes(Path.of("device-config/demo-grant.json")));
-            List<String> lines = waitForLine(box, mark, "UNLOCK 9");
+            List<String> offered = box.awaitLine(mark, "AUDIT GRANT_OFFERED grant=g-demo-1 user=u-ada key=k-9f slot=9", 15);
+            assertTrue(offered.stream().noneMatch(l -> l.startsWith("UNLOCK")), "nobody pressed # yet: " + offered);
+            List<String> lines = box.command("key #");
+            assertTrue(lines.contains("UNLOCK 9"), lines::toString);
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("DISPLAY Take key from slot 9")), lines::toString);
             List<String> taken = box.command("take 9");
             assertTrue(taken.stream().anyMatch(l -> l.startsWith("AUDIT PICKUP user=u-ada key=k-9f slot=9 factor=APP")),
                     taken::toString);
         }
-    }
-
-    static List<String> waitForLine(FleetBox box, int mark, String line) throws InterruptedException {
-        long end = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < end) {
-            List<String> lines = box.since(mark);
-            if (lines.contains(line)) {
-                return lines;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no line " + line + " in " + box.since(mark));
     }
 
     static Payloads.SyncResult result(TestClient cloud) throws Exception {

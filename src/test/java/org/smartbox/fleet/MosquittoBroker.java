@@ -1,8 +1,10 @@
 package org.smartbox.fleet;
 
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -111,19 +113,20 @@ public final class MosquittoBroker implements AutoCloseable {
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
         RUNNING.add(process);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < end) {
-            if (!process.isAlive()) {
-                fail("mosquitto exited at start: " + log());
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                pause(50);
-            }
+        Process started = process;
+        await("mosquitto listening on 127.0.0.1:" + port).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .failFast(() -> assertTrue(started.isAlive(), () -> "mosquitto exited at start: " + log()))
+                .until(this::listening);
+    }
+
+    private boolean listening() {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
-        fail("mosquitto did not listen on 127.0.0.1:" + port + " within 10 s: " + log());
     }
 
     /** Stops the broker as an operator would (SIGTERM): it saves its persistence file first. */
@@ -155,14 +158,6 @@ public final class MosquittoBroker implements AutoCloseable {
             return (Files.exists(log) ? Files.readString(log) : "") + (Files.exists(out) ? Files.readString(out) : "");
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -64,6 +64,17 @@ class PayloadsTest {
         assertEquals("offline", Payloads.statusState(Payloads.lostStatus("SB-DEMO")).orElseThrow());
     }
 
+    /** SPEC §12: the status says the clock is behind the time floor while it is, and nothing otherwise. */
+    @Test
+    void statusSaysAClockBehindTheTimeFloor() throws IOException {
+        JsonNode behind = JSON.readTree(Payloads.status(new Payloads.Status("SB-DEMO", "online", 7, AT, 0, "5eed",
+                41, "0.1.0", AT, null, true)));
+        assertEquals("behind", behind.get("clock").asText());
+        JsonNode fine = JSON.readTree(Payloads.status(new Payloads.Status("SB-DEMO", "online", 7, AT, 0, "5eed",
+                41, "0.1.0", AT, null, false)));
+        assertTrue(fine.path("clock").isMissingNode());
+    }
+
     @Test
     void anSmsAckCountsAsSentOnlyWhenItSaysSent() throws IOException {
         assertTrue(Payloads.parseSmsAck(Payloads.smsAck("sms-1", true, null)).sent());

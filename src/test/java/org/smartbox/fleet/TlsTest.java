@@ -1,11 +1,12 @@
 package org.smartbox.fleet;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,11 +143,10 @@ class TlsTest {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), listener);
              FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config("ssl://127.0.0.1:" + tlsPort,
                      tlsConfig))) {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (System.nanoTime() < end) {
-                assertFalse(box.link().connected(), "connected although it must not");
-                Thread.sleep(50);
-            }
+            await("the link stays down for 3 s").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(50))
+                    .failFast("connected although it must not", () -> box.link().connected())
+                    .until(() -> !box.link().connected());
             List<String> pickup = box.command("key 246800#");
             assertEquals("OK", pickup.get(pickup.size() - 1), "the box serves regardless");
         }

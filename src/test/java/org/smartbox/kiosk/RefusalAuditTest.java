@@ -32,7 +32,7 @@ class RefusalAuditTest {
     @BeforeEach
     void open() {
         db = Database.open(dir.resolve("box.db"));
-        audit = new AuditLog(db);
+        audit = org.smartbox.store.AuditFiles.keyed(db);
         refusals = new RefusalAudit(audit, () -> new Moment(t0.plusMillis(mono), mono));
     }
 

@@ -48,7 +48,7 @@ class StoreViewTest {
             db = Database.open(file);
             BoxKeys keys = BoxKeys.from(BoxSecret.of(SECRET), new SecureRandom());
             store = new BoxStore(db, keys);
-            AuditLog audit = new AuditLog(db);
+            AuditLog audit = new AuditLog(db, keys.auditChain());
             applier = new SyncApplier(store, keys, audit);
             view = new StoreView(store, audit, new SimKeySensors(12), "test", "SB-TEST", () -> "n/a");
         }

@@ -38,8 +38,17 @@ abstract class GatewayScenarios {
     static final Duration SLACK = Duration.ofMillis(1500);
 
     protected final ModemEmulator emulator = new ModemEmulator();
-    /** The gateway's back-off clock: moved by the tests, never by waiting. */
-    protected final AtomicLong ticker = new AtomicLong(1_000_000_000L);
+    /**
+     * How far the tests moved the gateway's clock ahead of real monotonic time. The gateway measures
+     * its deadlines and back-off on that one clock: the waits on the modem still end in real time,
+     * and the tests jump over a back-off without waiting for it.
+     */
+    protected final AtomicLong skew = new AtomicLong(1_000_000_000L);
+
+    /** The gateway's ticker: real monotonic time plus the skew the tests add. */
+    long ticker() {
+        return System.nanoTime() + skew.get();
+    }
     protected ModemGateway gateway;
 
     /** The port the gateway opens; the emulator is serving on its far side. */
@@ -72,14 +81,14 @@ abstract class GatewayScenarios {
 
     ModemGateway gateway() {
         if (gateway == null) {
-            gateway = new ModemGateway(port(), settings(Optional.empty()), ticker::get,
+            gateway = new ModemGateway(port(), settings(Optional.empty()), this::ticker,
                     Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
         }
         return gateway;
     }
 
     void afterBackoff() {
-        ticker.addAndGet(Duration.ofSeconds(61).toNanos());
+        skew.addAndGet(Duration.ofSeconds(61).toNanos());
     }
 
     @AfterEach

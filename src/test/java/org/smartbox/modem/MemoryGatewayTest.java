@@ -28,6 +28,9 @@ import org.smartbox.kiosk.GatewayChain;
  */
 class MemoryGatewayTest extends GatewayScenarios {
 
+    /** Under a back-off step, so the real time between a failure and the next check stays inside it. */
+    private static final Duration MARGIN = Duration.ofMillis(250);
+
     private final MemoryModemPort port = new MemoryModemPort(emulator);
 
     @TempDir
@@ -52,7 +55,7 @@ class MemoryGatewayTest extends GatewayScenarios {
         Path file = dir.resolve("sim-pin");
         Files.writeString(file, content);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        gateway = new ModemGateway(port, settings(Optional.of(file)), ticker::get,
+        gateway = new ModemGateway(port, settings(Optional.of(file)), this::ticker,
                 Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
         return gateway;
     }
@@ -72,24 +75,42 @@ class MemoryGatewayTest extends GatewayScenarios {
     }
 
     @Test
+    void everyDeadlineOfASendIsReadOnTheInjectedTicker() {
+        // A clock that runs 10 s on each reading: the send's 1.5 s bound is over at the first look,
+        // although the modem answers at once. Read on System.nanoTime the send would go through.
+        java.util.concurrent.atomic.AtomicLong fast = new java.util.concurrent.atomic.AtomicLong();
+        gateway = new ModemGateway(port, settings(Optional.empty()),
+                () -> fast.addAndGet(Duration.ofSeconds(10).toNanos()), Clock.systemUTC());
+
+        SmsException e = failure(Duration.ZERO);
+
+        assertTrue(e.getMessage().contains("modem.sendTimeoutSeconds"), e.getMessage());
+        assertTrue(emulator.commands().isEmpty() || emulator.commands().stream().noneMatch(c -> c.startsWith("AT+CMGS")),
+                "no message started: " + emulator.commands());
+    }
+
+    @Test
     void backoffDoublesFromOneSecondToSixtyWhileTheModemIsSilent() throws Exception {
         Duration quick = Duration.ofMillis(100);
         gateway = new ModemGateway(port, new ModemGateway.Settings(quick, SEND_TIMEOUT, ModemConfig.Charset.GSM,
-                Optional.empty(), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(60)), ticker::get,
+                Optional.empty(), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(60)), this::ticker,
                 Clock.systemUTC());
         emulator.silent = true;
         failure(COMMAND_TIMEOUT.multipliedBy(2));
         long[] expected = {1, 2, 4, 8, 16, 32, 60, 60};
         for (long seconds : expected) {
             int commands = emulator.commands().size();
-            ticker.addAndGet(Duration.ofSeconds(seconds).toNanos() - 1);
+            // Real time runs on between the failure and the check: stop short of the back-off by a margin.
+            skew.addAndGet(Duration.ofSeconds(seconds).minus(MARGIN).toNanos());
             assertEquals("modem not answering", failure(Duration.ZERO).getMessage(), "before " + seconds + " s");
             assertEquals(commands, emulator.commands().size(), "no attempt before " + seconds + " s");
-            ticker.addAndGet(1);
+            skew.addAndGet(MARGIN.toNanos());
             failure(quick.multipliedBy(2));
             assertTrue(emulator.commands().size() > commands, "an attempt after " + seconds + " s");
         }
-        assertEquals(Duration.ofSeconds(60), gateway().health().retryIn().orElseThrow());
+        Duration retryIn = gateway().health().retryIn().orElseThrow();
+        assertTrue(retryIn.compareTo(Duration.ofSeconds(60)) <= 0
+                && retryIn.compareTo(Duration.ofSeconds(60).minus(MARGIN)) > 0, "retry in " + retryIn);
     }
 
     @Test

@@ -20,8 +20,9 @@ import org.smartbox.testing.MemoryRecords;
 import org.smartbox.testing.TestBox;
 
 /**
- * SPEC §5/§8 app unlock: a verified grant releases the latch exactly as a keypad pickup with factor
- * APP, once the machine has checked the user may have that key now and that nobody is at the keypad.
+ * SPEC §5/§8 app unlock: a verified grant is offered on the display and, when {@code #} is pressed
+ * on the offer, releases the latch exactly as a keypad pickup with factor APP, once the machine has
+ * checked the user may have that key now and that nobody is at the keypad.
  */
 class AppUnlockTest {
 
@@ -36,7 +37,7 @@ class AppUnlockTest {
     void anAppUnlockReleasesLikeAKeypadPickupWithFactorApp() {
         MemoryRecords cache = TestBox.cache();
         MemoryKiosk k = TestBox.kiosk(cache);
-        k.appUnlock("g-1", OLIVIA, KEY_4B);
+        k.appUnlock("g-1", OLIVIA, KEY_4B).press("#");
         assertEquals(Set.of(SLOT_4B), k.openLatches());
         assertTrue(k.shows("Take key from slot 3"), k.display());
         assertTrue(k.sendCodes().isEmpty(), "the grant is the factor");
@@ -53,7 +54,7 @@ class AppUnlockTest {
     void aGuestsAppUnlockUsesUpTheirAccess() {
         MemoryRecords cache = TestBox.cache();
         MemoryKiosk k = TestBox.kiosk(cache);
-        k.appUnlock("g-2", GUS, KEY_4B);
+        k.appUnlock("g-2", GUS, KEY_4B).press("#");
         k.take(SLOT_4B);
         assertEquals(ACCESS_GUS, k.last(AuditType.PICKUP).field("access"));
         assertEquals(1, cache.access(ACCESS_GUS).orElseThrow().pickupsUsed());
@@ -62,7 +63,7 @@ class AppUnlockTest {
     @Test
     void anAppUnlockNotTakenCloses() {
         MemoryKiosk k = TestBox.kiosk();
-        k.appUnlock("g-3", OLIVIA, KEY_4B);
+        k.appUnlock("g-3", OLIVIA, KEY_4B).press("#");
         k.advance(30);
         assertTrue(k.openLatches().isEmpty());
         assertEquals(OLIVIA, k.last(AuditType.PICKUP_NOT_TAKEN).field("user"));
@@ -138,7 +139,7 @@ class AppUnlockTest {
         MemoryKiosk k = TestBox.kiosk();
         k.press(STRANGER_NATIONAL + "#");
         // A notice on the home screen is not a session.
-        k.appUnlock("g-13", OLIVIA, KEY_4B);
+        k.appUnlock("g-13", OLIVIA, KEY_4B).press("#");
         assertEquals(List.of(SLOT_4B), k.releases());
     }
 
@@ -149,7 +150,7 @@ class AppUnlockTest {
             k.press(STRANGER_NATIONAL + "#");
         }
         assertTrue(k.shows("Keypad locked"));
-        k.appUnlock("g-14", OLIVIA, KEY_4B);
+        k.appUnlock("g-14", OLIVIA, KEY_4B).press("#");
         assertEquals(List.of(SLOT_4B), k.releases());
         k.take(SLOT_4B);
         assertEquals("APP", k.last(AuditType.PICKUP).field("factor"));

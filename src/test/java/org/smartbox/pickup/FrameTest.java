@@ -57,7 +57,7 @@ class FrameTest {
         k.press("12***");
         k.press(TARA_NATIONAL + "#");
         k.press("2#*3##*4ABCD0123456789#*#*#**5x");
-        k.press("12#");
+        k.press("17#");
         k.advance(1);
         k.press("*1*0");
         for (int i = 0; i < 5; i++) {

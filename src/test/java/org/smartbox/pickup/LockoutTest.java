@@ -229,7 +229,7 @@ class LockoutTest {
         KioskSettings dayLong = new KioskSettings(d.boxId(), d.slots(), d.countryCode(), d.codeLifetime(),
                 d.codeMaxWrong(), d.codesPerWindow(), d.codeWindow(),
                 new LockoutPolicy(5, Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofHours(24)), d.idle(),
-                d.takeTimeout(), d.returnTimeout(), d.latchTestPulse(), d.softwareVersion());
+                d.takeTimeout(), d.returnTimeout(), d.latchTestPulse(), d.softwareVersion(), d.codeOnlyNeedsDigits());
         MemoryKiosk box = new MemoryKiosk(dayLong, k.cache(), k.codes(), LockoutState.CLEAR);
         for (int i = 0; i < 5; i++) {
             box.press(STRANGER_NATIONAL + "#");

@@ -227,6 +227,10 @@ class PickupSafetyPropertyTest {
             // Seventeen stars leave any screen that takes keys (a 16-digit entry, then each menu level).
             k.press((i.walkUp() ? "*".repeat(17) : "") + ENTRIES[i.entry()] + "#");
         } else if (action instanceof Complete) {
+            if (k.screen() instanceof Screen.GrantOffer) {
+                // The person the grant is for is at the box and accepts the offer.
+                k.press("#");
+            }
             if (k.screen() instanceof Screen.Releasing r) {
                 if (r.item().isPickup()) {
                     k.take(r.item().slot());
@@ -296,6 +300,7 @@ class PickupSafetyPropertyTest {
         private String verified;
         /** Latches released and not yet held, as the effects so far told them. */
         private final java.util.Set<Integer> open = new java.util.HashSet<>();
+        private final java.util.Set<String> usedGrants = new java.util.HashSet<>();
         int pickups;
         int pickupsWithFactor;
 
@@ -312,7 +317,14 @@ class PickupSafetyPropertyTest {
                 verified = null;
             }
             List<String> secrets = secrets();
+            String grantUsed = null;
             for (Effect e : effects) {
+                if (e instanceof Effect.UseGrant g) {
+                    check(was instanceof Screen.GrantOffer offer && offer.grantId().equals(g.grantId()),
+                            "grant " + g.grantId() + " used up with no # on its offer");
+                    check(usedGrants.add(g.grantId()), "grant " + g.grantId() + " used twice");
+                    grantUsed = g.grantId();
+                }
                 if (e instanceof Effect.Audit a) {
                     AuditEvent ev = a.event();
                     if (ev.type() == AuditType.CODE_ACCEPTED) {
@@ -326,7 +338,7 @@ class PickupSafetyPropertyTest {
                 } else if (e instanceof Effect.Release r) {
                     check(open.isEmpty(), "a latch released while another is open");
                     open.add(r.slot());
-                    releaseAllowed(r, event, at, after.screen());
+                    releaseAllowed(r, event, at, was, grantUsed, after.screen());
                 } else if (e instanceof Effect.Hold h) {
                     open.remove(h.slot());
                 } else if (e instanceof Effect.SendCode s) {
@@ -347,7 +359,8 @@ class PickupSafetyPropertyTest {
             }
         }
 
-        private void releaseAllowed(Effect.Release r, Event event, Moment at, Screen after) {
+        private void releaseAllowed(Effect.Release r, Event event, Moment at, Screen was, String grantUsed,
+                                    Screen after) {
             if (after instanceof Screen.LatchTest test) {
                 check(test.slot() == r.slot(), "latch test released another slot");
                 return;
@@ -373,8 +386,14 @@ class PickupSafetyPropertyTest {
             Key key = cache.key(item.key().id()).orElseThrow();
             boolean needed = policy.forPickup(user.get(), key, cache.user(key.ownerId())).required()
                     || factorAsked(userId, key);
-            if (event instanceof Event.AppUnlock unlock) {
-                check(unlock.userId().equals(userId), "an app unlock released for someone else");
+            // A grant alone opens nothing: someone at the box presses # on its offer (sync-format.md).
+            check(!(event instanceof Event.AppUnlock), "a grant released a latch with nobody at the box");
+            if (was instanceof Screen.GrantOffer offer && event instanceof Event.KeyPressed press) {
+                check(press.key() == '#', "a grant's offer released on " + press.key());
+                check(offer.session().userId().equals(userId) && offer.item().key().id().equals(item.key().id()),
+                        "a grant's offer released for someone or something else");
+                check(at.wall().isBefore(offer.expiresAt()), "a grant released after its window");
+                check(offer.grantId().equals(grantUsed), "a grant released without being used up first");
                 pickupsWithFactor++;
             } else if (needed) {
                 check(userId.equals(verified), userId + " took " + key.id() + " without the factor its owner asks");

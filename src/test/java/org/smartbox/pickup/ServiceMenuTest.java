@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.smartbox.testing.TestBox.OLIVIA;
-import static org.smartbox.testing.TestBox.SLOT_4B;
 import static org.smartbox.testing.TestBox.TARA;
 import static org.smartbox.testing.TestBox.TARA_CODE;
 import static org.smartbox.testing.TestBox.TARA_MOBILE;
@@ -107,33 +106,35 @@ class ServiceMenuTest {
         MemoryKiosk k = inMenu();
         k.press("1");
         assertTrue(k.shows("Latch test"));
-        k.press("3#");
-        assertEquals(List.of(SLOT_4B), k.releases());
-        assertEquals(java.util.Set.of(SLOT_4B), k.openLatches());
-        assertTrue(k.shows("Before: key in"), k.display());
+        k.press("12#");
+        assertEquals(List.of(12), k.releases());
+        assertEquals(java.util.Set.of(12), k.openLatches());
+        assertTrue(k.shows("Before: empty"), k.display());
         k.advance(1);
         assertTrue(k.openLatches().isEmpty());
-        assertEquals(List.of(SLOT_4B), k.holds());
+        assertEquals(List.of(12), k.holds());
         AuditEvent diag = lastDiag(k);
         assertEquals(TARA, diag.field("user"));
         assertEquals("latch_test", diag.field("action"));
-        assertEquals("3", diag.field("slot"));
-        assertEquals("key_in", diag.field("before"));
-        assertEquals("key_in", diag.field("after"));
-        assertTrue(k.shows("After: key in"), k.display());
+        assertEquals("12", diag.field("slot"));
+        assertEquals("empty", diag.field("before"));
+        assertEquals("empty", diag.field("after"));
+        assertTrue(k.shows("After: empty"), k.display());
     }
 
     @Test
-    void latchTestReportsAKeyTakenDuringThePulse() {
+    void latchTestReportsAKeyPutInDuringThePulseAsTamperByTheTechnician() {
         MemoryKiosk k = inMenu();
-        k.press("13#");
-        k.take(SLOT_4B);
-        assertEquals(0, k.count(AuditType.TAMPER), "the latch was open: not tamper");
+        k.press("112#");
+        k.put(12);
+        AuditEvent tamper = k.last(AuditType.TAMPER);
+        assertEquals(TARA, tamper.field("user"));
+        assertEquals("inserted", tamper.field("change"));
         k.advance(1);
         AuditEvent diag = lastDiag(k);
-        assertEquals("key_in", diag.field("before"));
-        assertEquals("empty", diag.field("after"));
-        assertTrue(k.shows("After: empty"), k.display());
+        assertEquals("empty", diag.field("before"));
+        assertEquals("key_in", diag.field("after"));
+        assertTrue(k.shows("After: key in"), k.display());
     }
 
     @Test
@@ -158,10 +159,10 @@ class ServiceMenuTest {
     @Test
     void keysAreIgnoredWhileTheTestLatchIsOpen() {
         MemoryKiosk k = inMenu();
-        k.press("13#");
+        k.press("112#");
         k.press("*4#1");
         k.advance(1);
-        assertEquals(List.of(SLOT_4B), k.releases());
+        assertEquals(List.of(12), k.releases());
         assertEquals(1, k.mostOpenAtOnce());
     }
 

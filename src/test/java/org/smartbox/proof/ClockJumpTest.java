@@ -1,5 +1,6 @@
 package org.smartbox.proof;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
@@ -25,9 +26,9 @@ import org.smartbox.sim.WallJumpBox;
 /**
  * SPEC §5, §6, §8 when the wall clock jumps (an NTP correction, a dead RTC battery): a code's
  * lifetime, the keypad lockout, the idle and take timeouts run on monotonic time and neither
- * stretch nor shrink; access windows are dates and follow the wall clock, so a jump past an
- * access's end closes it; a restart across a jump never brings back a lockout longer than its
- * maximum.
+ * stretch nor shrink; access windows are dates and follow the wall clock forward, so a jump past
+ * an access's end closes it, and never back past the newest time the box recorded (SPEC §12's time
+ * floor); a restart across a jump never brings back a lockout longer than it had left.
  */
 class ClockJumpTest {
 
@@ -153,16 +154,16 @@ class ClockJumpTest {
                 since(mark).toString());
         assertTrue(since(mark).stream().noneMatch(l -> l.startsWith("UNLOCK")));
 
-        // Back to the right time: inside the window again.
+        // Back an hour: the box has recorded that time, so it keeps deciding by it (SPEC §12's time
+        // floor): the window stays over, and the clock behind is audited once.
         box.clock().jump(HOUR.negated());
         mark = mark();
         box.box().press("5550000077#");
-        assertTrue(since(mark).contains("UNLOCK 6"), since(mark).toString());
-        box.box().take(6);
-        // Returns are always allowed; Wendy brings it back.
+        assertTrue(since(mark).contains("AUDIT IDENTIFY_FAILED user=u-wendy entry=mobile reason=nothing_to_do"),
+                since(mark).toString());
+        assertTrue(since(mark).stream().noneMatch(l -> l.startsWith("UNLOCK")));
         box.box().press("5550000077#");
-        box.box().put(6);
-        assertTrue(lines.contains("AUDIT RETURN user=u-wendy key=k-6d slot=6"), lines.toString());
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("AUDIT CLOCK_BEHIND ")).count(), lines.toString());
 
         // An hour back: before the window opened.
         box.clock().jump(HOUR.negated());

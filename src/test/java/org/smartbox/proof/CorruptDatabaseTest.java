@@ -97,7 +97,7 @@ class CorruptDatabaseTest {
 
     /** The database check of {@code smartbox diag} on the file. */
     private static CheckResult diagnosis(Path db) {
-        return DataChecks.database(db, org.smartbox.store.Database.SCHEMA_VERSION, Instant.now()).stream()
+        return DataChecks.database(db, org.smartbox.store.AuditFiles.secretBeside(db), org.smartbox.store.Database.SCHEMA_VERSION, Instant.now()).stream()
                 .filter(c -> c.name().equals("database")).findFirst().orElseThrow();
     }
 

@@ -75,6 +75,31 @@ final class DemoModel {
                 "flip " + userId + " " + setting + " to " + !now);
     }
 
+    /** Makes a technician an ordinary user, or the other way (the whole user record is re-sent). */
+    Change toggleTechnician(String userId, long version) {
+        ObjectNode user = users.get(userId).deepCopy();
+        boolean now = user.has("technician") && user.get("technician").asBoolean();
+        user.put("technician", !now);
+        ObjectNode delta = delta(version);
+        ((ArrayNode) delta.get("upsert").get("users")).add(user);
+        return new Change(delta.toString(), () -> users.put(userId, user), "technician " + userId + " " + !now);
+    }
+
+    /** Is a key of the model in {@code slot}? (One key per slot.) */
+    boolean slotTaken(int slot) {
+        return keys.values().stream().anyMatch(k -> k.get("slot").asInt() == slot);
+    }
+
+    /** A new key with a long label in {@code slot}; its sensor says whether it is in. */
+    Change addKey(String ownerId, int slot, long version) {
+        String id = "k-s" + slot;
+        ObjectNode key = JSON.createObjectNode().put("id", id).put("ownerId", ownerId)
+                .put("label", "Unit " + slot + " north wing tower B").put("slot", slot);
+        ObjectNode delta = delta(version);
+        ((ArrayNode) delta.get("upsert").get("keys")).add(key);
+        return new Change(delta.toString(), () -> keys.put(id, key), "key " + id + " of " + ownerId + " in " + slot);
+    }
+
     Change revoke(String accessId, long version) {
         ObjectNode delta = delta(version);
         ((ArrayNode) delta.get("delete").get("accesses")).add(accessId);

@@ -85,7 +85,7 @@ class KillNineTest {
             boolean markerSet;
             try (Database file = Database.open(db)) {
                 assertEquals("ok", file.integrityCheck(), context);
-                AuditLog log = new AuditLog(file);
+                AuditLog log = AuditLog.withSecretFile(file, org.smartbox.store.AuditFiles.secretBeside(db));
                 AuditLog.Verification chain = log.verify();
                 assertTrue(chain.intact(), context + ": " + chain.problem());
                 List<String> stored = log.list(before, Integer.MAX_VALUE).stream()

@@ -20,6 +20,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
+import org.smartbox.config.ConfigFile;
 import org.smartbox.config.DeviceConfig;
 import org.smartbox.kiosk.SyncService;
 import org.smartbox.pickup.Screen;
@@ -32,8 +33,10 @@ import org.smartbox.sync.GrantSigner;
  * SPEC §3-§9 on the whole kiosk: the real store on SQLite, the real loop, simulated parts, started
  * as {@code smartbox simulate} starts. Random mixes of people at the keypad, keys taken and put,
  * time passing, syncs that flip 2FA settings or revoke and add accesses mid-session, SMS outages,
- * app unlock grants (good, forged, replayed, late), clean restarts and crashes, with the wall clock
- * moved back or forward across a restart. Checked on every line the box prints, against the
+ * app unlock grants (good, forged, replayed, late) and their offers on the display (opened with
+ * {@code #}, cancelled, timed out), technicians' latch tests of full and empty slots while syncs
+ * demote them or turn their login2fa on, keys added up to slot 500 of a 500-slot box, clean
+ * restarts and crashes, with the wall clock moved back or forward across a restart. Checked on every line the box prints, against the
  * database as it is at that moment ({@link SafetyOracle}): a latch opens only for a user who may
  * take that key then, after the factor the owner asks for then; never two at once; none longer than
  * latch.maxReleasedSeconds; no code, account code or full mobile number on the display or in the
@@ -43,7 +46,11 @@ import org.smartbox.sync.GrantSigner;
 class KioskSafetyPropertyTest {
 
     private static final Ed25519Keys.Base64Pair CLOUD = Ed25519Keys.generate();
-    private static final DeviceConfig CONFIG = SimBoxes.config("grants.publicKey=" + CLOUD.publicKey() + "\n");
+    /** The largest box there is (box.slots 500): slot numbers up to three digits on every screen. */
+    static final int SLOTS = 500;
+    private static final DeviceConfig CONFIG = DeviceConfig.from(ConfigFile.parse("proof.properties",
+            new java.io.ByteArrayInputStream(("box.id=SB-DEMO\nbox.slots=" + SLOTS + "\nsms.gateways=sim\n"
+                    + "grants.publicKey=" + CLOUD.publicKey() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     private static final GrantSigner SIGNER = GrantSigner.fromBase64(CLOUD.privateKey());
 
     /** What people type at the home screen, then {@code #}. */
@@ -56,6 +63,7 @@ class KioskSafetyPropertyTest {
     private static final String[] ENTRY_USER = Visitor.ENTRY_USER;
     private static final String[] PEOPLE = {"u-olivia", "u-max", "u-nina", "u-ada", "u-gus", "u-gina", "u-noel",
         "u-tara", "u-tom"};
+    private static final String[] OWNERS = {"u-olivia", "u-max", "u-nina", "u-ada"};
     /** Who an app grant is for: mostly pairs that may be allowed (owners, guests with an access). */
     private static final String[][] GRANT_PAIRS = {{"u-olivia", "k-1a"}, {"u-ada", "k-9f"}, {"u-max", "k-garage"},
         {"u-gus", "k-6d"}, {"u-gina", "k-7e"}, {"u-gus", "k-4b"}, {"u-noel", "k-garage"}};
@@ -63,7 +71,22 @@ class KioskSafetyPropertyTest {
     // ---- actions ----
 
     sealed interface Action permits Visit, Proceed, Press, Identify, Complete, TypeCode, AppCode, Item, Take, Put, Advance, Flip,
-            Revoke, NewAccess, Reschedule, Sms, AppGrant, Restart {
+            Revoke, NewAccess, Reschedule, Sms, AppGrant, Restart, LatchTest, Demote, NewKey {
+    }
+
+    /**
+     * A technician (Tom, login2fa OFF in the demo data; Tara, who needs a code) tests a slot's latch
+     * from the service menu, logging in first when the box is at home. Any slot, full or empty.
+     */
+    record LatchTest(boolean tom, int slot) implements Action {
+    }
+
+    /** The cloud makes a technician an ordinary user, or back (SPEC §7: re-checked at every key). */
+    record Demote(boolean tom) implements Action {
+    }
+
+    /** The cloud adds a key in a high slot (up to 500); {@code owner} indexes {@link #OWNERS}. */
+    record NewKey(int owner, int slot) implements Action {
     }
 
     /** The person at the box does the next sensible thing on the screen shown; {@code choice} picks among options. */
@@ -140,7 +163,13 @@ class KioskSafetyPropertyTest {
 
     @Provide
     Arbitrary<List<Action>> scripts() {
-        Arbitrary<Integer> slot = Arbitraries.integers().between(1, 12);
+        // Mostly the demo's slots, where its keys are; now and then any slot of the 500.
+        Arbitrary<Integer> slot = Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.integers().between(1, 12)),
+                Tuple.of(1, Arbitraries.integers().between(1, SLOTS)));
+        Arbitrary<Action> latchTest = Combinators.combine(Arbitraries.of(true, false), slot).as(LatchTest::new);
+        Arbitrary<Action> demote = Arbitraries.of(true, false).map(Demote::new);
+        Arbitrary<Action> newKey = Combinators.combine(Arbitraries.integers().between(0, OWNERS.length - 1),
+                Arbitraries.integers().between(13, SLOTS)).as(NewKey::new);
         Arbitrary<Action> identify = Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.integers().between(0, KNOWN - 1)),
                 Tuple.of(1, Arbitraries.integers().between(KNOWN, ENTRIES.length - 1)))
@@ -173,7 +202,8 @@ class KioskSafetyPropertyTest {
                 Tuple.of(2, appCode), Tuple.of(3, press), Tuple.of(6, item), Tuple.of(2, slot.map(Take::new)),
                 Tuple.of(2, slot.map(Put::new)), Tuple.of(5, advance), Tuple.of(2, flip), Tuple.of(1, revoke),
                 Tuple.of(4, newAccess), Tuple.of(1, reschedule), Tuple.of(2, Arbitraries.of(true, false).map(Sms::new)),
-                Tuple.of(2, grant), Tuple.of(2, restart));
+                Tuple.of(2, grant), Tuple.of(2, restart), Tuple.of(3, latchTest), Tuple.of(1, demote),
+                Tuple.of(2, newKey));
         return action.list().ofMinSize(5).ofMaxSize(50);
     }
 
@@ -203,6 +233,7 @@ class KioskSafetyPropertyTest {
         Statistics.label("interrupted session").collect(world.oracle.interruptedSessions > 0);
         Statistics.label("sync applied").collect(world.applied > 0);
         Statistics.label("grant pickup").collect(world.oracle.grantPickups > 0);
+        Statistics.label("latch test").collect(world.oracle.latchTests > 0);
         Statistics.label("access used again").collect(
                 world.oracle.releasesPerAccess.values().stream().anyMatch(n -> n > 1));
         // The walk must keep reaching the decisions that matter, or passing proves little.
@@ -211,6 +242,7 @@ class KioskSafetyPropertyTest {
         Statistics.label("interrupted session").coverage(c -> c.check(true).percentage(p -> p >= 3));
         Statistics.label("sync applied").coverage(c -> c.check(true).percentage(p -> p >= 80));
         Statistics.label("grant pickup").coverage(c -> c.check(true).percentage(p -> p >= 2));
+        Statistics.label("latch test").coverage(c -> c.check(true).percentage(p -> p >= 5));
         Statistics.label("access used again").coverage(c -> c.check(true).percentage(p -> p >= 1));
     }
 
@@ -345,6 +377,26 @@ class KioskSafetyPropertyTest {
                 grant(g);
             } else if (action instanceof Restart r) {
                 restart(r);
+            } else if (action instanceof LatchTest t) {
+                latchTest(t);
+            } else if (action instanceof Demote d) {
+                sync(cloud.toggleTechnician(d.tom() ? "u-tom" : "u-tara", version()));
+            } else if (action instanceof NewKey n) {
+                if (!cloud.slotTaken(n.slot())) {
+                    sync(cloud.addKey(OWNERS[n.owner()], n.slot(), version()));
+                }
+            }
+        }
+
+        private void latchTest(LatchTest t) {
+            if (screen() instanceof Screen.Home) {
+                box.box().press(t.tom() ? "808080#" : "909090#");
+                if (screen() instanceof Screen.Verify) {
+                    visitor.typeCode(box.box(), false);
+                }
+            }
+            if (screen() instanceof Screen.ServiceMenu) {
+                box.box().press("1" + t.slot() + "#");
             }
         }
 

@@ -131,6 +131,9 @@ class PowerCutTest {
                     }
                     walReached = Files.exists(wal) ? Files.size(wal) : 0;
                     Files.copy(db, copy.resolve("box.db"), StandardCopyOption.REPLACE_EXISTING);
+                    // The keyed chain is checked with the box's secret, which a backup copies beside it.
+                    Files.copy(org.smartbox.store.AuditFiles.secretBeside(db), copy.resolve("box.secret"),
+                            StandardCopyOption.REPLACE_EXISTING);
                     if (Files.exists(wal)) {
                         Files.copy(wal, copy.resolve("box.db-wal"), StandardCopyOption.REPLACE_EXISTING);
                     }
@@ -142,7 +145,7 @@ class PowerCutTest {
                 }
                 try (Database opened = Database.open(copy.resolve("box.db"))) {
                     assertEquals("ok", opened.integrityCheck(), "seed " + seed + ", copy " + i);
-                    AuditLog log = new AuditLog(opened);
+                    AuditLog log = AuditLog.withSecretFile(opened, org.smartbox.store.AuditFiles.secretBeside(db));
                     AuditLog.Verification chain = log.verify();
                     assertTrue(chain.intact(), "seed " + seed + ", copy " + i + ": " + chain.problem());
                     List<String> pickups = log.list(0, Integer.MAX_VALUE).stream()

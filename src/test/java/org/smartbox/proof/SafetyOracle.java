@@ -48,6 +48,11 @@ final class SafetyOracle {
     /** Who completed a second factor, and which technician logged in, in the session under way. */
     private String verified;
     private String loggedIn;
+    /** The factor of the technician's login (NONE: their login2fa was OFF then). */
+    private String loggedInFactor;
+    /** The grant on the display's offer, waiting for # (sync-format.md); null when none is offered. */
+    private GrantInFlight offered;
+    /** The mobile of the last CODE_SENT entry: the simulated gateway's SMS line follows it. */
     private String codeSentTo;
     private final Map<Integer, Long> energized = new HashMap<>();
     /** Account codes, mobile numbers (and their last five digits), the app secret: checked in every line. */
@@ -115,6 +120,7 @@ final class SafetyOracle {
         box = running;
         verified = null;
         loggedIn = null;
+        offered = null;
         try {
             sql = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
         } catch (SQLException e) {
@@ -158,6 +164,7 @@ final class SafetyOracle {
         if (screen instanceof Screen.Home || screen instanceof Screen.Locked || screen instanceof Screen.OutOfService) {
             verified = null;
             loggedIn = null;
+            offered = null;
         }
         if (line.startsWith("UNLOCK ")) {
             unlock(Integer.parseInt(line.substring(7)), screen);
@@ -182,6 +189,7 @@ final class SafetyOracle {
         String type = line.substring(6).split(" ")[0];
         switch (type) {
             case "CODE_ACCEPTED" -> verified = f.get("user");
+            // Audited once the gateway confirmed; the simulator prints the SMS line right after it.
             case "CODE_SENT" -> codeSentTo = userColumn(f.get("user"), "mobile");
             case "SERVICE_LOGIN" -> {
                 String user = f.get("user");
@@ -190,6 +198,20 @@ final class SafetyOracle {
                     check(!"NONE".equals(f.get("factor")), "service login without the factor login2fa asks: " + line);
                 }
                 loggedIn = user;
+                loggedInFactor = f.get("factor");
+            }
+            case "GRANT_OFFERED" -> {
+                check(grant != null && grant.grantId().equals(f.get("grant")), "an offer of a grant not being delivered: "
+                        + line);
+                offered = grant;
+            }
+            case "GRANT_CANCELLED" -> offered = null;
+            case "TAMPER" -> {
+                // A technician is not a key holder: a key moving during a service screen names them.
+                if (f.containsKey("slot") && serviceScreen(box.box().kiosk().loop().state().screen())) {
+                    check(f.get("user") != null && f.get("user").equals(loggedIn),
+                            "a key moved during a technician's session without their id: " + line);
+                }
             }
             default -> {
             }
@@ -206,6 +228,13 @@ final class SafetyOracle {
         if (!(screen instanceof Screen.KeypadTest)) {
             noSecrets(line);
         }
+        // A screen that sends a person to a slot names it whole: "slot 1" for slot 12 is a held latch.
+        int slot = screen instanceof Screen.Releasing r ? r.item().slot()
+                : screen instanceof Screen.LatchTest t ? t.slot() : -1;
+        if (slot > 0) {
+            check(Pattern.compile("(?i)slot " + slot + "(?!\\d)").matcher(line).find(),
+                    "slot " + slot + " not named whole on the display: " + line);
+        }
     }
 
     private void sms(String line) {
@@ -221,10 +250,20 @@ final class SafetyOracle {
     private void unlock(int slot, Screen screen) throws SQLException {
         check(energized.isEmpty(), "UNLOCK " + slot + " while " + energized.keySet() + " is released");
         energized.put(slot, box.box().clock().mono());
-        Instant now = box.box().clock().now().wall();
+        // The box's wall time for decisions: never before its time floor (SPEC §12), whatever the clock reads.
+        Instant now = box.box().kiosk().clock().now().wall();
+        // Someone must be at the box: a grant never opens a latch on its own delivery.
+        check(grant == null, "UNLOCK " + slot + " as a grant was delivered, with nobody pressing # on an offer");
         if (screen instanceof Screen.LatchTest test) {
             check(test.slot() == slot, "latch test of slot " + test.slot() + " released " + slot);
-            check(test.session().userId().equals(loggedIn), "latch test without a service login in this session");
+            String tech = test.session().userId();
+            check(tech.equals(loggedIn), "latch test without a service login in this session");
+            // A technician is not a key holder: only a slot the box believes empty, for a technician now.
+            check(!box.box().sensors().present(slot), "a latch test released slot " + slot + " holding a key");
+            check(!keyInBySlot(slot), "a latch test released slot " + slot + " whose key the box believes in");
+            check("1".equals(userColumn(tech, "technician")), "a latch test by " + tech + ", not a technician now");
+            check(!"NONE".equals(loggedInFactor) || "0".equals(userColumn(tech, "login2fa")),
+                    "a latch test by " + tech + " whose login2fa is ON now, logged in without a code");
             latchTests++;
             return;
         }
@@ -259,12 +298,14 @@ final class SafetyOracle {
                     + " (window or pickups used up)");
         }
         boolean needsFactor = !"0".equals(userColumn(owner, owner.equals(user) ? "key_pickups2fa" : "guest_pickups2fa"));
-        if (grant != null) {
-            check(grant.signed(), "a grant with a broken signature opened a latch");
-            check(grant.userId().equals(user) && grant.keyId().equals(key), "grant for " + grant.userId() + "/"
-                    + grant.keyId() + " released " + user + "/" + key);
-            check(!now.isBefore(grant.notBefore()) && now.isBefore(grant.expiresAt()), "a grant outside its window");
-            check(grantsThatOpened.add(grant.grantId()), "grant " + grant.grantId() + " opened a latch twice");
+        if (offered != null) {
+            GrantInFlight g = offered;
+            offered = null;
+            check(g.signed(), "a grant with a broken signature opened a latch");
+            check(g.userId().equals(user) && g.keyId().equals(key), "grant for " + g.userId() + "/"
+                    + g.keyId() + " released " + user + "/" + key);
+            check(!now.isBefore(g.notBefore()) && now.isBefore(g.expiresAt()), "a grant outside its window");
+            check(grantsThatOpened.add(g.grantId()), "grant " + g.grantId() + " opened a latch twice");
             grantPickups++;
             pickupsAfterFactor++;
         } else if (needsFactor) {
@@ -309,7 +350,7 @@ final class SafetyOracle {
             if (!integrity.equals("ok")) {
                 throw new AssertionError("integrity_check: " + integrity);
             }
-            AuditLog.Verification chain = new AuditLog(database).verify();
+            AuditLog.Verification chain = AuditLog.withSecretFile(database, org.smartbox.store.AuditFiles.secretBeside(db)).verify();
             if (!chain.intact()) {
                 throw new AssertionError("audit chain broken at " + chain.firstBrokenSeq() + ": " + chain.problem());
             }
@@ -372,6 +413,23 @@ final class SafetyOracle {
                 return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
             }
         }
+    }
+
+    /** Does the cache have a key in {@code slot} that is not out? */
+    private boolean keyInBySlot(int slot) throws SQLException {
+        try (PreparedStatement q = sql.prepareStatement("SELECT COUNT(*) FROM keys k LEFT JOIN key_state s"
+                + " ON s.key_id = k.id WHERE k.slot = ? AND COALESCE(s.out, 0) = 0")) {
+            q.setInt(1, slot);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() && rs.getInt(1) > 0;
+            }
+        }
+    }
+
+    private static boolean serviceScreen(Screen screen) {
+        return screen instanceof Screen.ServiceMenu || screen instanceof Screen.SlotPrompt
+                || screen instanceof Screen.InfoPages || screen instanceof Screen.KeypadTest
+                || screen instanceof Screen.DisplayTest || screen instanceof Screen.LatchTest;
     }
 
     private String holder(String keyId) throws SQLException {

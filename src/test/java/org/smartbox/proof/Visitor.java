@@ -83,6 +83,9 @@ final class Visitor {
             box.press(String.valueOf("123456*".charAt(choice % 7)));
         } else if (screen instanceof Screen.SlotPrompt) {
             box.press((choice % 12 + 1) + "#");
+        } else if (screen instanceof Screen.GrantOffer) {
+            // The person the app grant is for is at the box: mostly they open, now and then they cancel.
+            box.press(choice % 5 == 0 ? "*" : "#");
         } else {
             box.press("*");
         }

@@ -34,7 +34,7 @@ final class StoreFixture implements AutoCloseable {
         this.db = Database.open(file);
         this.keys = BoxKeys.from(BoxSecret.of(secret), new SecureRandom());
         this.store = new BoxStore(db, keys);
-        this.audit = new AuditLog(db);
+        this.audit = new AuditLog(db, keys.auditChain());
         this.applier = new SyncApplier(store, keys, audit);
     }
 

@@ -76,6 +76,7 @@ public final class MemoryKiosk {
     /** By default the records' checks, run in place; a test may run them elsewhere. */
     private volatile Checks checks;
     private String sendingFor;
+    private boolean smsHeld;
     private Observer observer;
 
     private final List<Shown> shown = new ArrayList<>();
@@ -111,6 +112,9 @@ public final class MemoryKiosk {
         };
         DirectSmsDispatch direct = new DirectSmsDispatch(new GatewayChain(List.of(gateway)));
         SmsDispatch dispatch = (userId, e164, text, outcome) -> {
+            if (smsHeld) {
+                return;
+            }
             sendingFor = userId;
             direct.dispatch(userId, e164, text, outcome);
         };
@@ -193,9 +197,27 @@ public final class MemoryKiosk {
         return this;
     }
 
-    /** A verified app unlock grant, as the grant checker hands it to the machine. */
+    /**
+     * While held, a code handed to the gateways gets no answer yet (a slow modem): the test delivers
+     * {@link Event.CodeDelivered} or {@link Event.CodeNotDelivered} itself with {@link #handle}.
+     */
+    public MemoryKiosk smsHeld(boolean held) {
+        this.smsHeld = held;
+        return this;
+    }
+
+    /** A verified app unlock grant with two minutes of its window left, as the grant checker hands it over. */
     public MemoryKiosk appUnlock(String grantId, String userId, String keyId) {
-        return handle(new Event.AppUnlock(grantId, userId, keyId));
+        return appUnlock(grantId, userId, keyId, wall().plusSeconds(120));
+    }
+
+    public MemoryKiosk appUnlock(String grantId, String userId, String keyId, Instant expiresAt) {
+        return handle(new Event.AppUnlock(grantId, userId, keyId, expiresAt));
+    }
+
+    /** The grants the machine used up (each right before its slot was released), in order. */
+    public List<String> usedGrants() {
+        return cache.usedGrants();
     }
 
     /** Any event, through the loop's inbox, handled to the end. */

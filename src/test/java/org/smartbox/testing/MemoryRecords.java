@@ -54,6 +54,7 @@ public final class MemoryRecords implements CacheView, BoxRecords {
     private final List<Runnable> afterCommit = new ArrayList<>();
     private BoxStore.SavedLockout lockout;
     private BoxStore.OpenLatch openLatch;
+    private final Map<String, Instant> usedGrants = new LinkedHashMap<>();
 
     /** One code issued to a user, at a wall time. */
     public record Issue(String userId, Instant at) {
@@ -205,6 +206,30 @@ public final class MemoryRecords implements CacheView, BoxRecords {
     @Override
     public void recordCodeIssued(String userId, Instant at) {
         codeIssues.add(new Issue(userId, at));
+    }
+
+    @Override
+    public void forgetLastCodeIssued(String userId) {
+        for (int i = codeIssues.size() - 1; i >= 0; i--) {
+            if (codeIssues.get(i).userId().equals(userId)) {
+                codeIssues.remove(i);
+                return;
+            }
+        }
+    }
+
+    /** The machine uses a grant once, right before its release: a second use is its bug, and fails the test. */
+    @Override
+    public boolean useGrant(String grantId, Instant expiresAt, Instant now) {
+        if (usedGrants.putIfAbsent(grantId, expiresAt) != null) {
+            throw new AssertionError("grant " + grantId + " used twice");
+        }
+        return true;
+    }
+
+    /** The grants used up (each right before its slot was released), in order. */
+    public List<String> usedGrants() {
+        return List.copyOf(usedGrants.keySet());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.config.HardwareConfig;
@@ -24,14 +25,16 @@ import org.smartbox.pickup.Frame;
 public final class Hd44780Display implements Display, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hd44780Display.class);
-    private static final long PROBE_MILLIS = 2000;
+    private static final long PROBE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int ROWS = Frame.HEIGHT;
     private static final int COLUMNS = Frame.WIDTH;
     private static final int CELLS = ROWS * COLUMNS;
 
     private final Hd44780 lcd;
     private final String where;
-    private final long resyncMillis;
+    private final long resyncNanos;
+    /** Monotonic nanoseconds ({@code System::nanoTime} on a box): when to probe and re-synchronise. */
+    private final LongSupplier ticker;
     private final AtomicReference<Frame> wanted = new AtomicReference<>(Frame.of());
     private final BlockingQueue<Boolean> wake = new ArrayBlockingQueue<>(1);
     /** What the glass shows, as ROM codes in DDRAM order; null while the display needs initialising. */
@@ -41,10 +44,11 @@ public final class Hd44780Display implements Display, AutoCloseable {
     private volatile boolean running;
     private Thread thread;
 
-    public Hd44780Display(I2C device, HardwareConfig.Display config) {
+    public Hd44780Display(I2C device, HardwareConfig.Display config, LongSupplier ticker) {
         this.lcd = new Hd44780(device, config.bits(), config.backlight());
         this.where = String.format("I2C bus %d address 0x%02x", config.bus(), config.address());
-        this.resyncMillis = config.resync().toMillis();
+        this.resyncNanos = config.resync().toNanos();
+        this.ticker = ticker;
     }
 
     /** Opens the I2C device of the display (no transfer yet: a missing display is not an error here). */
@@ -101,26 +105,29 @@ public final class Hd44780Display implements Display, AutoCloseable {
     }
 
     private void run() {
-        long nextProbe = System.currentTimeMillis() + PROBE_MILLIS;
-        long nextResync = resyncMillis > 0 ? System.currentTimeMillis() + resyncMillis : Long.MAX_VALUE;
+        // Deadlines are compared as differences (now - deadline >= 0): a ticker's values may be negative
+        // or wrap; "never" is a resync a century away.
+        long start = ticker.getAsLong();
+        long nextProbe = start + PROBE_NANOS;
+        long nextResync = start + resyncInterval();
         boolean failing = false;
         while (true) {
             try {
-                long now = System.currentTimeMillis();
+                long now = ticker.getAsLong();
                 if (shown == null) {
                     cursor = -1;
                     lcd.init();
                     shown = blank();
-                    nextResync = resyncMillis > 0 ? now + resyncMillis : Long.MAX_VALUE;
-                } else if (now >= nextResync) {
+                    nextResync = now + resyncInterval();
+                } else if (now - nextResync >= 0) {
                     cursor = -1;
                     lcd.resynchronise();
                     // Code 0 is never drawn, so every cell counts as changed and is sent again.
                     shown = new byte[CELLS];
-                    nextResync = now + resyncMillis;
+                    nextResync = now + resyncInterval();
                 }
                 draw(wanted.get());
-                if (now >= nextProbe) {
+                if (now - nextProbe >= 0) {
                     lcd.probe();
                 }
                 if (failing) {
@@ -139,17 +146,22 @@ public final class Hd44780Display implements Display, AutoCloseable {
             if (!running) {
                 return;
             }
-            long now = System.currentTimeMillis();
-            if (now >= nextProbe) {
-                nextProbe = now + PROBE_MILLIS;
+            long now = ticker.getAsLong();
+            if (now - nextProbe >= 0) {
+                nextProbe = now + PROBE_NANOS;
             }
-            long wait = Math.max(1, Math.min(nextProbe, nextResync) - now);
+            long wait = Math.max(1, Math.min(nextProbe - now, nextResync - now));
             try {
-                wake.poll(wait, TimeUnit.MILLISECONDS);
+                wake.poll(wait, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 return;
             }
         }
+    }
+
+    /** The time to the next re-synchronisation: the configured interval, or a century when it is off (0). */
+    private long resyncInterval() {
+        return resyncNanos > 0 ? resyncNanos : TimeUnit.DAYS.toNanos(36_500);
     }
 
     /**

@@ -1,17 +1,19 @@
 package org.smartbox.hardware.pi4j;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pi4j.context.Context;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smartbox.config.HardwareConfig;
 import org.smartbox.pickup.Frame;
-import org.smartbox.testing.Eventually;
 
 /** The display as a person reads it: the I2C byte stream decoded by a software HD44780. */
 class Hd44780DisplayTest {
@@ -22,6 +24,8 @@ class Hd44780DisplayTest {
     private RecordingI2C i2c;
     private Hd44780Decoder lcd;
     private Hd44780Display display;
+    /** The display's ticker: time stands still unless a test moves it, so no probe or resync comes unasked. */
+    private final AtomicLong ticker = new AtomicLong(-5_000_000_000L);
 
     @BeforeEach
     void setUp() {
@@ -43,35 +47,32 @@ class Hd44780DisplayTest {
 
     private void start(List<Integer> bits, boolean backlight, Duration resync) {
         lcd = new Hd44780Decoder(bits);
-        display = new Hd44780Display(i2c, new HardwareConfig.Display(1, 0x27, bits, backlight, resync));
+        display = new Hd44780Display(i2c, new HardwareConfig.Display(1, 0x27, bits, backlight, resync),
+                ticker::get);
         display.start();
     }
 
     private void assertShows(String... lines) {
         List<String> want = Frame.of(lines).lines();
-        Eventually.await(Duration.ofSeconds(10), () -> {
+        await("the screen").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(() -> {
             lcd.feed(i2c.take());
-            return lcd.screen().equals(want);
-        }, () -> "screen " + want + ", got " + lcd.screen());
+            return lcd.screen();
+        }, equalTo(want));
     }
 
-    /**
-     * Shows a frame and returns every byte sent until the decoded screen shows it. A probe of the
-     * display in between (every 2 s) would change the count, so then the test cannot judge: skipped.
-     */
+    /** Shows a frame and returns every byte sent until the decoded screen shows it (no probe: time stands still). */
     private byte[] showAndCollect(String... lines) {
         List<String> want = Frame.of(lines).lines();
         java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
         int probes = i2c.singleByteWrites();
         display.show(Frame.of(lines));
-        Eventually.await(Duration.ofSeconds(10), () -> {
+        await("the screen").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(() -> {
             byte[] bytes = i2c.take();
             sent.write(bytes, 0, bytes.length);
             lcd.feed(bytes);
-            return lcd.screen().equals(want);
-        }, () -> "screen " + want + ", got " + lcd.screen());
-        org.junit.jupiter.api.Assumptions.assumeTrue(i2c.singleByteWrites() == probes,
-                "a probe of the display came in between; the byte count says nothing");
+            return lcd.screen();
+        }, equalTo(want));
+        assertEquals(probes, i2c.singleByteWrites(), "no probe while the ticker stands still");
         return sent.toByteArray();
     }
 
@@ -156,8 +157,8 @@ class Hd44780DisplayTest {
 
         i2c.unplugged(true);
         display.show(Frame.of("Take key from slot 2"));
-        Eventually.await("the display thread notices the missing display", Duration.ofSeconds(10),
-                () -> i2c.failedTransfers() > 0);
+        await("the display thread notices the missing display").atMost(Duration.ofSeconds(10))
+                .until(() -> i2c.failedTransfers() > 0);
         display.show(Frame.of("Thank you"));
 
         // Plugged back: the controller powers up blank in 8-bit mode and must be set up again.
@@ -170,14 +171,32 @@ class Hd44780DisplayTest {
 
     @Test
     void resynchronisingHealsADisplayReplugedBetweenTwoProbes() {
-        start(COMMON_BACKPACK, true, Duration.ofSeconds(1));
+        start(COMMON_BACKPACK, true, Duration.ofHours(1));
         display.show(Frame.of("SmartBox", "Mobile # or code"));
         assertShows("SmartBox", "Mobile # or code");
 
         // Power lost and back so fast that no transfer failed.
         lcd.feed(i2c.take());
         lcd.powerCycle();
+        // An hour on by the display's ticker (not the wall clock): the resync is due, and a frame wakes it.
+        ticker.addAndGet(Duration.ofHours(1).toNanos());
+        display.show(Frame.of("SmartBox", "Mobile # or code"));
         assertShows("SmartBox", "Mobile # or code");
+    }
+
+    @Test
+    void theDisplayProbesWhenItsTickerSaysTwoSecondsHavePassed() {
+        start(COMMON_BACKPACK, true, Duration.ZERO);
+        display.show(Frame.of("SmartBox"));
+        assertShows("SmartBox");
+        int probes = i2c.singleByteWrites();
+        // Longer than the probe interval by the wall clock, but the ticker stands still: no probe.
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+                .until(() -> i2c.singleByteWrites() == probes);
+
+        ticker.addAndGet(Duration.ofSeconds(2).toNanos());
+        display.show(Frame.of("SmartBox"));
+        await("a probe").atMost(Duration.ofSeconds(10)).until(() -> i2c.singleByteWrites() > probes);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.smartbox.hardware.pi4j;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.smartbox.config.HardwareConfig;
-import org.smartbox.testing.Eventually;
 
 /** The scanner against an emulated key matrix on mock pins, as the keys would be pressed by hand. */
 class MatrixKeypadTest {
@@ -59,12 +59,14 @@ class MatrixKeypadTest {
     /** Lets the scanner run {@code count} more full scans of the matrix. */
     private void scans(int count) {
         int target = matrix.scans() + count;
-        Eventually.await("scan " + target, Duration.ofSeconds(5), () -> matrix.scans() >= target);
+        await("scan " + target).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
+                .until(() -> matrix.scans() >= target);
     }
 
     /** Waits until the scanner has seen every key let go and rests again. */
     private void atRest() {
-        Eventually.await("the scanner at rest", Duration.ofSeconds(5), matrix::scannerAtRest);
+        await("the scanner at rest").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
+                .until(matrix::scannerAtRest);
     }
 
     private void tap(char key) throws InterruptedException {
@@ -172,21 +174,25 @@ class MatrixKeypadTest {
         start(KEYS_4X4, 4);
         tap('8');
         int changes = matrix.rowChanges();
-        Thread.sleep(500); // about 30 scan ticks with nothing pressed
-        assertEquals(changes, matrix.rowChanges(), "no row is driven while no key is down");
+        // About 30 scan periods with nothing pressed: no row is driven, and the scanner is still there
+        // (a dead scanner drives no row either).
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .failFast("a row was driven while no key is down", () -> matrix.rowChanges() != changes)
+                .until(keypad::alive);
+        tap('8');
     }
 
     @Test
     void withNoKeyDownTheScannerSleepsUntilAColumnFallsThenScansAndSleepsAgain() throws InterruptedException {
         start(KEYS_4X4, 4);
-        Eventually.await("the scanner asleep", Duration.ofSeconds(5), keypad::asleep);
+        await("the scanner asleep").atMost(Duration.ofSeconds(5)).until(keypad::asleep);
         assertTrue(matrix.scannerAtRest(), "asleep with every row low, so any key pulls its column down");
         int scansAsleep = matrix.scans();
         matrix.press('5');
         assertEquals('5', next(), "the falling column woke it");
         assertTrue(matrix.scans() > scansAsleep, "it scanned row by row while the key was down");
         matrix.release('5');
-        Eventually.await("asleep again once the key is up", Duration.ofSeconds(5), keypad::asleep);
+        await("asleep again once the key is up").atMost(Duration.ofSeconds(5)).until(keypad::asleep);
         tap('#');
     }
 

@@ -1,4 +1,4 @@
-package org.smartbox.kiosk;
+package org.smartbox.modem;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import org.smartbox.modem.AtException;
-import org.smartbox.modem.AtSession;
-import org.smartbox.modem.ModemLink;
+import org.smartbox.kiosk.GatewayChain;
 
 /**
  * Whatever bytes a modem answers, in whatever pieces: the AT session ends each exchange with a
