@@ -82,12 +82,7 @@ public final class Simulator {
             throw new SimulatorException(e.getMessage());
         }
         try {
-            kiosk.data().audit().onAppend(record -> {
-                out.line("AUDIT " + record.event().line());
-                if (record.event().type() == org.smartbox.audit.AuditType.CODE_SENT) {
-                    out.releaseHeld();
-                }
-            });
+            kiosk.data().audit().onAppend(record -> out.audit(record.event()));
             loadData(kiosk, options);
             // A key in a slot this box does not have could be listed but never opened: no start.
             SlotsInUse slots = SlotsInUse.read(kiosk.data().database(), config.slots());

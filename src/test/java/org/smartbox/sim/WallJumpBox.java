@@ -75,7 +75,7 @@ public final class WallJumpBox {
         Inbox inbox = new Inbox();
         sensors.onChange((slot, present) -> inbox.submit(new Event.SensorChanged(slot, present)));
         Kiosk kiosk = Kiosk.open(config, db, inbox, parts, clock, new SecureRandom(), "proof");
-        kiosk.data().audit().onAppend(record -> out.line("AUDIT " + record.event().line()));
+        kiosk.data().audit().onAppend(record -> out.audit(record.event()));
         if (kiosk.data().store().cacheVersion() == 0) {
             kiosk.data().sync().apply(new ByteArrayInputStream(demoData));
         }
