@@ -33,6 +33,7 @@ import org.smartbox.audit.AuditType;
 import org.smartbox.config.ConfigFile;
 import org.smartbox.config.DeviceConfig;
 import org.smartbox.fleet.FleetLink;
+import org.smartbox.fleet.FleetPorts;
 import org.smartbox.fleet.KioskAccess;
 import org.smartbox.fleet.MosquittoBroker;
 import org.smartbox.fleet.Payloads;
@@ -233,7 +234,7 @@ public final class FleetBench {
                     synchronized (sim) {
                         sim.begin();
                     }
-                    link.start(sim.kiosk(), direct(sim));
+                    link.start(FleetPorts.of(sim.kiosk().data(), sim.kiosk().grants(), sim.kiosk().clock(), direct(sim)));
                     return new Object[] {sim, link};
                 }));
             }
@@ -282,7 +283,7 @@ public final class FleetBench {
                     Kiosk kiosk = sim.kiosk();
                     kiosk.data().database().inTransaction(() -> {
                         for (int e = 0; e < count; e++) {
-                            kiosk.audit().append(AuditEvent.of(AuditType.DIAG, "bench", e), kiosk.clock().now().wall());
+                            kiosk.data().audit().append(AuditEvent.of(AuditType.DIAG, "bench", e), sim.clock().now().wall());
                         }
                         return null;
                     });

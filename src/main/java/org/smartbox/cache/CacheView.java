@@ -66,9 +66,6 @@ public interface CacheView {
         return Enclosure.CLOSED;
     }
 
-    /** The box's diagnostic checks at {@code now}, as fresh as the shell keeps them. */
-    List<HealthCheck> healthChecks(Instant now);
-
     /**
      * The view for handling one event. Reads made within the event may share what they read (an
      * implementation may keep records that change only with a sync, checked once per event); a

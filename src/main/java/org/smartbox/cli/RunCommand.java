@@ -145,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
             throw new HardwareException("no terminal for --console: " + e.getMessage(), e);
         }
         BenchConsole screen = new BenchConsole(running.bench().orElseThrow(), boxId, terminal);
-        running.kiosk().audit().onAppend(record -> screen.event("AUDIT " + record.event().line()));
+        running.kiosk().data().audit().onAppend(record -> screen.event("AUDIT " + record.event().line()));
         Thread ui = new Thread(() -> {
             try {
                 screen.run();

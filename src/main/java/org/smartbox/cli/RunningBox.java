@@ -17,6 +17,7 @@ import org.smartbox.config.HardwareConfig;
 import org.smartbox.diag.Diagnostics;
 import org.smartbox.diag.HostFacts;
 import org.smartbox.fleet.FleetLink;
+import org.smartbox.fleet.FleetPorts;
 import org.smartbox.fleet.KioskAccess;
 import org.smartbox.hardware.LatchBank;
 import org.smartbox.hardware.ScheduledGuardTimer;
@@ -35,9 +36,12 @@ import org.smartbox.hardware.pi4j.MatrixKeypad;
 import org.smartbox.hardware.pi4j.MockBench;
 import org.smartbox.hardware.pi4j.PinBeeper;
 import org.smartbox.hardware.pi4j.PinStatusLight;
+import org.smartbox.kiosk.Checks;
 import org.smartbox.kiosk.Feedback;
 import org.smartbox.kiosk.GatewayChain;
+import org.smartbox.kiosk.Inbox;
 import org.smartbox.kiosk.Kiosk;
+import org.smartbox.kiosk.KioskLoop;
 import org.smartbox.kiosk.PowerSupervisor;
 import org.smartbox.kiosk.StartFiles;
 import org.smartbox.kiosk.SystemKioskClock;
@@ -71,12 +75,13 @@ final class RunningBox implements AutoCloseable {
     private final Deque<AutoCloseable> optionalParts;
     private final Optional<ExpanderBank> expanders;
     private final Optional<MockBench> bench;
+    private final String boxId;
     private boolean closed;
 
     private RunningBox(Kiosk kiosk, LatchBank latches, MatrixKeypad keypad, GpioKeySensors sensors,
                        Hd44780Display display, ScheduledGuardTimer guard, ServiceLock lock,
                        Optional<FleetLink> link, SmsGateways gateways, Deque<AutoCloseable> optionalParts,
-                       Optional<ExpanderBank> expanders, Optional<MockBench> bench) {
+                       Optional<ExpanderBank> expanders, Optional<MockBench> bench, String boxId) {
         this.kiosk = kiosk;
         this.latches = latches;
         this.keypad = keypad;
@@ -89,6 +94,7 @@ final class RunningBox implements AutoCloseable {
         this.optionalParts = optionalParts;
         this.expanders = expanders;
         this.bench = bench;
+        this.boxId = boxId;
     }
 
     /**
@@ -149,34 +155,37 @@ final class RunningBox implements AutoCloseable {
             ThreadedSmsDispatch sms = new ThreadedSmsDispatch(new GatewayChain(gateways.all()));
             built.push(sms);
 
-            // 3. The database and the kiosk.
+            // 3. The database and the kiosk. The inbox first: every driver below is handed it.
+            Inbox inbox = new Inbox();
             List<Check> live = liveChecks(hw, expanders, tamper, power);
             Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display, sms, () -> gateways.modemSignal("no modem"),
-                    HealthChecks.of(new Diagnostics(new HostFacts(), live), device, db));
-            Kiosk kiosk = Kiosk.open(box, db, parts, new SystemKioskClock(wall), new SecureRandom(), version);
+                    Checks.onOwnThread(HealthChecks.of(new Diagnostics(new HostFacts(), live), device, db)));
+            Kiosk kiosk = Kiosk.open(box, db, inbox, parts, new SystemKioskClock(wall), new SecureRandom(), version);
             built.push(kiosk);
             kiosk.recordStart();
             new Feedback(beeper, light).attach(kiosk.loop());
             tamper.ifPresent(t -> kiosk.enclosureFrom(() -> !t.active(1) ? Enclosure.CLOSED
                     : hw.tamper().orElseThrow().outOfService() ? Enclosure.OPEN_STOPS_SERVICE : Enclosure.OPEN));
             kiosk.showFirstFrame();
-            reconcile(kiosk, sensors);
-            expanders.ifPresent(bank -> watch(kiosk, bank));
-            tamper.ifPresent(t -> watchEnclosure(kiosk, t));
+            reconcile(kiosk, sensors, inbox);
+            expanders.ifPresent(bank -> watch(kiosk.loop(), bank));
+            tamper.ifPresent(t -> watchEnclosure(inbox, t));
             power.ifPresent(p -> watchPower(kiosk, p, hw.power().orElseThrow()));
 
             // 4. The drivers feed the loop from now on.
+            sensors.onChange((slot, present) -> inbox.submit(new Event.SensorChanged(slot, present)));
             sensors.start();
             tamper.ifPresent(InputLines::start);
             power.ifPresent(InputLines::start);
-            keypad.start(key -> kiosk.loop().submit(new Event.KeyPressed(key)));
+            keypad.start(key -> inbox.submit(new Event.KeyPressed(key)));
             // 5. The cloud: sync in, events out. Pickups never wait for it.
-            link.ifPresent(l -> l.start(kiosk, KioskAccess.of(kiosk.loop())));
+            link.ifPresent(l -> l.start(FleetPorts.of(kiosk.data(), kiosk.grants(), kiosk.clock(),
+                    KioskAccess.of(inbox))));
             notifier.notify("READY=1\nSTATUS=Serving: box " + box.boxId() + ", " + box.slots() + " slots");
             LOG.info("box {} serving ({} slots, {} platform)", box.boxId(), box.slots(),
                     hw.platform().name().toLowerCase(java.util.Locale.ROOT));
             return new RunningBox(kiosk, latches, keypad, sensors, display, guard, lock, link, gateways, optional,
-                    expanders, bench);
+                    expanders, bench, box.boxId());
         } catch (RuntimeException e) {
             if (latches != null) {
                 safeHoldAll(latches);
@@ -266,7 +275,7 @@ final class RunningBox implements AutoCloseable {
         safeHoldAll(latches);
         // Then RESET low: every expander pin floats, which holds its latches whatever happens next.
         expanders.ifPresent(ExpanderBank::close);
-        display.show(Frame.of(Frame.center("SmartBox " + kiosk.config().boxId()), "",
+        display.show(Frame.of(Frame.center("SmartBox " + boxId), "",
                 Frame.center("Out of service"), ""));
         // Documents and grants stay with the broker from here on: the kiosk is going.
         link.ifPresent(FleetLink::stopIntake);
@@ -323,20 +332,20 @@ final class RunningBox implements AutoCloseable {
     }
 
     /** An expander fault takes the box out of service (every latch is held already); recovery brings it back. */
-    private static void watch(Kiosk kiosk, ExpanderBank bank) {
-        bank.onFault(reason -> kiosk.loop().execute(() -> kiosk.loop().partFault("expanders", reason)));
-        bank.onRecovered(() -> kiosk.loop().execute(() -> kiosk.loop().partCleared("expanders")));
+    private static void watch(KioskLoop loop, ExpanderBank bank) {
+        bank.onFault(reason -> loop.execute(() -> loop.partFault("expanders", reason)));
+        bank.onRecovered(() -> loop.execute(() -> loop.partCleared("expanders")));
         if (bank.faulty()) {
             String reason = bank.fault();
-            kiosk.loop().execute(() -> kiosk.loop().partFault("expanders", reason));
+            loop.execute(() -> loop.partFault("expanders", reason));
         }
     }
 
     /** Each settled change of the tamper switch reaches the machine; an open door at start counts as opened. */
-    private static void watchEnclosure(Kiosk kiosk, InputLines tamper) {
-        tamper.onChange((line, open) -> kiosk.loop().submit(new Event.EnclosureChanged(open)));
+    private static void watchEnclosure(Inbox inbox, InputLines tamper) {
+        tamper.onChange((line, open) -> inbox.submit(new Event.EnclosureChanged(open)));
         if (tamper.active(1)) {
-            kiosk.loop().submit(new Event.EnclosureChanged(true));
+            inbox.submit(new Event.EnclosureChanged(true));
         }
     }
 
@@ -365,8 +374,8 @@ final class RunningBox implements AutoCloseable {
      * A key that left (or came back) while the box was not running is a change like any other: the
      * machine audits it as tamper and updates the key's state. Slots without a key are left alone.
      */
-    private static void reconcile(Kiosk kiosk, GpioKeySensors sensors) {
-        BoxStore store = kiosk.store();
+    private static void reconcile(Kiosk kiosk, GpioKeySensors sensors, Inbox inbox) {
+        BoxStore store = kiosk.data().store();
         for (Key key : store.allKeys()) {
             if (key.slot() < 1 || key.slot() > sensors.slots()) {
                 continue;
@@ -376,7 +385,7 @@ final class RunningBox implements AutoCloseable {
             if (believedIn != present) {
                 LOG.warn("slot {}: the sensor reads {} but key {} should be {}", key.slot(),
                         present ? "a key" : "empty", key.id(), believedIn ? "in" : "out");
-                kiosk.loop().submit(new Event.SensorChanged(key.slot(), present));
+                inbox.submit(new Event.SensorChanged(key.slot(), present));
             }
         }
     }

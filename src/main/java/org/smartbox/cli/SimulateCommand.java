@@ -22,6 +22,7 @@ import org.smartbox.config.DeviceConfig;
 import org.smartbox.diag.Diagnostics;
 import org.smartbox.diag.HostFacts;
 import org.smartbox.fleet.FleetLink;
+import org.smartbox.fleet.FleetPorts;
 import org.smartbox.fleet.KioskAccess;
 import org.smartbox.sim.InteractiveConsole;
 import org.smartbox.sim.ProtocolOut;
@@ -126,7 +127,8 @@ final class SimulateCommand implements Callable<Integer> {
             out.line(sim.readyLine());
             sim.begin();
             out.flush();
-            link.ifPresent(l -> l.start(sim.kiosk(), between(sim)));
+            link.ifPresent(l -> l.start(FleetPorts.of(sim.kiosk().data(), sim.kiosk().grants(), sim.kiosk().clock(),
+                    between(sim))));
             try {
                 if (script) {
                     protocol.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));

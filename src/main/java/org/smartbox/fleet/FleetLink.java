@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 import org.smartbox.config.ConfigException;
 import org.smartbox.config.MqttConfig;
 import org.smartbox.hardware.SmsGateway;
-import org.smartbox.kiosk.Kiosk;
 import org.smartbox.kiosk.SyncService;
 
 /**
@@ -156,18 +155,17 @@ public final class FleetLink implements AutoCloseable {
 
     /**
      * Starts the flows for an open kiosk and begins connecting in the background. The uplink opens its
-     * own connection to the kiosk's database file; {@code access} is how work reaches the kiosk's thread.
+     * own connection to the kiosk's database file; the ports' {@code access} is how work reaches the kiosk's thread.
      */
-    public synchronized void start(Kiosk kiosk, KioskAccess access) {
+    public synchronized void start(FleetPorts kiosk) {
         if (started) {
             throw new IllegalStateException("already started");
         }
         started = true;
-        uplink = new EventUplink(this, kiosk.data().database().file(), kiosk.data().keys(), kiosk.clock(),
-                software, config);
-        PartAssembly parts = new PartAssembly(PartAssembly.beside(kiosk.data().database().file()),
+        uplink = new EventUplink(this, kiosk.dbFile(), kiosk.keys(), kiosk.clock(), software, config);
+        PartAssembly parts = new PartAssembly(PartAssembly.beside(kiosk.dbFile()),
                 topics.box(), SyncService.MAX_DOCUMENT_BYTES, config.partTimeout(), Clock.systemUTC());
-        downlink = new SyncDownlink(this, kiosk, access, parts);
+        downlink = new SyncDownlink(this, kiosk, parts);
         kiosk.audit().onAppend(record -> uplink.wake());
         uplink.start();
         downlink.start();

@@ -2,7 +2,7 @@ package org.smartbox.fleet;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.smartbox.kiosk.KioskLoop;
+import org.smartbox.kiosk.Inbox;
 import org.smartbox.store.StoreException;
 
 /**
@@ -15,7 +15,7 @@ public interface KioskAccess {
     <T> CompletableFuture<T> call(Supplier<T> work);
 
     /** The box: work goes into the kiosk loop's inbox, among its events. */
-    static KioskAccess of(KioskLoop loop) {
+    static KioskAccess of(Inbox loop) {
         return new KioskAccess() {
             @Override
             public <T> CompletableFuture<T> call(Supplier<T> work) {

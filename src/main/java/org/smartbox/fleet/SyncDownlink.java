@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
-import org.smartbox.kiosk.Kiosk;
 import org.smartbox.kiosk.RefusalAudit;
 import org.smartbox.kiosk.SyncService;
 import org.smartbox.sync.SyncRejection;
@@ -158,17 +157,17 @@ final class SyncDownlink implements AutoCloseable {
     }
 
     private final FleetLink link;
-    private final Kiosk kiosk;
+    private final FleetPorts kiosk;
     private final KioskAccess access;
     private final PartAssembly parts;
     private final Inbox documents;
     private final Inbox grants;
     private volatile boolean closing;
 
-    SyncDownlink(FleetLink link, Kiosk kiosk, KioskAccess access, PartAssembly parts) {
+    SyncDownlink(FleetLink link, FleetPorts kiosk, PartAssembly parts) {
         this.link = link;
         this.kiosk = kiosk;
-        this.access = access;
+        this.access = kiosk.access();
         this.parts = parts;
         this.documents = new Inbox("fleet-sync", AuditType.SYNC_REJECTED, this::document);
         this.grants = new Inbox("fleet-grants", AuditType.GRANT_REJECTED, this::grant);
@@ -315,7 +314,7 @@ final class SyncDownlink implements AutoCloseable {
         long version;
         try {
             version = access.call(() -> {
-                kiosk.data().refusals().refuse(AuditEvent.of(AuditType.SYNC_REJECTED, "path", path), path);
+                kiosk.refusals().refuse(AuditEvent.of(AuditType.SYNC_REJECTED, "path", path), path);
                 return kiosk.store().cacheVersion();
             }).get();
         } catch (ExecutionException e) {
@@ -415,9 +414,9 @@ final class SyncDownlink implements AutoCloseable {
         long docs = documents.takeDropped();
         long grantsDropped = grants.takeDropped();
         access.call(() -> {
-            kiosk.data().refusals().count(documents.refusal, "qos0_queue_full", docs);
-            kiosk.data().refusals().count(grants.refusal, "qos0_queue_full", grantsDropped);
-            kiosk.data().refusals().flushIfDue();
+            kiosk.refusals().count(documents.refusal, "qos0_queue_full", docs);
+            kiosk.refusals().count(grants.refusal, "qos0_queue_full", grantsDropped);
+            kiosk.refusals().flushIfDue();
             return null;
         });
     }

@@ -2,6 +2,7 @@ package org.smartbox.kiosk;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.smartbox.audit.AuditSink;
 import org.smartbox.auth.LockoutPolicy;
 import org.smartbox.auth.LockoutState;
 import org.smartbox.hardware.Display;
@@ -10,47 +11,43 @@ import org.smartbox.pickup.Effect;
 import org.smartbox.pickup.Event;
 import org.smartbox.pickup.KioskSettings;
 import org.smartbox.pickup.Moment;
-import org.smartbox.store.AuditLog;
-import org.smartbox.store.Ballast;
 import org.smartbox.store.BoxStore;
-import org.smartbox.store.Database;
 import org.smartbox.store.StoreException;
 import org.smartbox.store.StoreFault;
 
 /**
  * Carries the machine's effects out, in order. Effects that only write the store and that follow
  * each other share one transaction, so a pickup's key state, access count and audit entry are
- * committed together or not at all.
+ * committed together or not at all. It knows the box only through its ports: the records, the audit
+ * sink, the latches, the display and the SMS dispatch; SQLite or memory behind them is all the same.
  */
 public final class EffectRunner implements Effect.Handler<Void> {
 
-    private final Database db;
-    private final BoxStore store;
-    private final AuditLog audit;
+    private final BoxRecords store;
+    private final AuditSink audit;
     private final Latches latches;
     private final Display display;
     private final SmsDispatch sms;
+    private final Checks checks;
     private final KioskSettings settings;
     private final Consumer<Event> feedback;
-    private final Ballast ballast;
     private Moment now;
     /** A latch was held: its open-latch marker is cleared with the next write, in the same transaction. */
     private boolean heldSinceLastWrite;
 
     /**
-     * @param feedback where events that effects cause (an SMS outcome) go: back into the loop
+     * @param feedback where events that effects cause (an SMS outcome, the checks' result) go: back into the loop
      */
-    public EffectRunner(BoxStore store, AuditLog audit, Latches latches, Display display, SmsDispatch sms,
-                        KioskSettings settings, Ballast ballast, Consumer<Event> feedback) {
-        this.db = store.database();
+    public EffectRunner(BoxRecords store, AuditSink audit, Latches latches, Display display, SmsDispatch sms,
+                        Checks checks, KioskSettings settings, Consumer<Event> feedback) {
         this.store = store;
         this.audit = audit;
         this.latches = latches;
         this.display = display;
         this.sms = sms;
+        this.checks = checks;
         this.settings = settings;
         this.feedback = feedback;
-        this.ballast = ballast;
     }
 
     public void run(List<Effect> effects, Moment at) {
@@ -82,16 +79,16 @@ public final class EffectRunner implements Effect.Handler<Void> {
         try {
             write(group);
         } catch (StoreException e) {
-            if (!e.diskFull() || !ballast.release()) {
+            if (!e.diskFull() || !store.releaseReserve()) {
                 throw e;
             }
             write(group);
-            throw new StoreException(StoreFault.DISK_FULL, db.file() + ": the disk is full (last event recorded from the reserve)", e);
+            throw new StoreException(StoreFault.DISK_FULL, store.where() + ": the disk is full (last event recorded from the reserve)", e);
         }
     }
 
     private void write(List<Effect> group) {
-        db.inTransaction(() -> {
+        store.transaction(() -> {
             if (heldSinceLastWrite) {
                 store.clearOpenLatch();
             }
@@ -118,7 +115,7 @@ public final class EffectRunner implements Effect.Handler<Void> {
     public Void release(Effect.Release effect) {
         // Noted before the latch moves, so a crash while it is open is found at the next start; if
         // it cannot be noted, the latch stays held (the loop goes out of service).
-        db.inTransaction(() -> {
+        store.transaction(() -> {
             store.setOpenLatch(new BoxStore.OpenLatch(Integer.toString(effect.slot()), effect.userId(),
                     effect.keyId()));
             return null;
@@ -141,7 +138,13 @@ public final class EffectRunner implements Effect.Handler<Void> {
         String text = CodeMessage.text(effect.code(), settings.codeLifetime());
         // Sent only once the issue is committed: no code leaves uncounted. CODE_SENT is audited when a
         // gateway confirms (the machine hears it as CodeDelivered), never before.
-        db.afterCommit(() -> sms.dispatch(effect.userId(), effect.mobile(), text, feedback));
+        store.afterCommit(() -> sms.dispatch(effect.userId(), effect.mobile(), text, feedback));
+        return null;
+    }
+
+    @Override
+    public Void runChecks(Effect.RunChecks effect) {
+        checks.start(now.wall(), feedback);
         return null;
     }
 

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
-import org.smartbox.store.AuditLog;
+import org.smartbox.audit.AuditSink;
 import org.smartbox.store.StoreException;
 import org.smartbox.store.StoreFault;
 
@@ -23,7 +23,7 @@ public final class FaultWatch {
     private static final long RETRY_MILLIS = 15_000;
 
     private final KioskClock clock;
-    private final AuditLog audit;
+    private final AuditSink audit;
     private final Runnable probe;
     private String reason;
     private StoreFault kind = StoreFault.OTHER;
@@ -34,7 +34,7 @@ public final class FaultWatch {
     /**
      * @param probe a store check that throws {@link StoreException} while the store is unusable
      */
-    public FaultWatch(KioskClock clock, AuditLog audit, Runnable probe) {
+    public FaultWatch(KioskClock clock, AuditSink audit, Runnable probe) {
         this.clock = clock;
         this.audit = audit;
         this.probe = probe;

@@ -28,10 +28,10 @@ public final class GrantService {
     private final AuditLog audit;
     private final RefusalAudit refusals;
     private final KioskClock clock;
-    private final KioskLoop loop;
+    private final Inbox loop;
 
     public GrantService(Optional<GrantVerifier> verifier, BoxStore store, AuditLog audit, RefusalAudit refusals,
-                        KioskClock clock, KioskLoop loop) {
+                        KioskClock clock, Inbox loop) {
         this.verifier = verifier;
         this.store = store;
         this.audit = audit;

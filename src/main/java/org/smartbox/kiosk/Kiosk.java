@@ -2,10 +2,7 @@ package org.smartbox.kiosk;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Optional;
-import java.time.Instant;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +12,6 @@ import org.smartbox.auth.AppCodes;
 import org.smartbox.auth.LockoutPolicy;
 import org.smartbox.auth.LockoutState;
 import org.smartbox.auth.OneTimeCodes;
-import org.smartbox.cache.HealthCheck;
 import org.smartbox.config.BoxConfig;
 import org.smartbox.hardware.Display;
 import org.smartbox.hardware.KeySensors;
@@ -34,8 +30,10 @@ import org.smartbox.sync.Ed25519Keys;
 import org.smartbox.sync.GrantVerifier;
 
 /**
- * The kiosk put together from its parts: the same assembly on the box and in the simulator; only
- * the adapters handed in differ. Opening it opens the database; the latches must already be held.
+ * The kiosk on the box's SQLite data: the machine, the loop on its ports ({@link SqliteRecords},
+ * {@link StoreView}, the audit log) and the grant checker. The same on the box and in the simulator;
+ * the command that runs it (run, simulate) makes the inbox and the parts, and hands the inbox to
+ * every driver. Opening it opens the database; the latches must already be held.
  */
 public final class Kiosk implements AutoCloseable {
 
@@ -43,7 +41,7 @@ public final class Kiosk implements AutoCloseable {
 
     /** The hardware (or simulated hardware) a kiosk drives. */
     public record Parts(LatchBank latches, KeySensors sensors, Display display, SmsDispatch sms,
-                        Supplier<String> modemSignal, Function<Instant, List<HealthCheck>> health) {
+                        Supplier<String> modemSignal, Checks checks) {
     }
 
     private final BoxConfig config;
@@ -57,13 +55,13 @@ public final class Kiosk implements AutoCloseable {
     private final BoxStore store;
     private final AuditLog audit;
     private final KioskLoop loop;
-    private final FaultWatch faults;
     private final GrantService grants;
     private final StoreView view;
     private boolean stopped;
     private boolean closed;
 
-    private Kiosk(BoxConfig config, Parts parts, TimeFloor clock, BoxData data, SecureRandom random, String version) {
+    private Kiosk(BoxConfig config, Inbox inbox, Parts parts, TimeFloor clock, BoxData data, SecureRandom random,
+                  String version) {
         this.config = config;
         this.parts = parts;
         this.clock = clock;
@@ -75,27 +73,21 @@ public final class Kiosk implements AutoCloseable {
         this.lockoutPolicy = settings.lockout();
         PickupMachine machine = new PickupMachine(settings, new TwoFactorPolicy(),
                 new OneTimeCodes(random, data.keys().codes()), new AppCodes());
-        StoreView view = new StoreView(store, audit, parts.sensors(), version, config.boxId(), parts.modemSignal(),
-                parts.health());
-        this.view = view;
+        this.view = new StoreView(store, audit, parts.sensors(), version, config.boxId(), parts.modemSignal());
         Ballast ballast = Ballast.beside(data.database().file());
         ballast.ensure();
-        this.faults = new FaultWatch(clock, audit, () -> probe(ballast));
-        KioskLoop[] self = new KioskLoop[1];
-        EffectRunner runner = new EffectRunner(store, audit, parts.latches(), parts.display(), parts.sms(), settings,
-                ballast, event -> self[0].submit(event));
-        this.loop = new KioskLoop(machine, view, runner, clock, parts.latches(), faults);
-        self[0] = loop;
+        this.loop = KioskLoop.assemble(inbox, machine, settings, new KioskLoop.Ports(
+                new SqliteRecords(store, ballast), view, audit::append, parts.latches(), parts.display(),
+                parts.sms(), parts.checks(), clock, () -> probe(ballast)));
         loop.beforeEach(() -> {
             auditClockBehind();
             keepTimeFloor();
         });
         Optional<GrantVerifier> verifier = config.grantPublicKey()
                 .map(key -> new GrantVerifier(Ed25519Keys.publicKey(key), config.boxId()));
-        this.grants = new GrantService(verifier, store, audit, data.refusals(), clock, loop);
-        parts.sensors().onChange((slot, present) -> loop.submit(new Event.SensorChanged(slot, present)));
-        parts.latches().onGuardDrop(slot -> loop.execute(() -> audit.append(
-                AuditEvent.of(AuditType.LATCH_GUARD, "slot", slot), clock.now().wall())));
+        this.grants = new GrantService(verifier, store, audit, data.refusals(), clock, inbox);
+        parts.latches().onGuardDrop(slot -> inbox.execute(() -> record(AuditEvent.of(AuditType.LATCH_GUARD, "slot",
+                slot))));
     }
 
     /** Can the store be trusted with writes again? Needs room for the reserve and a sound database. */
@@ -114,8 +106,8 @@ public final class Kiosk implements AutoCloseable {
      * Opens the database and the box secret (creating either on first start) and builds the kiosk.
      * Throws {@link StoreException} when the database cannot be used, corrupt ones included.
      */
-    public static Kiosk open(BoxConfig config, Path dbFile, Parts parts, KioskClock clock, SecureRandom random,
-                             String version) {
+    public static Kiosk open(BoxConfig config, Path dbFile, Inbox inbox, Parts parts, KioskClock clock,
+                             SecureRandom random, String version) {
         // Every decision, audit time and sync judgement of this box goes through the time floor.
         TimeFloor floored = new TimeFloor(clock);
         BoxData data = BoxData.open(config, dbFile, floored, random);
@@ -126,7 +118,7 @@ public final class Kiosk implements AutoCloseable {
             if (!check.equals("ok")) {
                 throw new StoreException(StoreFault.CORRUPT, dbFile + ": the database is corrupt: " + check);
             }
-            return new Kiosk(config, parts, floored, data, random, version);
+            return new Kiosk(config, inbox, parts, floored, data, random, version);
         } catch (RuntimeException e) {
             data.close();
             throw e;
@@ -214,6 +206,7 @@ public final class Kiosk implements AutoCloseable {
         }
     }
 
+    /** The loop that runs the machine; its inbox is the one handed in at {@link #open}. */
     public KioskLoop loop() {
         return loop;
     }
@@ -226,36 +219,24 @@ public final class Kiosk implements AutoCloseable {
         view.enclosureFrom(source);
     }
 
+    /** App unlock grants from the cloud or the simulator; on the loop's thread. */
     public GrantService grants() {
         return grants;
     }
 
-    public SyncService sync() {
-        return data.sync();
+    /** The kiosk's time: what its decisions, audit entries and sync judgements are stamped with. */
+    public KioskClock clock() {
+        return clock;
     }
 
-    public BoxStore store() {
-        return store;
-    }
-
-    public AuditLog audit() {
-        return audit;
-    }
-
+    /** What the kiosk keeps on disk: the store, the audit log, sync, refusals. */
     public BoxData data() {
         return data;
     }
 
-    public FaultWatch faults() {
-        return faults;
-    }
-
-    public BoxConfig config() {
-        return config;
-    }
-
-    public KioskClock clock() {
-        return clock;
+    /** Audits {@code event} now; on the loop's thread. */
+    public void record(AuditEvent event) {
+        audit.append(event, clock.now().wall());
     }
 
     @Override

@@ -1,18 +1,18 @@
 package org.smartbox.kiosk;
 
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartbox.audit.AuditSink;
 import org.smartbox.auth.LockoutState;
 import org.smartbox.cache.CacheView;
+import org.smartbox.hardware.Display;
 import org.smartbox.hardware.ExpanderFault;
 import org.smartbox.hardware.HardwareException;
 import org.smartbox.hardware.Latches;
 import org.smartbox.pickup.Effect;
 import org.smartbox.pickup.Event;
+import org.smartbox.pickup.KioskSettings;
 import org.smartbox.pickup.KioskState;
 import org.smartbox.pickup.Moment;
 import org.smartbox.pickup.PickupMachine;
@@ -34,33 +34,13 @@ public final class KioskLoop {
     private final EffectRunner effects;
     private final KioskClock clock;
     private final Latches latches;
-    private final BlockingQueue<Item> inbox = new LinkedBlockingQueue<>();
+    private final Inbox inbox;
     private final FaultWatch faults;
     private KioskState state;
     private volatile boolean running;
     private volatile Thread owner;
     private volatile Observer observer = (event, before, after, effects) -> { };
     private Runnable beforeEach = () -> { };
-
-    /** What the inbox holds: an event for the machine, or work that must run on the loop's thread. */
-    private sealed interface Item {
-        /** Each kind says how the loop handles it, so a new kind cannot be silently dropped. */
-        void handleOn(KioskLoop loop);
-
-        record ForMachine(Event event) implements Item {
-            @Override
-            public void handleOn(KioskLoop loop) {
-                loop.process(event);
-            }
-        }
-
-        record Task(Runnable work) implements Item {
-            @Override
-            public void handleOn(KioskLoop loop) {
-                loop.runTask(work);
-            }
-        }
-    }
 
     /** Sees every transition after its effects were carried out (beeper, status LED); on the loop thread. */
     @FunctionalInterface
@@ -69,14 +49,35 @@ public final class KioskLoop {
         void handled(Event event, KioskState before, KioskState after, List<Effect> effects);
     }
 
-    public KioskLoop(PickupMachine machine, CacheView view, EffectRunner effects, KioskClock clock, Latches latches,
-                     FaultWatch faults) {
+    /** A runaway guard for {@link #advance}: no step of the clock should need this many timer steps. */
+    private static final int MAX_STEPS = 10_000_000;
+
+    /** Built by {@link #assemble}; {@code inbox} was made first, and handed to every driver. */
+    private KioskLoop(Inbox inbox, PickupMachine machine, CacheView view, EffectRunner effects, KioskClock clock,
+                     Latches latches, FaultWatch faults) {
+        this.inbox = inbox;
         this.machine = machine;
         this.view = view;
         this.effects = effects;
         this.clock = clock;
         this.latches = latches;
         this.faults = faults;
+    }
+
+    /** The ports the shell around the machine runs on; {@code storeProbe} throws while the store is unusable. */
+    public record Ports(BoxRecords records, CacheView view, AuditSink audit, Latches latches, Display display,
+                        SmsDispatch sms, Checks checks, KioskClock clock, Runnable storeProbe) {
+    }
+
+    /**
+     * The one way a kiosk loop is put together, on the box, in the simulator and in tests: the machine,
+     * the effect runner on {@code ports}, and the fault watch; SMS outcomes go back into {@code inbox}.
+     */
+    public static KioskLoop assemble(Inbox inbox, PickupMachine machine, KioskSettings settings, Ports ports) {
+        FaultWatch faults = new FaultWatch(ports.clock(), ports.audit(), ports.storeProbe());
+        EffectRunner runner = new EffectRunner(ports.records(), ports.audit(), ports.latches(), ports.display(),
+                ports.sms(), ports.checks(), settings, inbox::submit);
+        return new KioskLoop(inbox, machine, ports.view(), runner, ports.clock(), ports.latches(), faults);
     }
 
     /** Shows the first frame, with the lockout counters restored from the store. */
@@ -97,19 +98,23 @@ public final class KioskLoop {
         this.observer = newObserver;
     }
 
-    /** From any thread: an event for the machine. */
+    /** From any thread: an event for the machine (the same as giving it to the {@link Inbox}). */
     public void submit(Event event) {
-        inbox.add(new Item.ForMachine(event));
+        inbox.submit(event);
     }
 
     /** From any thread: work that must run on the loop's thread (it touches the store). */
     public void execute(Runnable task) {
-        inbox.add(new Item.Task(task));
+        inbox.execute(task);
+    }
+
+    public Inbox inbox() {
+        return inbox;
     }
 
     /** Handles everything queued, including what that causes, then returns (simulator, tests). */
     public void drain() {
-        Item item;
+        Inbox.Item item;
         while ((item = inbox.poll()) != null) {
             item.handleOn(this);
         }
@@ -123,7 +128,7 @@ public final class KioskLoop {
             heartbeat.run();
             long wait = Math.max(0, Math.min(nextDeadline() - clock.now().mono(), faults.retryMillis()));
             try {
-                Item item = inbox.poll(Math.min(wait, 1000), TimeUnit.MILLISECONDS);
+                Inbox.Item item = inbox.poll(Math.min(wait, 1000));
                 if (item != null) {
                     item.handleOn(this);
                 }
@@ -136,6 +141,32 @@ public final class KioskLoop {
                 running = false;
             }
         }
+    }
+
+    /**
+     * On a clock that moves only when told (simulator, tests): moves the clock {@code millis} on, stopping at every deadline of the machine and every timer on the way,
+     * in order, with a tick at each; the same steps {@link #run} takes in real time.
+     */
+    public void advance(SteppedClock time, long millis) {
+        long target = time.mono() + millis;
+        for (int step = 0; ; step++) {
+            if (step > MAX_STEPS) {
+                throw new IllegalStateException("timers keep falling due; stopped after " + MAX_STEPS + " steps");
+            }
+            long next = Math.min(nextDeadline(), time.nextTimer());
+            if (next > target) {
+                break;
+            }
+            time.moveTo(next);
+            time.fireDue();
+            // Behind whatever the timers queued (a guard's hold audited), as on the box.
+            inbox.submit(new Event.Tick());
+            drain();
+            faults.retryIfDue(this);
+        }
+        time.moveTo(target);
+        faults.retryIfDue(this);
+        drain();
     }
 
     public void stop() {
@@ -154,7 +185,12 @@ public final class KioskLoop {
         return state;
     }
 
-    private void runTask(Runnable task) {
+    /** What keeps the box out of service (a failed store, a failed part), if anything. */
+    public FaultWatch faults() {
+        return faults;
+    }
+
+    void runTask(Runnable task) {
         try {
             task.run();
         } catch (StoreException e) {
@@ -164,7 +200,7 @@ public final class KioskLoop {
         }
     }
 
-    private void process(Event event) {
+    void process(Event event) {
         KioskState before = state;
         try {
             beforeEach.run();

@@ -35,8 +35,7 @@ public final class PowerSupervisor {
     public void mains(boolean lost) {
         kiosk.loop().execute(() -> {
             LOG.warn(lost ? "mains power lost: serving on battery" : "mains power restored");
-            kiosk.audit().append(AuditEvent.of(lost ? AuditType.POWER_LOST : AuditType.POWER_RESTORED),
-                    kiosk.clock().now().wall());
+            kiosk.record(AuditEvent.of(lost ? AuditType.POWER_LOST : AuditType.POWER_RESTORED));
         });
     }
 
@@ -48,7 +47,7 @@ public final class PowerSupervisor {
         kiosk.loop().execute(() -> {
             LOG.error("battery low: holding every latch, stopping, asking for a power-off");
             try {
-                kiosk.audit().append(AuditEvent.of(AuditType.BATTERY_LOW), kiosk.clock().now().wall());
+                kiosk.record(AuditEvent.of(AuditType.BATTERY_LOW));
             } catch (StoreException e) {
                 LOG.error("could not audit the low battery: {}", e.getMessage());
             }

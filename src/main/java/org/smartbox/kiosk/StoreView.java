@@ -4,13 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.smartbox.cache.Access;
 import org.smartbox.cache.BoxStatus;
 import org.smartbox.cache.CacheView;
 import org.smartbox.cache.Enclosure;
-import org.smartbox.cache.HealthCheck;
 import org.smartbox.cache.Key;
 import org.smartbox.cache.KeyState;
 import org.smartbox.cache.User;
@@ -33,19 +31,17 @@ public final class StoreView implements CacheView {
     private final String softwareVersion;
     private final String boxId;
     private final Supplier<String> modemSignal;
-    private final Function<Instant, List<HealthCheck>> health;
     private KeyDirectory directory;
     private volatile Supplier<Enclosure> enclosure = () -> Enclosure.CLOSED;
 
     public StoreView(BoxStore store, AuditLog audit, KeySensors sensors, String softwareVersion, String boxId,
-                     Supplier<String> modemSignal, Function<Instant, List<HealthCheck>> health) {
+                     Supplier<String> modemSignal) {
         this.store = store;
         this.audit = audit;
         this.sensors = sensors;
         this.softwareVersion = softwareVersion;
         this.boxId = boxId;
         this.modemSignal = modemSignal;
-        this.health = health;
     }
 
     @Override
@@ -116,11 +112,6 @@ public final class StoreView implements CacheView {
     @Override
     public OptionalLong lastAppStep(String userId) {
         return store.lastAppStep(userId);
-    }
-
-    @Override
-    public List<HealthCheck> healthChecks(Instant now) {
-        return health.apply(now);
     }
 
     /** Where the enclosure's tamper switch state comes from (a box without one is always closed). */
@@ -237,11 +228,6 @@ public final class StoreView implements CacheView {
         @Override
         public BoxStatus status() {
             return StoreView.this.status();
-        }
-
-        @Override
-        public List<HealthCheck> healthChecks(Instant now) {
-            return StoreView.this.healthChecks(now);
         }
 
         @Override

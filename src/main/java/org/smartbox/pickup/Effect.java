@@ -31,6 +31,19 @@ public sealed interface Effect {
         R useGrant(UseGrant effect);
 
         R codeNotSent(CodeNotSent effect);
+
+        R runChecks(RunChecks effect);
+    }
+
+    /**
+     * Run the box's diagnostic checks away from the loop (they take seconds: a second database
+     * connection, an integrity check, shell commands); the result comes back as {@link Event.ChecksDone}.
+     */
+    record RunChecks() implements Effect {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.runChecks(this);
+        }
     }
 
     /** Draw this frame on the display. */

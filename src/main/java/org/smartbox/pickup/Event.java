@@ -1,5 +1,8 @@
 package org.smartbox.pickup;
 
+import java.util.List;
+import org.smartbox.cache.HealthCheck;
+
 /**
  * Everything that can happen to the kiosk. Drivers (keypad, sensors, timers, SMS dispatch, grants,
  * store health) only turn what they see into one of these; the machine decides what it means.
@@ -27,6 +30,8 @@ public sealed interface Event {
         R faultCleared(FaultCleared event);
 
         R enclosureChanged(EnclosureChanged event);
+
+        R checksDone(ChecksDone event);
     }
 
     /** A keypad key: {@code 0-9 * # A B C D}. */
@@ -93,6 +98,18 @@ public sealed interface Event {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.faultCleared(this);
+        }
+    }
+
+    /** The diagnostic checks the service menu asked for ({@link Effect.RunChecks}) finished, off the loop. */
+    record ChecksDone(List<HealthCheck> checks) implements Event {
+        public ChecksDone {
+            checks = List.copyOf(checks);
+        }
+
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.checksDone(this);
         }
     }
 

@@ -157,6 +157,8 @@ public final class PickupMachine {
                 return slotKey(prompt, key);
             } else if (s instanceof InfoPages info) {
                 return infoKey(info, key);
+            } else if (s instanceof Screen.ChecksRunning running) {
+                return key == '*' ? serviceMenu(running.session(), "") : running;
             } else if (s instanceof KeypadTest test) {
                 return keypadTestKey(test, key);
             } else if (s instanceof DisplayTest test) {
@@ -690,7 +692,9 @@ public final class PickupMachine {
                     return new DisplayTest(session, idleDeadline());
                 case '6':
                     diag(session, "checks");
-                    return new InfoPages(session, "Check", checkLines(), 0, idleDeadline());
+                    // Slow work: the shell runs it off the loop and hands the result back (SPEC §7).
+                    effects.add(new Effect.RunChecks());
+                    return new Screen.ChecksRunning(session, idleDeadline());
                 case '*':
                 case '0':
                     diag(session, "exit");
@@ -778,10 +782,19 @@ public final class PickupMachine {
             return lines;
         }
 
+        @Override
+        public Screen checksDone(Event.ChecksDone event) {
+            // A result nobody waits for any more (the technician went back, or left) is dropped.
+            if (current instanceof Screen.ChecksRunning running) {
+                return new InfoPages(running.session(), "Check", checkLines(event.checks()), 0, idleDeadline());
+            }
+            return current;
+        }
+
         /** One check per page: name and status, what was measured, what to do. */
-        private List<String> checkLines() {
+        private List<String> checkLines(List<HealthCheck> checks) {
             List<String> lines = new ArrayList<>();
-            for (HealthCheck check : cache.healthChecks(now.wall())) {
+            for (HealthCheck check : checks) {
                 lines.add(check.name() + ": " + check.status().toUpperCase(java.util.Locale.ROOT));
                 lines.add(check.value());
                 lines.add(check.hint().isEmpty() ? "#=next *=back" : check.hint());
@@ -864,7 +877,8 @@ public final class PickupMachine {
     /** The technician's session on a service screen; null on every other screen. */
     private static Session serviceSession(Screen screen) {
         if (screen instanceof ServiceMenu || screen instanceof SlotPrompt || screen instanceof InfoPages
-                || screen instanceof KeypadTest || screen instanceof DisplayTest) {
+                || screen instanceof Screen.ChecksRunning || screen instanceof KeypadTest
+                || screen instanceof DisplayTest) {
             return sessionOf(screen);
         }
         return screen instanceof LatchTest test ? test.session() : null;
@@ -878,6 +892,8 @@ public final class PickupMachine {
         } else if (screen instanceof SlotPrompt s) {
             return s.session();
         } else if (screen instanceof InfoPages s) {
+            return s.session();
+        } else if (screen instanceof Screen.ChecksRunning s) {
             return s.session();
         } else if (screen instanceof KeypadTest s) {
             return s.session();

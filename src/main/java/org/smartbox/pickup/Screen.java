@@ -114,6 +114,10 @@ public sealed interface Screen {
         }
     }
 
+    /** The checks run off the loop; their result replaces this screen ({@code *} goes back, and drops it). */
+    record ChecksRunning(Session session, long deadline) implements Screen {
+    }
+
     /** Echoes every key pressed; two {@code *} in a row end it. */
     record KeypadTest(Session session, String echo, long deadline) implements Screen {
     }

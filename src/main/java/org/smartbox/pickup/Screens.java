@@ -59,6 +59,8 @@ final class Screens {
                     "");
         } else if (screen instanceof InfoPages info) {
             return info(info);
+        } else if (screen instanceof Screen.ChecksRunning) {
+            return Frame.of("Check", "Running the checks", "Please wait", "*=back");
         } else if (screen instanceof KeypadTest test) {
             return keypadTest(test);
         } else if (screen instanceof DisplayTest) {

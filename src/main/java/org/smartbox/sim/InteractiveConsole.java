@@ -191,7 +191,7 @@ public final class InteractiveConsole {
 
     /** What the screen shows now. */
     synchronized SimView view() {
-        String boxId = box.kiosk().config().boxId();
+        String boxId = box.config().boxId();
         return new SimView(boxId, box.clock().now().wall(), link.get(), box.smsFailing(),
                 box.display().current().lines(), box.sensors().snapshot(), Set.copyOf(released),
                 new ArrayList<>(events), command == null ? null : command.text(), help,

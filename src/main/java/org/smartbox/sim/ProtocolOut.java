@@ -2,6 +2,8 @@ package org.smartbox.sim;
 
 import java.io.PrintStream;
 import java.util.function.Consumer;
+import org.smartbox.audit.AuditEvent;
+import org.smartbox.audit.AuditType;
 
 /**
  * The simulator's stdout: protocol lines only, one per event, whole lines even when several threads
@@ -31,6 +33,14 @@ public final class ProtocolOut {
      */
     public synchronized void hold(String text) {
         held.add(text);
+    }
+
+    /** An audit entry's {@code AUDIT} line; a {@code CODE_SENT} entry lets the SMS line held for it follow. */
+    public synchronized void audit(AuditEvent event) {
+        line("AUDIT " + event.line());
+        if (event.type() == AuditType.CODE_SENT) {
+            releaseHeld();
+        }
     }
 
     /** Prints the held lines, in the order they came. */

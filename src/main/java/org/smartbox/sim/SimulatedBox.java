@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.smartbox.audit.AuditType;
+import org.smartbox.config.BoxConfig;
 import org.smartbox.kiosk.Kiosk;
 import org.smartbox.kiosk.KioskLoop;
 import org.smartbox.kiosk.SyncService;
@@ -30,10 +31,8 @@ import org.smartbox.store.AuditRecord;
  */
 public final class SimulatedBox implements AutoCloseable {
 
-    /** A runaway guard: no command should need this many timer steps. */
-    private static final int MAX_STEPS = 10_000_000;
-
     private final Kiosk kiosk;
+    private final BoxConfig config;
     private final VirtualClock clock;
     private final SimKeySensors sensors;
     private final SimSmsGateway sms;
@@ -44,21 +43,22 @@ public final class SimulatedBox implements AutoCloseable {
     /** Audit entries of the command being run, to tell a driver why a grant went nowhere. */
     private final List<AuditRecord> recent = new CopyOnWriteArrayList<>();
 
-    SimulatedBox(Kiosk kiosk, VirtualClock clock, SimKeySensors sensors, SimSmsGateway sms, SimDisplay display,
-                 ProtocolOut out) {
+    SimulatedBox(Kiosk kiosk, BoxConfig config, VirtualClock clock, SimKeySensors sensors, SimSmsGateway sms,
+                 SimDisplay display, ProtocolOut out) {
         this.kiosk = kiosk;
+        this.config = config;
         this.out = out;
         this.clock = clock;
         this.sensors = sensors;
         this.sms = sms;
         this.display = display;
         this.loop = kiosk.loop();
-        kiosk.audit().onAppend(recent::add);
+        kiosk.data().audit().onAppend(recent::add);
     }
 
     public String readyLine() {
-        return "READY box=" + kiosk.config().boxId() + " slots=" + kiosk.config().slots() + " version="
-                + kiosk.store().cacheVersion();
+        return "READY box=" + config.boxId() + " slots=" + config.slots() + " version="
+                + kiosk.data().store().cacheVersion();
     }
 
     /** Shows the first frame: the box is now serving. */
@@ -68,7 +68,7 @@ public final class SimulatedBox implements AutoCloseable {
     }
 
     public int slots() {
-        return kiosk.config().slots();
+        return config.slots();
     }
 
     /** Presses each key in turn, each handled to the end before the next. */
@@ -81,24 +81,7 @@ public final class SimulatedBox implements AutoCloseable {
 
     /** Moves the clock forward, firing every deadline and timer that falls due, in order. */
     public void advance(long millis) {
-        long target = clock.mono() + millis;
-        for (int step = 0; ; step++) {
-            if (step > MAX_STEPS) {
-                throw new IllegalStateException("timers keep falling due; stopped after " + MAX_STEPS + " steps");
-            }
-            long next = Math.min(loop.nextDeadline(), clock.nextTimer());
-            if (next > target) {
-                break;
-            }
-            clock.moveTo(next);
-            clock.fireDue();
-            loop.submit(new Event.Tick());
-            loop.drain();
-            kiosk.faults().retryIfDue(loop);
-        }
-        clock.moveTo(target);
-        kiosk.faults().retryIfDue(loop);
-        loop.drain();
+        loop.advance(clock, millis);
     }
 
     /** The key is pulled out of {@code slot}; false when the slot was already empty. */
@@ -128,7 +111,7 @@ public final class SimulatedBox implements AutoCloseable {
 
     public SyncService.Outcome apply(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            SyncService.Outcome outcome = kiosk.sync().apply(in);
+            SyncService.Outcome outcome = kiosk.data().sync().apply(in);
             loop.drain();
             return outcome;
         }
@@ -202,6 +185,10 @@ public final class SimulatedBox implements AutoCloseable {
 
     public Kiosk kiosk() {
         return kiosk;
+    }
+
+    public BoxConfig config() {
+        return config;
     }
 
     public VirtualClock clock() {

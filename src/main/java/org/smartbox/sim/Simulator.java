@@ -21,11 +21,14 @@ import org.smartbox.cache.Key;
 import org.smartbox.config.BoxConfig;
 import org.smartbox.hardware.LatchBank;
 import org.smartbox.hardware.SmsGateway;
+import org.smartbox.kiosk.Checks;
 import org.smartbox.kiosk.DirectSmsDispatch;
 import org.smartbox.kiosk.GatewayChain;
+import org.smartbox.kiosk.Inbox;
 import org.smartbox.kiosk.Kiosk;
 import org.smartbox.kiosk.StartFiles;
 import org.smartbox.kiosk.SyncService;
+import org.smartbox.pickup.Event;
 import org.smartbox.store.BoxStore;
 import org.smartbox.store.SlotsInUse;
 import org.smartbox.store.StoreException;
@@ -66,30 +69,29 @@ public final class Simulator {
             gateways.add(kind.equals("sim") ? simSms : options.gateways().apply(kind));
         }
         Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display,
-                new DirectSmsDispatch(new GatewayChain(gateways)), options.modemSignal(), options.health());
+                new DirectSmsDispatch(new GatewayChain(gateways)), options.modemSignal(),
+                Checks.inPlace(options.health()));
+        // The inbox first: every driver is handed it; the loop that empties it comes with the kiosk.
+        Inbox inbox = new Inbox();
+        sensors.onChange((slot, present) -> inbox.submit(new Event.SensorChanged(slot, present)));
         Kiosk kiosk;
         try {
-            kiosk = Kiosk.open(config, options.db(), parts, clock, options.random(), options.version());
+            kiosk = Kiosk.open(config, options.db(), inbox, parts, clock, options.random(), options.version());
         } catch (StoreException e) {
             files.removeCreated();
             throw new SimulatorException(e.getMessage());
         }
         try {
-            kiosk.audit().onAppend(record -> {
-                out.line("AUDIT " + record.event().line());
-                if (record.event().type() == org.smartbox.audit.AuditType.CODE_SENT) {
-                    out.releaseHeld();
-                }
-            });
+            kiosk.data().audit().onAppend(record -> out.audit(record.event()));
             loadData(kiosk, options);
             // A key in a slot this box does not have could be listed but never opened: no start.
             SlotsInUse slots = SlotsInUse.read(kiosk.data().database(), config.slots());
             if (!slots.fits()) {
                 throw new SimulatorException(options.db() + ": " + slots.problem() + "; " + slots.hint());
             }
-            sensors.startWith(slotsWithKeysIn(kiosk.store()));
+            sensors.startWith(slotsWithKeysIn(kiosk.data().store()));
             kiosk.recordStart();
-            return new SimulatedBox(kiosk, clock, sensors, simSms, display, out);
+            return new SimulatedBox(kiosk, config, clock, sensors, simSms, display, out);
         } catch (RuntimeException e) {
             kiosk.close();
             files.removeCreated();
@@ -101,7 +103,7 @@ public final class Simulator {
         if (options.importFile().isPresent()) {
             Path file = options.importFile().get();
             try (InputStream in = Files.newInputStream(file)) {
-                SyncService.Outcome outcome = kiosk.sync().apply(in);
+                SyncService.Outcome outcome = kiosk.data().sync().apply(in);
                 if (outcome instanceof SyncService.Outcome.Rejected rejected) {
                     if (isStale(rejected, kiosk)) {
                         LOG.warn("{}: not applied, the cache is already at version {}", file,
@@ -115,14 +117,14 @@ public final class Simulator {
             } catch (IOException e) {
                 throw new SimulatorException(file + ": cannot read: " + e.getMessage());
             }
-        } else if (kiosk.store().cacheVersion() == 0) {
+        } else if (kiosk.data().store().cacheVersion() == 0) {
             Optional<InputStream> demo = options.demoData().get();
             if (demo.isEmpty()) {
                 LOG.warn("no demo data found; the box starts empty");
                 return;
             }
             try (InputStream in = demo.get()) {
-                SyncService.Outcome outcome = kiosk.sync().apply(in);
+                SyncService.Outcome outcome = kiosk.data().sync().apply(in);
                 if (outcome instanceof SyncService.Outcome.Rejected rejected) {
                     LOG.warn("demo data not loaded: {}", rejected.rejection().message());
                 }

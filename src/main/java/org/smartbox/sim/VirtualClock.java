@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import org.smartbox.hardware.GuardTimer;
-import org.smartbox.kiosk.KioskClock;
+import org.smartbox.kiosk.SteppedClock;
 import org.smartbox.pickup.Moment;
 
 /**
  * The simulator's clock: it moves only when told to. It also stands in for the latch guard's timer,
  * so the guard runs on simulated time too, firing in order as the clock passes each due time.
  */
-public final class VirtualClock implements KioskClock, GuardTimer {
+public final class VirtualClock implements SteppedClock, GuardTimer {
 
     private final Instant origin;
     private long mono;
@@ -29,7 +29,13 @@ public final class VirtualClock implements KioskClock, GuardTimer {
     }
 
     public VirtualClock(Instant start) {
-        this.origin = start;
+        this(start, 0);
+    }
+
+    /** A clock at wall time {@code start} whose monotonic time reads {@code monoStart} then. */
+    public VirtualClock(Instant start, long monoStart) {
+        this.origin = start.minusMillis(monoStart);
+        this.mono = monoStart;
     }
 
     @Override
@@ -37,11 +43,13 @@ public final class VirtualClock implements KioskClock, GuardTimer {
         return new Moment(origin.plusMillis(mono), mono);
     }
 
+    @Override
     public synchronized long mono() {
         return mono;
     }
 
     /** Moves the clock to {@code target} (never backwards); due timers wait for {@link #fireDue()}. */
+    @Override
     public synchronized void moveTo(long target) {
         mono = Math.max(mono, target);
     }
@@ -57,11 +65,13 @@ public final class VirtualClock implements KioskClock, GuardTimer {
         };
     }
 
+    @Override
     public synchronized long nextTimer() {
         return timers.isEmpty() ? Long.MAX_VALUE : timers.peek().at();
     }
 
     /** Runs the timers that are due, oldest first, outside the clock's lock. */
+    @Override
     public void fireDue() {
         List<Runnable> due = new ArrayList<>();
         synchronized (this) {

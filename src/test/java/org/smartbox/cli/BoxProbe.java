@@ -60,7 +60,7 @@ final class BoxProbe {
     /** The audit log as the loop thread sees it (the only thread that touches the database). */
     static List<String> audit(RunningBox box) throws Exception {
         CompletableFuture<List<String>> lines = new CompletableFuture<>();
-        box.kiosk().loop().execute(() -> lines.complete(box.kiosk().audit().list(0, 10_000).stream()
+        box.kiosk().loop().execute(() -> lines.complete(box.kiosk().data().audit().list(0, 10_000).stream()
                 .map(AuditRecord::line).toList()));
         return lines.get(10, TimeUnit.SECONDS);
     }

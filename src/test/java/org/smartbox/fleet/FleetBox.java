@@ -93,12 +93,12 @@ final class FleetBox implements AutoCloseable {
         SimulatedBox box = Simulator.start(options, out);
         box.begin();
         FleetBox running = new FleetBox(box, link, out, lines);
-        link.start(box.kiosk(), new KioskAccess() {
+        link.start(FleetPorts.of(box.kiosk().data(), box.kiosk().grants(), box.kiosk().clock(), new KioskAccess() {
             @Override
             public <T> CompletableFuture<T> call(Supplier<T> work) {
                 return box.later(work);
             }
-        });
+        }));
         running.driver.start();
         return running;
     }

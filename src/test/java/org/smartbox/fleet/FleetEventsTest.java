@@ -47,7 +47,7 @@ class FleetEventsTest {
             queue(box, 10_000);
             long last = lastSeq(box);
             assertEquals(queuedFrom + 9_999, last);
-            assertTrue(box.onBox(() -> box.box().kiosk().audit().outboxBacklog()) >= 10_000,
+            assertTrue(box.onBox(() -> box.box().kiosk().data().audit().outboxBacklog()) >= 10_000,
                     "the outbox keeps everything while the broker is away");
 
             broker.start();
@@ -88,7 +88,7 @@ class FleetEventsTest {
             queue(box, 3000);
             long last = lastSeq(box);
             stream.awaitThrough(300, 30);
-            long waiting = box.onBox(() -> box.box().kiosk().audit().outboxBacklog());
+            long waiting = box.onBox(() -> box.box().kiosk().data().audit().outboxBacklog());
             broker.restart();
             assertTrue(waiting > 0, "the restart came mid-stream");
             pickUp(box, "246800", 1, 6);
@@ -114,7 +114,7 @@ class FleetEventsTest {
             }
             try (FleetBox second = FleetBox.start(db, FleetBox.config(broker, ""))) {
                 List<String> lines = second.lines();
-                stopped = second.onBox(() -> second.box().kiosk().audit().list(0, 10_000).stream()
+                stopped = second.onBox(() -> second.box().kiosk().data().audit().list(0, 10_000).stream()
                         .filter(r -> r.event().type() == AuditType.STOPPED).findFirst().orElseThrow().seq());
                 broker.start();
                 second.awaitConnected(10);
@@ -146,7 +146,7 @@ class FleetEventsTest {
                 Kiosk kiosk = box.box().kiosk();
                 return kiosk.data().database().inTransaction(() -> {
                     // What a newer version leaves behind: a row in the chain whose type this one lacks.
-                    long seq = kiosk.audit().append(AuditEvent.of(AuditType.DIAG, "test", "before"),
+                    long seq = kiosk.data().audit().append(AuditEvent.of(AuditType.DIAG, "test", "before"),
                             kiosk.clock().now().wall()).seq() + 1;
                     kiosk.data().database().execute("INSERT INTO audit (seq, at, type, fields, prev_hash, hash)"
                             + " VALUES (" + seq + ", '2026-11-28T12:00:01Z', 'BOGUS', '{\"from\":\"v9\"}',"
@@ -193,7 +193,7 @@ class FleetEventsTest {
             Kiosk kiosk = box.box().kiosk();
             return kiosk.data().database().inTransaction(() -> {
                 for (int i = 0; i < count; i++) {
-                    kiosk.audit().append(AuditEvent.of(AuditType.DIAG, "test", i), kiosk.clock().now().wall());
+                    kiosk.data().audit().append(AuditEvent.of(AuditType.DIAG, "test", i), box.box().clock().now().wall());
                 }
                 return null;
             });
@@ -201,7 +201,7 @@ class FleetEventsTest {
     }
 
     static long lastSeq(FleetBox box) throws Exception {
-        return box.onBox(() -> box.box().kiosk().audit().size() - 1);
+        return box.onBox(() -> box.box().kiosk().data().audit().size() - 1);
     }
 
 }

@@ -118,7 +118,7 @@ class FleetFloodPropertyTest {
              TestClient cloud = TestClient.connect(broker, TOPICS.syncResult());
              FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, ""))) {
             box.awaitConnected(10);
-            long firstSeq = box.onBox(() -> box.box().kiosk().audit().newestSeq()) + 1;
+            long firstSeq = box.onBox(() -> box.box().kiosk().data().audit().newestSeq()) + 1;
             int mark = box.mark();
             long version = 7;
             List<Long> applied = new ArrayList<>();
@@ -202,7 +202,7 @@ class FleetFloodPropertyTest {
                 assertEquals(e.getValue(), answered.get(e.getKey()), "document " + e.getKey() + " answered");
             }
             final long finalVersion = version;
-            assertEquals(finalVersion, box.onBox(() -> box.box().kiosk().store().cacheVersion()));
+            assertEquals(finalVersion, box.onBox(() -> box.box().kiosk().data().store().cacheVersion()));
 
             // Grants have their own queue, and some may wait at the broker for a fresh connection: every
             // minute (of the box's clock) the summaries are written, until every forged grant is accounted for.
@@ -216,7 +216,7 @@ class FleetFloodPropertyTest {
                             box.box().kiosk().data().refusals().flushIfDue();
                             return null;
                         });
-                        return box.onBox(() -> box.box().kiosk().audit().list(firstSeq, 1_000_000));
+                        return box.onBox(() -> box.box().kiosk().data().audit().list(firstSeq, 1_000_000));
                     }, entries -> refusals(entries, AuditType.GRANT_REJECTED) == forgedGrants);
             long syncRefusals = refusals(audit, AuditType.SYNC_REJECTED);
             assertTrue(syncRefusals >= refusedDocuments, syncRefusals + " of " + refusedDocuments);

@@ -48,7 +48,7 @@ class FleetFloodTest {
                 assertEquals("applied", result.status(), () -> "answer " + result);
                 assertEquals(8 + i, result.version(), "in the order they were published");
             }
-            assertEquals(7 + deltas, box.onBox(() -> box.box().kiosk().store().cacheVersion()));
+            assertEquals(7 + deltas, box.onBox(() -> box.box().kiosk().data().store().cacheVersion()));
         }
     }
 
@@ -61,7 +61,7 @@ class FleetFloodTest {
              FleetBox box = FleetBox.start(dir.resolve("box.db"), FleetBox.config(broker, ""))) {
             box.awaitConnected(10);
             box.command("advance 60");
-            long before = box.onBox(() -> box.box().kiosk().audit().newestSeq());
+            long before = box.onBox(() -> box.box().kiosk().data().audit().newestSeq());
             ObjectNode grant = (ObjectNode) JSON.readTree(demoGrant);
             for (int i = 0; i < forged; i++) {
                 // Another id under the demo grant's signature: the signature no longer holds.
@@ -82,7 +82,7 @@ class FleetFloodTest {
                 box.box().kiosk().data().refusals().flushIfDue();
                 return null;
             });
-            List<AuditRecord> audit = box.onBox(() -> box.box().kiosk().audit().list(before + 1, 100_000));
+            List<AuditRecord> audit = box.onBox(() -> box.box().kiosk().data().audit().list(before + 1, 100_000));
             long individual = audit.stream().filter(r -> r.event().type() == AuditType.GRANT_REJECTED).count();
             List<AuditRecord> summaries = audit.stream()
                     .filter(r -> r.event().type() == AuditType.REFUSALS_COUNTED).toList();

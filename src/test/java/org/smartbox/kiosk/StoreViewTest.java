@@ -50,8 +50,7 @@ class StoreViewTest {
             store = new BoxStore(db, keys);
             AuditLog audit = new AuditLog(db, keys.auditChain());
             applier = new SyncApplier(store, keys, audit);
-            view = new StoreView(store, audit, new SimKeySensors(12), "test", "SB-TEST", () -> "n/a",
-                    at -> List.of());
+            view = new StoreView(store, audit, new SimKeySensors(12), "test", "SB-TEST", () -> "n/a");
         }
 
         @Override

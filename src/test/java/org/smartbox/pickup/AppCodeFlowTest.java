@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.smartbox.audit.AuditType;
 import org.smartbox.auth.AppCodes;
-import org.smartbox.testing.Kiosk;
+import org.smartbox.testing.MemoryKiosk;
 import org.smartbox.testing.TestBox;
 
 /** SPEC §5 app codes: Olivia has the phone app (a TOTP secret) and asks a code for her own pickups. */
@@ -22,7 +22,7 @@ class AppCodeFlowTest {
 
     private static final byte[] SECRET = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
 
-    private final Kiosk k = TestBox.kiosk(TestBox.cache().appSecret(OLIVIA, SECRET));
+    private final MemoryKiosk k = TestBox.kiosk(TestBox.cache().appSecret(OLIVIA, SECRET));
 
     {
         // Away from a step boundary, so "one step either way" is unambiguous.
@@ -128,7 +128,7 @@ class AppCodeFlowTest {
 
     @Test
     void anotherUsersAppCodeDoesNotWork() {
-        Kiosk both = TestBox.kiosk(TestBox.cache().appSecret(OLIVIA, SECRET)
+        MemoryKiosk both = TestBox.kiosk(TestBox.cache().appSecret(OLIVIA, SECRET)
                 .appSecret(TestBox.GUS, "abcdefghijabcdefghij".getBytes(StandardCharsets.US_ASCII)));
         both.press(TestBox.GUS_NATIONAL + "#");
         long step = Math.floorDiv(both.wall().getEpochSecond(), AppCodes.STEP_SECONDS);

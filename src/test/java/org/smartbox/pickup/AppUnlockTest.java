@@ -15,8 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
-import org.smartbox.testing.Kiosk;
-import org.smartbox.testing.MemoryCache;
+import org.smartbox.testing.MemoryKiosk;
+import org.smartbox.testing.MemoryRecords;
 import org.smartbox.testing.TestBox;
 
 /**
@@ -26,7 +26,7 @@ import org.smartbox.testing.TestBox;
  */
 class AppUnlockTest {
 
-    private static void assertRejected(Kiosk k, String grant, String reason) {
+    private static void assertRejected(MemoryKiosk k, String grant, String reason) {
         assertTrue(k.releases().isEmpty(), "no latch for a rejected grant");
         AuditEvent rejected = k.last(AuditType.GRANT_REJECTED);
         assertEquals(grant, rejected.field("grant"));
@@ -35,8 +35,8 @@ class AppUnlockTest {
 
     @Test
     void anAppUnlockReleasesLikeAKeypadPickupWithFactorApp() {
-        MemoryCache cache = TestBox.cache();
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache();
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.appUnlock("g-1", OLIVIA, KEY_4B).press("#");
         assertEquals(Set.of(SLOT_4B), k.openLatches());
         assertTrue(k.shows("Take key from slot 3"), k.display());
@@ -52,8 +52,8 @@ class AppUnlockTest {
 
     @Test
     void aGuestsAppUnlockUsesUpTheirAccess() {
-        MemoryCache cache = TestBox.cache();
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache();
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.appUnlock("g-2", GUS, KEY_4B).press("#");
         k.take(SLOT_4B);
         assertEquals(ACCESS_GUS, k.last(AuditType.PICKUP).field("access"));
@@ -62,7 +62,7 @@ class AppUnlockTest {
 
     @Test
     void anAppUnlockNotTakenCloses() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.appUnlock("g-3", OLIVIA, KEY_4B).press("#");
         k.advance(30);
         assertTrue(k.openLatches().isEmpty());
@@ -71,16 +71,16 @@ class AppUnlockTest {
 
     @Test
     void rejectedWhenTheUserMayNotTakeTheKey() {
-        Kiosk k = TestBox.kiosk(TestBox.cache().revoke(ACCESS_GUS));
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().revoke(ACCESS_GUS));
         k.appUnlock("g-4", GUS, KEY_4B);
         assertRejected(k, "g-4", "not_allowed");
     }
 
     @Test
     void rejectedWhenTheAccessHasNotStartedOrHasEnded() {
-        MemoryCache cache = TestBox.cache().revoke(ACCESS_GUS)
-                .access("a-later", KEY_4B, GUS, Kiosk.START.plusSeconds(3600), Kiosk.START.plusSeconds(7200), null);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().revoke(ACCESS_GUS)
+                .access("a-later", KEY_4B, GUS, MemoryKiosk.START.plusSeconds(3600), MemoryKiosk.START.plusSeconds(7200), null);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.appUnlock("g-5", GUS, KEY_4B);
         assertRejected(k, "g-5", "not_allowed");
         k.advance(7200);
@@ -90,30 +90,30 @@ class AppUnlockTest {
 
     @Test
     void rejectedForAUserTheBoxDoesNotKnow() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.appUnlock("g-7", "u-nobody", KEY_4B);
         assertRejected(k, "g-7", "unknown_user");
     }
 
     @Test
     void rejectedForAKeyTheBoxDoesNotKnow() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.appUnlock("g-8", OLIVIA, "k-nothing");
         assertRejected(k, "g-8", "unknown_key");
     }
 
     @Test
     void rejectedWhenTheKeyIsNotInTheBox() {
-        MemoryCache cache = TestBox.cache();
+        MemoryRecords cache = TestBox.cache();
         cache.sensor(SLOT_4B, false);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.appUnlock("g-9", OLIVIA, KEY_4B);
         assertRejected(k, "g-9", "key_not_in_box");
     }
 
     @Test
     void rejectedWhileSomeoneIsTypingAtTheKeypad() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.press("555");
         k.appUnlock("g-10", OLIVIA, KEY_4B);
         assertRejected(k, "g-10", "box_busy");
@@ -122,7 +122,7 @@ class AppUnlockTest {
 
     @Test
     void rejectedWhileASessionIsInProgress() {
-        Kiosk k = TestBox.kiosk().smsFails(false);
+        MemoryKiosk k = TestBox.kiosk().smsFails(false);
         k.press(GUS_NATIONAL + "#");
         k.appUnlock("g-11", OLIVIA, KEY_4B);
         assertRejected(k, "g-11", "box_busy");
@@ -136,7 +136,7 @@ class AppUnlockTest {
 
     @Test
     void acceptedAgainOnceTheBoxIsIdle() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.press(STRANGER_NATIONAL + "#");
         // A notice on the home screen is not a session.
         k.appUnlock("g-13", OLIVIA, KEY_4B).press("#");
@@ -145,7 +145,7 @@ class AppUnlockTest {
 
     @Test
     void aLockedKeypadDoesNotBlockAVerifiedGrant() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         for (int i = 0; i < 5; i++) {
             k.press(STRANGER_NATIONAL + "#");
         }

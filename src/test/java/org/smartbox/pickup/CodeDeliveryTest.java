@@ -7,7 +7,7 @@ import static org.smartbox.testing.TestBox.GUS_NATIONAL;
 
 import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditType;
-import org.smartbox.testing.Kiosk;
+import org.smartbox.testing.MemoryKiosk;
 import org.smartbox.testing.TestBox;
 
 /**
@@ -16,7 +16,7 @@ import org.smartbox.testing.TestBox;
  */
 class CodeDeliveryTest {
 
-    private final Kiosk k = TestBox.kiosk();
+    private final MemoryKiosk k = TestBox.kiosk();
 
     @Test
     void failedSendsAreNotAuditedAsSentAndLeaveTheLimitForWhenTheModemIsBack() {

@@ -12,15 +12,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditType;
 import org.smartbox.cache.Enclosure;
-import org.smartbox.testing.Kiosk;
-import org.smartbox.testing.MemoryCache;
+import org.smartbox.testing.MemoryKiosk;
+import org.smartbox.testing.MemoryRecords;
 import org.smartbox.testing.TestBox;
 
 /** The cabinet's door switch: tamper when it opens, and no service while it is open unless a technician works. */
 class EnclosureTest {
 
-    private final MemoryCache cache = TestBox.cache().security(TARA, false, true, true);
-    private final Kiosk k = TestBox.kiosk(cache);
+    private final MemoryRecords cache = TestBox.cache().security(TARA, false, true, true);
+    private final MemoryKiosk k = TestBox.kiosk(cache);
 
     private void door(Enclosure state) {
         cache.enclosure(state);

@@ -14,8 +14,8 @@ import static org.smartbox.testing.TestBox.TARA_NATIONAL;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.smartbox.testing.Kiosk;
-import org.smartbox.testing.MemoryCache;
+import org.smartbox.testing.MemoryKiosk;
+import org.smartbox.testing.MemoryRecords;
 import org.smartbox.testing.TestBox;
 
 /** The 20x4 display: every frame fits it, and nothing synced from the cloud can break one. */
@@ -37,14 +37,14 @@ class FrameTest {
 
     @Test
     void everyFrameOfEveryScreenIsFourLinesOfTwentyCharactersWithoutPipe() {
-        MemoryCache cache = TestBox.cache().security(OLIVIA, true, false, true).security(TARA, false, true, true)
+        MemoryRecords cache = TestBox.cache().security(OLIVIA, true, false, true).security(TARA, false, true, true)
                 .key("k-n", OLIVIA, NASTY, 2)
                 .key("k-l", OLIVIA, "A label far longer than twenty characters", 4)
                 .keyOutWith("k-o", OLIVIA, "Out|with Gus", 5, TestBox.GUS)
                 .key("k-e", OLIVIA, "", 6);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         Set<Class<?>> screens = new HashSet<>();
-        k.observe((before, event, at, t, c) -> screens.add(t.state().screen().getClass()));
+        k.observe((before, event, at, after, effects) -> screens.add(after.screen().getClass()));
         k.press("123456789012345678#");
         k.press(OLIVIA_NATIONAL + "#");
         k.press("#");
@@ -76,10 +76,10 @@ class FrameTest {
 
     @Test
     void labelsWithPipeOrControlCharactersAreSanitized() {
-        MemoryCache cache = new MemoryCache("SB-TEST").user(OLIVIA, "+15557310041")
+        MemoryRecords cache = new MemoryRecords("SB-TEST").user(OLIVIA, "+15557310041")
                 .security(OLIVIA, true, false, true)
                 .key("k-n", OLIVIA, "Flat|7\tB\u0007\nX", 2);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(OLIVIA_NATIONAL + "#");
         assertEquals("Flat/7 B? X", k.frame().line(1).strip());
         assertFits(k.frame());

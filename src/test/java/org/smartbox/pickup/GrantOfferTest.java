@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
-import org.smartbox.testing.Kiosk;
+import org.smartbox.testing.MemoryKiosk;
 import org.smartbox.testing.TestBox;
 
 /**
@@ -25,7 +25,7 @@ class GrantOfferTest {
 
     @Test
     void anAcceptedGrantReleasesNothingUntilHashIsPressedOnItsOffer() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.appUnlock("g-1", OLIVIA, KEY_4B);
         assertEquals(List.of(), k.releases(), "a grant opened a slot with nobody at the box");
         assertEquals(List.of(), k.usedGrants());
@@ -44,7 +44,7 @@ class GrantOfferTest {
 
     @Test
     void starCancelsTheOfferAndTheGrantStaysUnused() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.appUnlock("g-2", OLIVIA, KEY_4B).press("*");
         assertCancelled(k, "g-2", "cancelled");
         k.press("#");
@@ -53,7 +53,7 @@ class GrantOfferTest {
 
     @Test
     void theOfferEndsUnusedAfterSixtySeconds() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.appUnlock("g-3", OLIVIA, KEY_4B, k.wall().plusSeconds(240));
         k.advance(59);
         assertTrue(k.shows("App unlock"), k.display());
@@ -65,7 +65,7 @@ class GrantOfferTest {
 
     @Test
     void theOfferEndsUnusedWithTheGrantsWindow() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.appUnlock("g-4", OLIVIA, KEY_4B, k.wall().plusSeconds(20));
         k.advance(20);
         assertCancelled(k, "g-4", "expired");
@@ -73,7 +73,7 @@ class GrantOfferTest {
 
     @Test
     void theSameGrantIsOfferedAgainAfterACancelAndThenUsedOnce() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.appUnlock("g-5", GUS, KEY_4B).press("*");
         k.appUnlock("g-5", GUS, KEY_4B).press("#");
         assertEquals(List.of(SLOT_4B), k.releases());
@@ -84,7 +84,7 @@ class GrantOfferTest {
 
     @Test
     void anAccessRevokedWhileOfferedReleasesNothing() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.appUnlock("g-6", GUS, KEY_4B);
         k.cache().revoke(ACCESS_GUS);
         k.press("#");
@@ -95,14 +95,14 @@ class GrantOfferTest {
 
     @Test
     void aSecondGrantWhileOneIsOfferedIsRefusedBusy() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.appUnlock("g-7", OLIVIA, KEY_4B);
         k.appUnlock("g-8", GUS, KEY_4B);
         assertEquals("box_busy", k.last(AuditType.GRANT_REJECTED).field("reason"));
         assertEquals(List.of(), k.usedGrants());
     }
 
-    private static void assertCancelled(Kiosk k, String grant, String reason) {
+    private static void assertCancelled(MemoryKiosk k, String grant, String reason) {
         assertEquals(List.of(), k.releases());
         assertEquals(List.of(), k.usedGrants());
         AuditEvent cancelled = k.last(AuditType.GRANT_CANCELLED);

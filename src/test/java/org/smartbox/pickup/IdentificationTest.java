@@ -25,8 +25,8 @@ import org.smartbox.audit.AuditType;
 import org.smartbox.auth.LockoutState;
 import org.smartbox.cache.SecuritySettings;
 import org.smartbox.cache.User;
-import org.smartbox.testing.Kiosk;
-import org.smartbox.testing.MemoryCache;
+import org.smartbox.testing.MemoryKiosk;
+import org.smartbox.testing.MemoryRecords;
 import org.smartbox.testing.QueueCodes;
 import org.smartbox.testing.TestBox;
 
@@ -36,14 +36,14 @@ class IdentificationTest {
     private static final SecuritySettings ALL_OFF = new SecuritySettings(false, false, false);
 
     /** Olivia asks for no code on her own pickups, so identifying her opens her latch at once. */
-    private static Kiosk oliviaWithoutCode() {
-        MemoryCache cache = TestBox.cache().security(OLIVIA, ALL_OFF);
+    private static MemoryKiosk oliviaWithoutCode() {
+        MemoryRecords cache = TestBox.cache().security(OLIVIA, ALL_OFF);
         return TestBox.kiosk(cache);
     }
 
     @Test
     void tenDigitsGetTheCountryCodePrefix() {
-        Kiosk k = oliviaWithoutCode();
+        MemoryKiosk k = oliviaWithoutCode();
         k.press(OLIVIA_NATIONAL + "#");
         assertEquals(List.of(SLOT_4B), k.releases());
         assertTrue(k.shows("Take key from slot 3"));
@@ -55,10 +55,10 @@ class IdentificationTest {
         KioskSettings uk = new KioskSettings(d.boxId(), d.slots(), "44", d.codeLifetime(), d.codeMaxWrong(),
                 d.codesPerWindow(), d.codeWindow(), d.lockout(), d.idle(), d.takeTimeout(), d.returnTimeout(),
                 d.latchTestPulse(), d.softwareVersion(), d.codeOnlyNeedsDigits());
-        MemoryCache cache = new MemoryCache("SB-UK")
+        MemoryRecords cache = new MemoryRecords("SB-UK")
                 .user(new User("u-uk", "Ukko", "+447700900123", false, ALL_OFF, false))
                 .key("k-1", "u-uk", "Flat 1", 1);
-        Kiosk k = new Kiosk(uk, cache, new QueueCodes(), LockoutState.CLEAR);
+        MemoryKiosk k = new MemoryKiosk(uk, cache, new QueueCodes(), LockoutState.CLEAR);
         k.press("7700900123#");
         assertEquals(List.of(1), k.releases());
     }
@@ -66,8 +66,8 @@ class IdentificationTest {
     @Test
     void aMobileTwoUsersShareAsksForTheAccountCodeWithoutCountingAFailure() {
         // Gus's number is Olivia's too (a family phone): it says neither of them.
-        MemoryCache cache = TestBox.cache().security(OLIVIA, ALL_OFF).mobile(GUS, TestBox.OLIVIA_MOBILE);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().security(OLIVIA, ALL_OFF).mobile(GUS, TestBox.OLIVIA_MOBILE);
+        MemoryKiosk k = TestBox.kiosk(cache);
         for (int i = 0; i < 8; i++) {
             k.press(OLIVIA_NATIONAL + "#");
             assertTrue(k.shows("Enter account code"), k.display());
@@ -82,9 +82,9 @@ class IdentificationTest {
     @Test
     void aKeyInASlotTheBoxDoesNotHaveIsNeitherOfferedNorOpened() {
         // box.slots lowered to 8 under a cache that still puts Unit 12 in slot 12 (issue 14.3).
-        MemoryCache cache = TestBox.cache().security(OLIVIA, ALL_OFF).key("k-12", OLIVIA, "Unit 12", 12);
+        MemoryRecords cache = TestBox.cache().security(OLIVIA, ALL_OFF).key("k-12", OLIVIA, "Unit 12", 12);
         KioskSettings eight = KioskSettings.defaults(TestBox.BOX, 8);
-        Kiosk k = new Kiosk(eight, cache, new QueueCodes(), LockoutState.CLEAR);
+        MemoryKiosk k = new MemoryKiosk(eight, cache, new QueueCodes(), LockoutState.CLEAR);
         k.press(OLIVIA_NATIONAL + "#");
         assertEquals(List.of(SLOT_4B), k.releases(), "her one key on this box opens at once");
         assertFalse(k.frames().stream().anyMatch(f -> f.joined().contains("Unit 12")), "Unit 12 never listed");
@@ -92,17 +92,17 @@ class IdentificationTest {
 
     @Test
     void elevenDigitsAreAFullInternationalNumber() {
-        Kiosk k = oliviaWithoutCode();
+        MemoryKiosk k = oliviaWithoutCode();
         k.press("1" + OLIVIA_NATIONAL + "#");
         assertEquals(List.of(SLOT_4B), k.releases());
     }
 
     @Test
     void fifteenDigitsAreAFullInternationalNumber() {
-        MemoryCache cache = new MemoryCache("SB-TEST")
+        MemoryRecords cache = new MemoryRecords("SB-TEST")
                 .user(new User("u-long", "Long", "+491701234567890", false, ALL_OFF, false))
                 .key("k-1", "u-long", "Flat 1", 1);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press("491701234567890#");
         assertEquals(List.of(1), k.releases());
     }
@@ -110,8 +110,8 @@ class IdentificationTest {
     @ParameterizedTest
     @ValueSource(strings = {"4815", "48151", "481516", "4815162", "48151623", "481516234"})
     void fourToNineDigitsAreAnAccountCode(String code) {
-        MemoryCache cache = TestBox.cache().security(OLIVIA, ALL_OFF).accountCode(OLIVIA, code);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().security(OLIVIA, ALL_OFF).accountCode(OLIVIA, code);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(code + "#");
         assertEquals(List.of(SLOT_4B), k.releases());
     }
@@ -119,11 +119,11 @@ class IdentificationTest {
     @ParameterizedTest
     @ValueSource(strings = {"1", "12", "555", "1555731004155555", "15557310041555555"})
     void anythingElseIsAnInvalidEntryNothingLookedUpNothingCounted(String digits) {
-        MemoryCache cache = TestBox.cache();
+        MemoryRecords cache = TestBox.cache();
         // Were an over-long entry cut to 15 digits, this user would be found by it.
         cache.user(new User("u-15", "Fifteen", "+155573100415555", false, ALL_OFF, false))
                 .key("k-15", "u-15", "Flat 15", 9);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         for (int i = 0; i < 7; i++) {
             k.press(digits + "#");
             assertTrue(k.shows("Invalid entry"), k.display());
@@ -142,14 +142,14 @@ class IdentificationTest {
 
     @Test
     void starDeletesTheLastDigit() {
-        Kiosk k = oliviaWithoutCode();
+        MemoryKiosk k = oliviaWithoutCode();
         k.press(OLIVIA_NATIONAL + "9*#");
         assertEquals(List.of(SLOT_4B), k.releases());
     }
 
     @Test
     void starOnAnEmptyEntryCancelsBackHome() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         Frame home = k.frame();
         k.press("55");
         assertFalse(k.frame().equals(home));
@@ -164,8 +164,8 @@ class IdentificationTest {
 
     @Test
     void unknownUserAndNothingToDoLookTheSameOnTheDisplay() {
-        MemoryCache cache = TestBox.cache().user("u-nina", "+15557310077").accountCode("u-nina", "5150");
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().user("u-nina", "+15557310077").accountCode("u-nina", "5150");
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(STRANGER_NATIONAL + "#");
         Frame unknown = k.frame();
         AuditEvent first = k.last(AuditType.IDENTIFY_FAILED);
@@ -189,9 +189,9 @@ class IdentificationTest {
 
     @Test
     void pickupCandidatesNeedTheKeySensorToReadPresent() {
-        MemoryCache cache = TestBox.cache();
+        MemoryRecords cache = TestBox.cache();
         cache.sensor(SLOT_4B, false);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         assertEquals("nothing_to_do", k.last(AuditType.IDENTIFY_FAILED).field("reason"));
         assertTrue(k.sms().isEmpty());
@@ -200,9 +200,9 @@ class IdentificationTest {
 
     @Test
     void ownerOfAKeyNotInTheBoxIsOfferedItsReturnNotAPickup() {
-        MemoryCache cache = TestBox.cache();
+        MemoryRecords cache = TestBox.cache();
         cache.sensor(SLOT_4B, false);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(OLIVIA_NATIONAL + "#");
         assertTrue(k.sms().isEmpty(), "a return needs no code");
         assertEquals(List.of(SLOT_4B), k.releases());
@@ -211,10 +211,10 @@ class IdentificationTest {
 
     @Test
     void keyOutAndHeldByTheUserIsOfferedForReturn() {
-        MemoryCache cache = new MemoryCache("SB-TEST")
+        MemoryRecords cache = new MemoryRecords("SB-TEST")
                 .user(OLIVIA, "+15557310041").user(GUS, "+15557310042")
                 .keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         assertEquals(List.of(9), k.releases());
         assertTrue(k.shows("Put key in slot 9"));
@@ -226,10 +226,10 @@ class IdentificationTest {
 
     @Test
     void keyOutWithSomeoneElseIsNotTheirsToReturn() {
-        MemoryCache cache = new MemoryCache("SB-TEST")
+        MemoryRecords cache = new MemoryRecords("SB-TEST")
                 .user(OLIVIA, "+15557310041").user(GUS, "+15557310042").user("u-ian", "+15557310055")
                 .keyOutWith("k-9", OLIVIA, "Unit 9", 9, "u-ian");
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         assertEquals("nothing_to_do", k.last(AuditType.IDENTIFY_FAILED).field("reason"));
         assertTrue(k.releases().isEmpty());
@@ -237,10 +237,10 @@ class IdentificationTest {
 
     @Test
     void ownerMayReturnTheirKeyWhoeverHoldsIt() {
-        MemoryCache cache = new MemoryCache("SB-TEST")
+        MemoryRecords cache = new MemoryRecords("SB-TEST")
                 .user(OLIVIA, "+15557310041").user(GUS, "+15557310042")
                 .keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(OLIVIA_NATIONAL + "#");
         assertEquals(List.of(9), k.releases());
         assertTrue(k.shows("Put key in slot 9"));
@@ -248,10 +248,10 @@ class IdentificationTest {
 
     @Test
     void returnIsStillOfferedAfterTheAccessExpired() {
-        MemoryCache cache = TestBox.cache()
-                .access("a-short", KEY_4B, GUS, Kiosk.START, Kiosk.START.plus(Duration.ofMinutes(10)), null)
+        MemoryRecords cache = TestBox.cache()
+                .access("a-short", KEY_4B, GUS, MemoryKiosk.START, MemoryKiosk.START.plus(Duration.ofMinutes(10)), null)
                 .revoke(TestBox.ACCESS_GUS);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         k.press(k.lastCode() + "#");
         k.take(SLOT_4B);
@@ -269,9 +269,9 @@ class IdentificationTest {
 
     @Test
     void technicianGoesToServiceLoginInsteadOfKeys() {
-        MemoryCache cache = TestBox.cache().security(TestBox.TARA, ALL_OFF)
+        MemoryRecords cache = TestBox.cache().security(TestBox.TARA, ALL_OFF)
                 .key("k-t", TestBox.TARA, "Tara's van", 6);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(TARA_NATIONAL + "#");
         assertTrue(k.shows("Service *=exit Tara"), k.display());
         assertTrue(k.releases().isEmpty());
@@ -281,16 +281,16 @@ class IdentificationTest {
 
     @Test
     void secondFactorComesBeforeAnyKeyLabelIsShown() {
-        MemoryCache cache = TestBox.cache()
+        MemoryRecords cache = TestBox.cache()
                 .key("k-2", OLIVIA, "Garage Alpha", 2)
                 .key("k-7", OLIVIA, "Cellar Bravo", 7)
                 .keyOutWith("k-8", OLIVIA, "Attic Charlie", 8, GUS)
                 // Only one of four candidates needs a factor: that is enough.
                 .security(OLIVIA, true, false, true)
                 .key("k-g", "u-guest-owner", "Gate Delta", 10)
-                .access("a-g", "k-g", OLIVIA, Kiosk.START.minusSeconds(60), Kiosk.START.plusSeconds(86400), null);
-        Kiosk k = TestBox.kiosk(cache);
-        Kiosk.Mark start = k.mark();
+                .access("a-g", "k-g", OLIVIA, MemoryKiosk.START.minusSeconds(60), MemoryKiosk.START.plusSeconds(86400), null);
+        MemoryKiosk k = TestBox.kiosk(cache);
+        MemoryKiosk.Mark start = k.mark();
         k.press(OLIVIA_NATIONAL + "#");
         k.press("12345#");
         k.press("9*");
@@ -306,7 +306,7 @@ class IdentificationTest {
 
     @Test
     void oneCandidateProceedsAtOnce() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.press(GUS_NATIONAL + "#");
         assertTrue(k.releases().isEmpty());
         k.press(k.lastCode() + "#");
@@ -316,8 +316,8 @@ class IdentificationTest {
     }
 
     /** Olivia, asking no code of herself, with keys added out of slot order. */
-    private static Kiosk oliviaWithKeysInSlots(int... slots) {
-        MemoryCache cache = new MemoryCache("SB-TEST").user(OLIVIA, "+15557310041").security(OLIVIA, ALL_OFF);
+    private static MemoryKiosk oliviaWithKeysInSlots(int... slots) {
+        MemoryRecords cache = new MemoryRecords("SB-TEST").user(OLIVIA, "+15557310041").security(OLIVIA, ALL_OFF);
         for (int slot : slots) {
             cache.key("k-" + slot, OLIVIA, "Unit " + slot, slot);
         }
@@ -326,7 +326,7 @@ class IdentificationTest {
 
     @Test
     void severalCandidatesAreANumberedListInAscendingSlotOrder() {
-        Kiosk k = oliviaWithKeysInSlots(9, 2, 5);
+        MemoryKiosk k = oliviaWithKeysInSlots(9, 2, 5);
         k.press(OLIVIA_NATIONAL + "#");
         assertTrue(k.releases().isEmpty());
         assertEquals("1 Unit 2", k.frame().line(1).strip());
@@ -338,7 +338,7 @@ class IdentificationTest {
 
     @Test
     void hashOnAnEmptyItemNumberShowsTheNextPage() {
-        Kiosk k = oliviaWithKeysInSlots(1, 2, 4, 6, 11);
+        MemoryKiosk k = oliviaWithKeysInSlots(1, 2, 4, 6, 11);
         k.press(OLIVIA_NATIONAL + "#");
         assertTrue(k.display().contains("1 Unit 1"));
         assertFalse(k.display().contains("Unit 6"));
@@ -355,11 +355,11 @@ class IdentificationTest {
 
     @Test
     void returnItemsAreMarkedAsReturns() {
-        MemoryCache cache = new MemoryCache("SB-TEST").user(OLIVIA, "+15557310041").user(GUS, "+15557310042")
+        MemoryRecords cache = new MemoryRecords("SB-TEST").user(OLIVIA, "+15557310041").user(GUS, "+15557310042")
                 .security(OLIVIA, ALL_OFF)
                 .key("k-2", OLIVIA, "Unit 2", 2)
                 .keyOutWith("k-4", OLIVIA, "Unit 4", 4, GUS);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(OLIVIA_NATIONAL + "#");
         assertEquals("1 Unit 2", k.frame().line(1).strip());
         assertEquals("2 Return Unit 4", k.frame().line(2).strip());
@@ -370,7 +370,7 @@ class IdentificationTest {
 
     @Test
     void anItemNumberOutOfRangeIsRefused() {
-        Kiosk k = oliviaWithKeysInSlots(2, 5, 9);
+        MemoryKiosk k = oliviaWithKeysInSlots(2, 5, 9);
         k.press(OLIVIA_NATIONAL + "#");
         k.press("4#");
         assertTrue(k.shows("No item 4"), k.display());
@@ -384,7 +384,7 @@ class IdentificationTest {
 
     @Test
     void starOnAnEmptyItemNumberCancels() {
-        Kiosk k = oliviaWithKeysInSlots(2, 5);
+        MemoryKiosk k = oliviaWithKeysInSlots(2, 5);
         k.press(OLIVIA_NATIONAL + "#");
         k.press("*");
         assertTrue(k.shows("Cancelled"));
@@ -394,9 +394,9 @@ class IdentificationTest {
 
     @Test
     void identifiedByAccountCodeTheOwnerIsOfferedTheSameAsByMobile() {
-        Kiosk byMobile = oliviaWithoutCode();
+        MemoryKiosk byMobile = oliviaWithoutCode();
         byMobile.press(OLIVIA_NATIONAL + "#");
-        Kiosk byCode = oliviaWithoutCode();
+        MemoryKiosk byCode = oliviaWithoutCode();
         byCode.press(OLIVIA_CODE + "#");
         assertEquals(byMobile.releases(), byCode.releases());
         assertEquals(byMobile.frame(), byCode.frame());

@@ -13,20 +13,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
-import org.smartbox.testing.Kiosk;
-import org.smartbox.testing.MemoryCache;
+import org.smartbox.testing.MemoryKiosk;
+import org.smartbox.testing.MemoryRecords;
 import org.smartbox.testing.TestBox;
 
 /** SPEC §6: idle 60 s on any screen returns home; a session that ends so is audited. */
 class IdleTimeoutTest {
 
-    private static boolean atHome(Kiosk k) {
+    private static boolean atHome(MemoryKiosk k) {
         return k.frame().line(1).strip().equals("Mobile # or code") && k.frame().line(2).strip().equals("then press #");
     }
 
     @Test
     void aHalfTypedEntryIsClearedAfter60IdleSeconds() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.press("555");
         k.advance(59);
         assertTrue(k.shows("> **5"), k.display());
@@ -40,7 +40,7 @@ class IdleTimeoutTest {
 
     @Test
     void everyKeyRestartsTheIdleTime() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         for (int i = 0; i < 5; i++) {
             k.press("5");
             k.advance(59);
@@ -50,7 +50,7 @@ class IdleTimeoutTest {
 
     @Test
     void aNoticeAtHomeGoesAfter60Seconds() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.press("12#");
         assertTrue(k.shows("Invalid entry"));
         k.advance(60);
@@ -60,8 +60,8 @@ class IdleTimeoutTest {
 
     @Test
     void theListOfKeysTimesOutWithSessionTimeout() {
-        MemoryCache cache = TestBox.cache().security(OLIVIA, true, false, true).key("k-2", OLIVIA, "Unit 2", 2);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().security(OLIVIA, true, false, true).key("k-2", OLIVIA, "Unit 2", 2);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(OLIVIA_NATIONAL + "#");
         k.advance(59);
         k.press("#");
@@ -79,7 +79,7 @@ class IdleTimeoutTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "1", "12", "2", "3", "4", "47", "5"})
     void everyServiceScreenTimesOutWithSessionTimeout(String keys) {
-        Kiosk k = TestBox.kiosk(TestBox.cache().security(TARA, false, true, true));
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().security(TARA, false, true, true));
         k.press(TARA_NATIONAL + "#");
         k.press(keys);
         Frame there = k.frame();

@@ -19,36 +19,36 @@ import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.cache.KeyState;
-import org.smartbox.testing.Kiosk;
-import org.smartbox.testing.MemoryCache;
+import org.smartbox.testing.MemoryKiosk;
+import org.smartbox.testing.MemoryRecords;
 import org.smartbox.testing.TestBox;
 
 /** SPEC §8: a latch opens for one pickup or return, the key sensor completes it, time closes it. */
 class LatchAndSensorTest {
 
     /** Gus at the box with his code typed: slot 3 is released for his pickup. */
-    private static Kiosk gusPickingUp(MemoryCache cache) {
-        Kiosk k = TestBox.kiosk(cache);
+    private static MemoryKiosk gusPickingUp(MemoryRecords cache) {
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         k.press(k.lastCode() + "#");
         assertEquals(Set.of(SLOT_4B), k.openLatches());
         return k;
     }
 
-    private static List<Effect> effectsOf(Kiosk k, Class<? extends Effect> type) {
+    private static List<Effect> effectsOf(MemoryKiosk k, Class<? extends Effect> type) {
         return k.effects().stream().filter(type::isInstance).toList();
     }
 
     @Test
     void pickupReleasesTheLatchAndSaysWhichSlot() {
-        Kiosk k = gusPickingUp(TestBox.cache());
+        MemoryKiosk k = gusPickingUp(TestBox.cache());
         assertTrue(k.shows("Take key from slot 3"), k.display());
     }
 
     @Test
     void theSensorGoingEmptyCompletesThePickup() {
-        MemoryCache cache = TestBox.cache();
-        Kiosk k = gusPickingUp(cache);
+        MemoryRecords cache = TestBox.cache();
+        MemoryKiosk k = gusPickingUp(cache);
         k.take(SLOT_4B);
         assertTrue(k.openLatches().isEmpty());
         assertEquals(List.of(SLOT_4B), k.holds());
@@ -65,8 +65,8 @@ class LatchAndSensorTest {
 
     @Test
     void theOwnersPickupUsesUpNoAccess() {
-        MemoryCache cache = TestBox.cache().security(OLIVIA, true, false, true);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().security(OLIVIA, true, false, true);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(OLIVIA_NATIONAL + "#");
         k.take(SLOT_4B);
         assertEquals(List.of(new Effect.KeyOut(KEY_4B, OLIVIA, null)), effectsOf(k, Effect.KeyOut.class));
@@ -76,8 +76,8 @@ class LatchAndSensorTest {
 
     @Test
     void nothingTakenWithin30SecondsClosesTheSlotAndConsumesNothing() {
-        MemoryCache cache = TestBox.cache();
-        Kiosk k = gusPickingUp(cache);
+        MemoryRecords cache = TestBox.cache();
+        MemoryKiosk k = gusPickingUp(cache);
         k.advance(29);
         assertEquals(Set.of(SLOT_4B), k.openLatches());
         k.advance(1);
@@ -94,7 +94,7 @@ class LatchAndSensorTest {
 
     @Test
     void aKeyTakenAfterTheSlotClosedIsTamperNotAPickup() {
-        Kiosk k = gusPickingUp(TestBox.cache());
+        MemoryKiosk k = gusPickingUp(TestBox.cache());
         k.advance(30);
         k.take(SLOT_4B);
         assertEquals(0, k.count(AuditType.PICKUP));
@@ -103,9 +103,9 @@ class LatchAndSensorTest {
 
     @Test
     void theLastPickupOfAnAccessUsesItUp() {
-        MemoryCache cache = TestBox.cache().revoke(ACCESS_GUS)
-                .access("a-once", KEY_4B, GUS, Kiosk.START.minusSeconds(60), Kiosk.START.plus(Duration.ofDays(1)), 1);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().revoke(ACCESS_GUS)
+                .access("a-once", KEY_4B, GUS, MemoryKiosk.START.minusSeconds(60), MemoryKiosk.START.plus(Duration.ofDays(1)), 1);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         k.press(k.lastCode() + "#");
         k.take(SLOT_4B);
@@ -119,9 +119,9 @@ class LatchAndSensorTest {
 
     /** Gus, asked no code, identifies {@code seconds} after start with an access for [100 s, 200 s). */
     private static boolean gusGetsTheKeyAt(long seconds) {
-        MemoryCache cache = TestBox.cache().revoke(ACCESS_GUS).security(OLIVIA, true, true, false)
-                .access("a-win", KEY_4B, GUS, Kiosk.START.plusSeconds(100), Kiosk.START.plusSeconds(200), null);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().revoke(ACCESS_GUS).security(OLIVIA, true, true, false)
+                .access("a-win", KEY_4B, GUS, MemoryKiosk.START.plusSeconds(100), MemoryKiosk.START.plusSeconds(200), null);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.advance(seconds);
         k.press(GUS_NATIONAL + "#");
         return !k.releases().isEmpty();
@@ -137,8 +137,8 @@ class LatchAndSensorTest {
 
     @Test
     void returnReleasesTheKeysOwnSlotAndTheSensorCompletesIt() {
-        MemoryCache cache = TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS).revoke(ACCESS_GUS);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS).revoke(ACCESS_GUS);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         assertEquals(Set.of(9), k.openLatches());
         assertTrue(k.shows("Put key in slot 9"), k.display());
@@ -155,8 +155,8 @@ class LatchAndSensorTest {
 
     @Test
     void nothingPutBackWithin40SecondsAbandonsTheReturn() {
-        MemoryCache cache = TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS).revoke(ACCESS_GUS);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS).revoke(ACCESS_GUS);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         k.advance(39);
         assertEquals(Set.of(9), k.openLatches());
@@ -172,10 +172,10 @@ class LatchAndSensorTest {
 
     @Test
     void neverTwoLatchesReleasedAtOnce() {
-        MemoryCache cache = TestBox.cache().security(OLIVIA, true, false, false)
+        MemoryRecords cache = TestBox.cache().security(OLIVIA, true, false, false)
                 .key("k-5", OLIVIA, "Unit 5", 5)
                 .keyOutWith("k-9", OLIVIA, "Unit 9", 9, OLIVIA);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(OLIVIA_NATIONAL + "#");
         k.press("1#");
         assertEquals(Set.of(SLOT_4B), k.openLatches());
@@ -193,8 +193,8 @@ class LatchAndSensorTest {
 
     @Test
     void aKeyRemovedFromAHeldSlotIsTamper() {
-        MemoryCache cache = TestBox.cache();
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache();
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.take(SLOT_4B);
         AuditEvent tamper = k.last(AuditType.TAMPER);
         assertEquals("3", tamper.field("slot"));
@@ -209,8 +209,8 @@ class LatchAndSensorTest {
 
     @Test
     void aKeyRemovedFromAnotherSlotDuringAPickupIsTamper() {
-        MemoryCache cache = TestBox.cache().key("k-5", OLIVIA, "Unit 5", 5);
-        Kiosk k = gusPickingUp(cache);
+        MemoryRecords cache = TestBox.cache().key("k-5", OLIVIA, "Unit 5", 5);
+        MemoryKiosk k = gusPickingUp(cache);
         k.take(5);
         assertEquals("5", k.last(AuditType.TAMPER).field("slot"));
         assertEquals(Set.of(SLOT_4B), k.openLatches(), "Gus's pickup goes on");
@@ -220,7 +220,7 @@ class LatchAndSensorTest {
 
     @Test
     void pushingAKeyBackIntoThePickupSlotDoesNotCompleteIt() {
-        Kiosk k = gusPickingUp(TestBox.cache());
+        MemoryKiosk k = gusPickingUp(TestBox.cache());
         k.take(SLOT_4B);
         k.put(SLOT_4B);
         assertEquals(1, k.count(AuditType.PICKUP));

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditType;
 import org.smartbox.auth.LockoutPolicy;
 import org.smartbox.auth.LockoutState;
-import org.smartbox.testing.Kiosk;
+import org.smartbox.testing.MemoryKiosk;
 import org.smartbox.testing.TestBox;
 
 /** SPEC §6: failures count against the box; five lock the keypad, longer each time. */
 class LockoutTest {
 
-    private final Kiosk k = TestBox.kiosk();
+    private final MemoryKiosk k = TestBox.kiosk();
 
     private void fail(int times) {
         for (int i = 0; i < times; i++) {
@@ -68,7 +68,7 @@ class LockoutTest {
     @Test
     void aLongAdvanceDrawsEverySecondOfTheCountdown() {
         fail(5);
-        Kiosk.Mark m = k.mark();
+        MemoryKiosk.Mark m = k.mark();
         k.advance(60);
         List<String> countdown = new ArrayList<>();
         for (Frame f : k.framesSince(m)) {
@@ -230,7 +230,7 @@ class LockoutTest {
                 d.codeMaxWrong(), d.codesPerWindow(), d.codeWindow(),
                 new LockoutPolicy(5, Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofHours(24)), d.idle(),
                 d.takeTimeout(), d.returnTimeout(), d.latchTestPulse(), d.softwareVersion(), d.codeOnlyNeedsDigits());
-        Kiosk box = new Kiosk(dayLong, k.cache(), k.codes(), LockoutState.CLEAR);
+        MemoryKiosk box = new MemoryKiosk(dayLong, k.cache(), k.codes(), LockoutState.CLEAR);
         for (int i = 0; i < 5; i++) {
             box.press(STRANGER_NATIONAL + "#");
         }
@@ -245,7 +245,7 @@ class LockoutTest {
     @Test
     void aLockedBoxStartsLocked() {
         fail(5);
-        Kiosk restarted = new Kiosk(k.settings(), k.cache(), k.codes(), k.savedLockout());
+        MemoryKiosk restarted = new MemoryKiosk(k.settings(), k.cache(), k.codes(), k.savedLockout());
         assertTrue(restarted.shows("Keypad locked"), restarted.display());
         restarted.press(GUS_NATIONAL + "#");
         assertTrue(restarted.sms().isEmpty());

@@ -12,13 +12,13 @@ import static org.smartbox.testing.TestBox.STRANGER_NATIONAL;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.smartbox.testing.Kiosk;
+import org.smartbox.testing.MemoryKiosk;
 import org.smartbox.testing.TestBox;
 
 /** SPEC §6: what the display (and the audit log) may show of numbers and codes. */
 class MaskingTest {
 
-    private final Kiosk k = TestBox.kiosk();
+    private final MemoryKiosk k = TestBox.kiosk();
 
     private String entryLine() {
         return k.frame().line(2).strip();
@@ -57,7 +57,7 @@ class MaskingTest {
 
     @Test
     void afterIdentificationAtMostTheLastFourDigitsOfTheMobileAreShown() {
-        Kiosk.Mark m = k.mark();
+        MemoryKiosk.Mark m = k.mark();
         k.press(GUS_NATIONAL + "#");
         assertTrue(k.shows("***0042"), k.display());
         k.press("#");

@@ -15,13 +15,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
-import org.smartbox.testing.Kiosk;
+import org.smartbox.testing.MemoryKiosk;
 import org.smartbox.testing.TestBox;
 
 /** SPEC §5: one-time codes sent by SMS, as Gus (a guest who needs one) meets them at the box. */
 class OneTimeCodeTest {
 
-    private final Kiosk k = TestBox.kiosk();
+    private final MemoryKiosk k = TestBox.kiosk();
 
     @Test
     void identificationSendsOneCodeAndAuditsIt() {

@@ -14,27 +14,27 @@ import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.cache.HealthCheck;
-import org.smartbox.testing.Kiosk;
+import org.smartbox.testing.MemoryKiosk;
 import org.smartbox.testing.TestBox;
 
 /** SPEC §7: the technician's login and service menu; every action audited. */
 class ServiceMenuTest {
 
     /** Tara with login2fa OFF, already in the service menu. */
-    private static Kiosk inMenu() {
-        Kiosk k = TestBox.kiosk(TestBox.cache().security(TARA, false, true, true));
+    private static MemoryKiosk inMenu() {
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().security(TARA, false, true, true));
         k.press(TARA_NATIONAL + "#");
         assertTrue(k.shows("Service *=exit Tara"), k.display());
         return k;
     }
 
-    private static AuditEvent lastDiag(Kiosk k) {
+    private static AuditEvent lastDiag(MemoryKiosk k) {
         return k.last(AuditType.DIAG);
     }
 
     @Test
     void login2faOnSendsAnSmsCodeToTheTechnicianFirst() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.press(TARA_NATIONAL + "#");
         assertEquals(TARA_MOBILE, k.lastSms().mobile());
         assertEquals(TARA, k.lastSms().userId());
@@ -51,21 +51,21 @@ class ServiceMenuTest {
 
     @Test
     void login2faOffGoesStraightToTheMenu() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         assertTrue(k.sendCodes().isEmpty());
         assertEquals("NONE", k.last(AuditType.SERVICE_LOGIN).field("factor"));
     }
 
     @Test
     void theTechniciansOwnLogin2faDecidesNotAnyOwners() {
-        Kiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, false, false, false));
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, false, false, false));
         k.press(TARA_CODE + "#");
         assertEquals(TARA_MOBILE, k.lastSms().mobile());
     }
 
     @Test
     void wrongCodesFailTheServiceLogin() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.press(TARA_NATIONAL + "#");
         k.press("000001#000002#000003#");
         AuditEvent failed = k.last(AuditType.SERVICE_LOGIN_FAILED);
@@ -79,7 +79,7 @@ class ServiceMenuTest {
 
     @Test
     void aTechnicianWithoutMobileCannotLogInWhileLogin2faIsOn() {
-        Kiosk k = TestBox.kiosk(TestBox.cache().mobile(TARA, null));
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().mobile(TARA, null));
         k.press(TARA_CODE + "#");
         assertEquals("no_mobile", k.last(AuditType.SERVICE_LOGIN_FAILED).field("reason"));
         assertFalse(k.shows("Service"));
@@ -87,7 +87,7 @@ class ServiceMenuTest {
 
     @Test
     void anSmsFailureFailsTheServiceLogin() {
-        Kiosk k = TestBox.kiosk().smsFails(true);
+        MemoryKiosk k = TestBox.kiosk().smsFails(true);
         k.press(TARA_NATIONAL + "#");
         assertEquals("sms_failed", k.last(AuditType.SERVICE_LOGIN_FAILED).field("reason"));
         assertFalse(k.shows("Service"));
@@ -95,7 +95,7 @@ class ServiceMenuTest {
 
     @Test
     void anExpiredServiceCodeFailsTheLogin() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.press(TARA_NATIONAL + "#");
         k.advance(300);
         assertEquals("timeout", k.last(AuditType.SERVICE_LOGIN_FAILED).field("reason"));
@@ -103,7 +103,7 @@ class ServiceMenuTest {
 
     @Test
     void latchTestReleasesTheSlotAndHoldsItAgainAfterThePulse() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("1");
         assertTrue(k.shows("Latch test"));
         k.press("12#");
@@ -124,7 +124,7 @@ class ServiceMenuTest {
 
     @Test
     void latchTestReportsAKeyPutInDuringThePulseAsTamperByTheTechnician() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("112#");
         k.put(12);
         AuditEvent tamper = k.last(AuditType.TAMPER);
@@ -139,7 +139,7 @@ class ServiceMenuTest {
 
     @Test
     void latchTestOfAnEmptySlotReportsEmpty() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("112#");
         k.advance(1);
         assertEquals("empty", lastDiag(k).field("before"));
@@ -148,7 +148,7 @@ class ServiceMenuTest {
 
     @Test
     void latchTestRefusesASlotThatDoesNotExist() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("113#");
         assertTrue(k.shows("No slot 13"), k.display());
         k.press("0#");
@@ -158,7 +158,7 @@ class ServiceMenuTest {
 
     @Test
     void keysAreIgnoredWhileTheTestLatchIsOpen() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("112#");
         k.press("*4#1");
         k.advance(1);
@@ -168,7 +168,7 @@ class ServiceMenuTest {
 
     @Test
     void checksScreenShowsOneCheckPerPageAndIsAudited() {
-        Kiosk k = TestBox.kiosk(TestBox.cache().security(TARA, false, true, true));
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().security(TARA, false, true, true));
         k.cache().checks.add(new HealthCheck("database", "ok", "integrity ok", ""));
         k.cache().checks.add(new HealthCheck("disk", "fail", "5 MB free", "free space now"));
         k.press(TARA_NATIONAL + "#");
@@ -183,7 +183,7 @@ class ServiceMenuTest {
 
     @Test
     void sensorsScreenShowsEverySlotAndIsAudited() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("2");
         assertEquals("sensors", lastDiag(k).field("action"));
         assertTrue(k.display().contains("03K"), k.display());
@@ -196,7 +196,7 @@ class ServiceMenuTest {
 
     @Test
     void statusScreenIsAudited() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("3");
         assertEquals("status", lastDiag(k).field("action"));
         assertTrue(k.display().contains("Version test"), k.display());
@@ -206,7 +206,7 @@ class ServiceMenuTest {
 
     @Test
     void keypadTestEchoesKeysAndIsAudited() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("4");
         assertEquals("keypad_test", lastDiag(k).field("action"));
         k.press("7");
@@ -220,7 +220,7 @@ class ServiceMenuTest {
 
     @Test
     void displayTestShowsThePatternAndIsAudited() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("5");
         assertEquals("display_test", lastDiag(k).field("action"));
         assertEquals("ABCDEFGHIJKLMNOPQRST", k.frame().line(0));
@@ -231,7 +231,7 @@ class ServiceMenuTest {
 
     @Test
     void exitIsAuditedAndReturnsHome() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("*");
         assertEquals("exit", lastDiag(k).field("action"));
         assertTrue(k.shows("Service ended"), k.display());
@@ -241,7 +241,7 @@ class ServiceMenuTest {
 
     @Test
     void everyServiceActionIsAuditedAsDiag() {
-        Kiosk k = inMenu();
+        MemoryKiosk k = inMenu();
         k.press("13#");
         k.advance(1);
         k.press("*2*3*4**5#0");

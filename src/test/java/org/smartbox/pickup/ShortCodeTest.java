@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditType;
 import org.smartbox.auth.LockoutState;
-import org.smartbox.testing.Kiosk;
+import org.smartbox.testing.MemoryKiosk;
 import org.smartbox.testing.QueueCodes;
 import org.smartbox.testing.TestBox;
 
@@ -23,18 +23,18 @@ import org.smartbox.testing.TestBox;
 class ShortCodeTest {
 
     /** Olivia owns 4B with My Key Pickups 2FA OFF; her account code has 6 digits. */
-    private static Kiosk box(int codeOnlyNeedsDigits) {
+    private static MemoryKiosk box(int codeOnlyNeedsDigits) {
         KioskSettings d = KioskSettings.defaults(TestBox.BOX, 12);
         KioskSettings settings = new KioskSettings(d.boxId(), d.slots(), d.countryCode(), d.codeLifetime(),
                 d.codeMaxWrong(), d.codesPerWindow(), d.codeWindow(), d.lockout(), d.idle(), d.takeTimeout(),
                 d.returnTimeout(), d.latchTestPulse(), d.softwareVersion(), codeOnlyNeedsDigits);
-        return new Kiosk(settings, TestBox.cache().security(OLIVIA, true, false, true),
+        return new MemoryKiosk(settings, TestBox.cache().security(OLIVIA, true, false, true),
                 new QueueCodes("318274", "602915"), LockoutState.CLEAR);
     }
 
     @Test
     void offTheOwnersSettingDecidesAsBefore() {
-        Kiosk k = box(0);
+        MemoryKiosk k = box(0);
         k.press(OLIVIA_CODE + "#");
         assertEquals(List.of(SLOT_4B), k.releases());
         assertTrue(k.sendCodes().isEmpty());
@@ -42,7 +42,7 @@ class ShortCodeTest {
 
     @Test
     void aCodeShorterThanTheSettingAsksForTheSmsCodeAndAuditsWhy() {
-        Kiosk k = box(8);
+        MemoryKiosk k = box(8);
         k.press(OLIVIA_CODE + "#");
         assertTrue(k.releases().isEmpty(), "no latch before the factor");
         assertEquals(1, k.sendCodes().size());
@@ -63,7 +63,7 @@ class ShortCodeTest {
         KioskSettings settings = new KioskSettings(d.boxId(), d.slots(), d.countryCode(), d.codeLifetime(),
                 d.codeMaxWrong(), d.codesPerWindow(), d.codeWindow(), d.lockout(), d.idle(), d.takeTimeout(),
                 d.returnTimeout(), d.latchTestPulse(), d.softwareVersion(), 8);
-        Kiosk k = new Kiosk(settings, TestBox.cache().security(TestBox.TARA, false, true, true),
+        MemoryKiosk k = new MemoryKiosk(settings, TestBox.cache().security(TestBox.TARA, false, true, true),
                 new QueueCodes("318274"), LockoutState.CLEAR);
         k.press(TestBox.TARA_CODE + "#");
         assertEquals(1, k.sendCodes().size(), "the service menu (and its latch test) waits for the code");
@@ -74,11 +74,11 @@ class ShortCodeTest {
 
     @Test
     void theMobileNumberAndLongEnoughCodesAreNotAffected() {
-        Kiosk byMobile = box(8);
+        MemoryKiosk byMobile = box(8);
         byMobile.press(OLIVIA_NATIONAL + "#");
         assertEquals(List.of(SLOT_4B), byMobile.releases());
 
-        Kiosk longEnough = box(6);
+        MemoryKiosk longEnough = box(6);
         longEnough.press(OLIVIA_CODE + "#");
         assertEquals(List.of(SLOT_4B), longEnough.releases());
         longEnough.take(SLOT_4B);

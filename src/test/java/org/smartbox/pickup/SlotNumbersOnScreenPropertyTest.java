@@ -14,8 +14,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.smartbox.auth.LockoutState;
 import org.smartbox.cache.SecuritySettings;
-import org.smartbox.testing.Kiosk;
-import org.smartbox.testing.MemoryCache;
+import org.smartbox.testing.MemoryKiosk;
+import org.smartbox.testing.MemoryRecords;
 import org.smartbox.testing.QueueCodes;
 
 /**
@@ -42,7 +42,7 @@ class SlotNumbersOnScreenPropertyTest {
     @Property(generation = GenerationMode.EXHAUSTIVE, tries = 2500)
     void everyScreenThatNamesASlotShowsItsWholeNumber(@ForAll @IntRange(min = 1, max = SLOTS) int slot,
                                                       @ForAll("labels") String label) {
-        Kiosk k = box(slot, label);
+        MemoryKiosk k = box(slot, label);
 
         // A technician's latch test refused: the slot holds a key.
         k.press(TECH_CODE + "#1" + slot + "#");
@@ -84,12 +84,12 @@ class SlotNumbersOnScreenPropertyTest {
     /** A user with more keys than one page holds pages through 167 pages: the page numbers stay whole. */
     @Example
     void theKeyListNamesItsPagesWhole() {
-        MemoryCache cache = new MemoryCache("SB-TEST").user(OWNER, "+15550000001").accountCode(OWNER, OWNER_CODE)
+        MemoryRecords cache = new MemoryRecords("SB-TEST").user(OWNER, "+15550000001").accountCode(OWNER, OWNER_CODE)
                 .security(OWNER, ALL_OFF);
         for (int slot = 1; slot <= SLOTS; slot++) {
             cache.key("k-" + slot, OWNER, "Long label for key number " + slot, slot);
         }
-        Kiosk k = new Kiosk(KioskSettings.defaults("SB-TEST", SLOTS), cache, new QueueCodes("318274"),
+        MemoryKiosk k = new MemoryKiosk(KioskSettings.defaults("SB-TEST", SLOTS), cache, new QueueCodes("318274"),
                 LockoutState.CLEAR);
         k.press(OWNER_CODE + "#");
         int pages = (SLOTS + 2) / 3;
@@ -99,17 +99,17 @@ class SlotNumbersOnScreenPropertyTest {
         }
     }
 
-    private static Kiosk box(int slot, String label) {
-        MemoryCache cache = new MemoryCache("SB-TEST")
+    private static MemoryKiosk box(int slot, String label) {
+        MemoryRecords cache = new MemoryRecords("SB-TEST")
                 .user(OWNER, "+15550000001").accountCode(OWNER, OWNER_CODE).security(OWNER, ALL_OFF)
                 .technician(TECH, "+15550000008").accountCode(TECH, TECH_CODE).security(TECH, ALL_OFF)
                 .key("k-" + slot, OWNER, label, slot);
-        return new Kiosk(KioskSettings.defaults("SB-TEST", SLOTS), cache, new QueueCodes("318274"),
+        return new MemoryKiosk(KioskSettings.defaults("SB-TEST", SLOTS), cache, new QueueCodes("318274"),
                 LockoutState.CLEAR);
     }
 
     /** The display says "slot N" (any case) with nothing cut off N. */
-    static void assertNamesSlot(Kiosk k, int slot) {
+    static void assertNamesSlot(MemoryKiosk k, int slot) {
         assertTrue(Pattern.compile("(?i)slot " + slot + "(?!\\d)").matcher(k.display()).find(),
                 "slot " + slot + " not named whole: " + k.display());
     }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.cache.User;
-import org.smartbox.testing.Kiosk;
-import org.smartbox.testing.MemoryCache;
+import org.smartbox.testing.MemoryKiosk;
+import org.smartbox.testing.MemoryRecords;
 import org.smartbox.testing.TestBox;
 
 /**
@@ -28,8 +28,8 @@ import org.smartbox.testing.TestBox;
 class TechnicianIsNotAKeyHolderTest {
 
     /** Tara with login2fa OFF (as Tom in the demo data), in the service menu. */
-    private static Kiosk inMenu(MemoryCache cache) {
-        Kiosk k = TestBox.kiosk(cache.security(TARA, false, true, true));
+    private static MemoryKiosk inMenu(MemoryRecords cache) {
+        MemoryKiosk k = TestBox.kiosk(cache.security(TARA, false, true, true));
         k.press(TARA_CODE + "#");
         assertTrue(k.shows("Service *=exit"), k.display());
         return k;
@@ -39,7 +39,7 @@ class TechnicianIsNotAKeyHolderTest {
 
     @Test
     void latchTestOfASlotHoldingAGuestsKeyReleasesNothing() {
-        Kiosk k = inMenu(TestBox.cache());
+        MemoryKiosk k = inMenu(TestBox.cache());
         k.press("1" + SLOT_4B + "#");
         assertEquals(List.of(), k.releases(), "a technician's latch test released a guest's key");
         assertTrue(k.shows("Slot 3 holds a key"), k.display());
@@ -58,9 +58,9 @@ class TechnicianIsNotAKeyHolderTest {
 
     @Test
     void latchTestOfASlotTheCacheSaysHoldsAKeyReleasesNothingEvenWithItsSensorEmpty() {
-        MemoryCache cache = TestBox.cache();
+        MemoryRecords cache = TestBox.cache();
         cache.sensor(SLOT_4B, false);
-        Kiosk k = inMenu(cache);
+        MemoryKiosk k = inMenu(cache);
         k.press("1" + SLOT_4B + "#");
         assertEquals(List.of(), k.releases());
         assertTrue(k.shows("Slot 3 holds a key"), k.display());
@@ -68,7 +68,7 @@ class TechnicianIsNotAKeyHolderTest {
 
     @Test
     void latchTestOfAnEmptySlotStillWorks() {
-        Kiosk k = inMenu(TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS));
+        MemoryKiosk k = inMenu(TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS));
         k.press("19#");
         assertEquals(List.of(9), k.releases());
         k.advance(1);
@@ -77,7 +77,7 @@ class TechnicianIsNotAKeyHolderTest {
 
     @Test
     void aKeyLeavingItsSlotDuringAnyTestIsTamperWithTheTechniciansId() {
-        Kiosk k = inMenu(TestBox.cache());
+        MemoryKiosk k = inMenu(TestBox.cache());
         k.press("4");
         k.take(SLOT_4B);
         AuditEvent tamper = k.last(AuditType.TAMPER);
@@ -91,7 +91,7 @@ class TechnicianIsNotAKeyHolderTest {
 
     @Test
     void aTechnicianDeletedMidSessionIsLoggedOutAtTheNextKey() {
-        Kiosk k = inMenu(TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS));
+        MemoryKiosk k = inMenu(TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS));
         k.cache().removeUser(TARA);
         k.press("1");
         assertRevoked(k, "technician_deleted");
@@ -99,7 +99,7 @@ class TechnicianIsNotAKeyHolderTest {
 
     @Test
     void aTechnicianNoLongerATechnicianIsLoggedOutAtTheNextKey() {
-        Kiosk k = inMenu(TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS));
+        MemoryKiosk k = inMenu(TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS));
         k.press("1");
         User tara = k.cache().user(TARA).orElseThrow();
         k.cache().user(new User(TARA, tara.name(), tara.mobile(), false, tara.security(), false));
@@ -109,7 +109,7 @@ class TechnicianIsNotAKeyHolderTest {
 
     @Test
     void login2faTurnedOnAfterALoginWithoutACodeEndsTheSession() {
-        Kiosk k = inMenu(TestBox.cache());
+        MemoryKiosk k = inMenu(TestBox.cache());
         k.press("2");
         k.cache().security(TARA, true, true, true);
         k.press("*");
@@ -118,7 +118,7 @@ class TechnicianIsNotAKeyHolderTest {
 
     @Test
     void login2faTurnedOnAfterALoginWithACodeKeepsTheSession() {
-        Kiosk k = TestBox.kiosk(TestBox.cache());
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache());
         k.press(TARA_CODE + "#");
         k.press(k.lastCode() + "#");
         assertTrue(k.shows("Service *=exit"), k.display());
@@ -130,7 +130,7 @@ class TechnicianIsNotAKeyHolderTest {
 
     @Test
     void aTechnicianDeletedWhileTheirCodeIsOnItsWayGetsNoMenu() {
-        Kiosk k = TestBox.kiosk(TestBox.cache());
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache());
         k.press(TARA_CODE + "#");
         String code = k.lastCode();
         k.cache().removeUser(TARA);
@@ -140,7 +140,7 @@ class TechnicianIsNotAKeyHolderTest {
         assertEquals("technician_deleted", k.last(AuditType.SERVICE_LOGIN_FAILED).field("reason"));
     }
 
-    private static void assertRevoked(Kiosk k, String reason) {
+    private static void assertRevoked(MemoryKiosk k, String reason) {
         assertEquals(List.of(), k.releases(), "a removed technician released a latch");
         assertTrue(k.shows("Service ended"), k.display());
         AuditEvent denied = k.last(AuditType.DENIED);

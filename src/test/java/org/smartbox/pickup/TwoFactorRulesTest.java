@@ -22,8 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
-import org.smartbox.testing.Kiosk;
-import org.smartbox.testing.MemoryCache;
+import org.smartbox.testing.MemoryKiosk;
+import org.smartbox.testing.MemoryRecords;
 import org.smartbox.testing.TestBox;
 
 /**
@@ -33,13 +33,13 @@ import org.smartbox.testing.TestBox;
 class TwoFactorRulesTest {
 
     /** Identifies with {@code entry}, and tells whether the latch opened without any code. */
-    private static boolean opensWithoutCode(Kiosk k, String entry) {
+    private static boolean opensWithoutCode(MemoryKiosk k, String entry) {
         k.press(entry + "#");
         return !k.releases().isEmpty() && k.sendCodes().isEmpty();
     }
 
     /** Identifies with {@code entry}; asserts a code went to {@code mobile} and that only it opens the latch. */
-    private static void needsCodeSentTo(Kiosk k, String entry, String mobile, int slot) {
+    private static void needsCodeSentTo(MemoryKiosk k, String entry, String mobile, int slot) {
         k.press(entry + "#");
         assertTrue(k.releases().isEmpty(), "latch opened before the code");
         assertEquals(mobile, k.lastSms().mobile());
@@ -52,7 +52,7 @@ class TwoFactorRulesTest {
 
     @Test
     void ownerNeedsCodeWhenKeyPickups2faIsOn() {
-        Kiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, false, true, false));
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, false, true, false));
         needsCodeSentTo(k, OLIVIA_NATIONAL, OLIVIA_MOBILE, SLOT_4B);
         k.take(SLOT_4B);
         assertEquals("SMS", k.last(AuditType.PICKUP).field("factor"));
@@ -60,7 +60,7 @@ class TwoFactorRulesTest {
 
     @Test
     void ownerWithKeyPickups2faOffPicksUpWithoutCode() {
-        Kiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, false, true));
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, false, true));
         assertTrue(opensWithoutCode(k, OLIVIA_NATIONAL));
         k.take(SLOT_4B);
         assertEquals("NONE", k.last(AuditType.PICKUP).field("factor"));
@@ -68,7 +68,7 @@ class TwoFactorRulesTest {
 
     @Test
     void guestNeedsCodeWhenOwnerRequiresGuest2fa() {
-        Kiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, false, false, true));
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, false, false, true));
         needsCodeSentTo(k, GUS_NATIONAL, GUS_MOBILE, SLOT_4B);
         k.take(SLOT_4B);
         AuditEvent pickup = k.last(AuditType.PICKUP);
@@ -78,25 +78,25 @@ class TwoFactorRulesTest {
 
     @Test
     void guestPicksUpWithoutCodeWhenOwnerTurnedGuest2faOff() {
-        Kiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, true, false));
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, true, false));
         assertTrue(opensWithoutCode(k, GUS_NATIONAL));
     }
 
     @Test
     void theGuestsOwnSettingsDoNotDecideForSomeoneElsesKey() {
         // Gus asks nothing of anyone; Olivia asks a code of her guests: Gus needs one.
-        Kiosk strict = TestBox.kiosk(TestBox.cache().security(GUS, false, false, false));
+        MemoryKiosk strict = TestBox.kiosk(TestBox.cache().security(GUS, false, false, false));
         needsCodeSentTo(strict, GUS_NATIONAL, GUS_MOBILE, SLOT_4B);
         // Gus asks everything; Olivia asks nothing of her guests: Gus needs none.
-        Kiosk lax = TestBox.kiosk(TestBox.cache().security(GUS, true, true, true).security(OLIVIA, true, true, false));
+        MemoryKiosk lax = TestBox.kiosk(TestBox.cache().security(GUS, true, true, true).security(OLIVIA, true, true, false));
         assertTrue(opensWithoutCode(lax, GUS_NATIONAL));
     }
 
     @Test
     void login2faDoesNotBindPickups() {
-        Kiosk off = TestBox.kiosk(TestBox.cache().security(OLIVIA, false, true, true));
+        MemoryKiosk off = TestBox.kiosk(TestBox.cache().security(OLIVIA, false, true, true));
         needsCodeSentTo(off, OLIVIA_NATIONAL, OLIVIA_MOBILE, SLOT_4B);
-        Kiosk on = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, false, false));
+        MemoryKiosk on = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, false, false));
         assertTrue(opensWithoutCode(on, OLIVIA_NATIONAL));
     }
 
@@ -105,8 +105,8 @@ class TwoFactorRulesTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void mobileAndAccountCodeAreTreatedTheSameForTheOwner(boolean keyPickups2fa) {
-        Kiosk byMobile = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, keyPickups2fa, true));
-        Kiosk byCode = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, keyPickups2fa, true));
+        MemoryKiosk byMobile = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, keyPickups2fa, true));
+        MemoryKiosk byCode = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, keyPickups2fa, true));
         byMobile.press(OLIVIA_NATIONAL + "#");
         byCode.press(OLIVIA_CODE + "#");
         assertEquals(keyPickups2fa, !byMobile.sendCodes().isEmpty());
@@ -118,8 +118,8 @@ class TwoFactorRulesTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void mobileAndAccountCodeAreTreatedTheSameForAGuest(boolean guestPickups2fa) {
-        Kiosk byMobile = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, true, guestPickups2fa));
-        Kiosk byCode = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, true, guestPickups2fa));
+        MemoryKiosk byMobile = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, true, guestPickups2fa));
+        MemoryKiosk byCode = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, true, guestPickups2fa));
         byMobile.press(GUS_NATIONAL + "#");
         byCode.press(GUS_CODE + "#");
         assertEquals(guestPickups2fa, !byMobile.sendCodes().isEmpty());
@@ -131,11 +131,11 @@ class TwoFactorRulesTest {
 
     @Test
     void settingsAreIndependentOwnerFreeGuestsChecked() {
-        MemoryCache cache = TestBox.cache().security(OLIVIA, true, false, true);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().security(OLIVIA, true, false, true);
+        MemoryKiosk k = TestBox.kiosk(cache);
         assertTrue(opensWithoutCode(k, OLIVIA_NATIONAL), "the owner picks up without a code");
         k.advance(31);
-        Kiosk.Mark m = k.mark();
+        MemoryKiosk.Mark m = k.mark();
         k.press(GUS_NATIONAL + "#");
         assertTrue(k.releasesSince(m).isEmpty(), "their guest needs one");
         assertEquals(GUS_MOBILE, k.lastSms().mobile());
@@ -143,8 +143,8 @@ class TwoFactorRulesTest {
 
     @Test
     void settingsAreIndependentOwnerCheckedGuestsFree() {
-        MemoryCache cache = TestBox.cache().security(OLIVIA, true, true, false);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().security(OLIVIA, true, true, false);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(OLIVIA_NATIONAL + "#");
         assertTrue(k.releases().isEmpty());
         assertEquals(OLIVIA_MOBILE, k.lastSms().mobile());
@@ -157,20 +157,20 @@ class TwoFactorRulesTest {
 
     @Test
     void aUserRecordWithoutSecurityBlockCountsAsAllOn() {
-        MemoryCache cache = TestBox.cache().security(OLIVIA, null);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().security(OLIVIA, null);
+        MemoryKiosk k = TestBox.kiosk(cache);
         needsCodeSentTo(k, OLIVIA_NATIONAL, OLIVIA_MOBILE, SLOT_4B);
-        Kiosk guest = TestBox.kiosk(TestBox.cache().security(OLIVIA, null));
+        MemoryKiosk guest = TestBox.kiosk(TestBox.cache().security(OLIVIA, null));
         needsCodeSentTo(guest, GUS_NATIONAL, GUS_MOBILE, SLOT_4B);
     }
 
     @Test
     void anOwnerTheCacheDoesNotKnowCountsAsAllOn() {
-        MemoryCache cache = TestBox.cache().security(GUS, false, false, false)
+        MemoryRecords cache = TestBox.cache().security(GUS, false, false, false)
                 .key("k-ghost", "u-ghost", "Ghost flat", 8)
-                .access("a-ghost", "k-ghost", GUS, Kiosk.START.minusSeconds(1), Kiosk.START.plusSeconds(3600), null)
+                .access("a-ghost", "k-ghost", GUS, MemoryKiosk.START.minusSeconds(1), MemoryKiosk.START.plusSeconds(3600), null)
                 .revoke(ACCESS_GUS);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         needsCodeSentTo(k, GUS_NATIONAL, GUS_MOBILE, 8);
     }
 
@@ -178,7 +178,7 @@ class TwoFactorRulesTest {
 
     @Test
     void theCodeGoesToTheGuestsOwnMobileNeverTheOwners() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.press(GUS_NATIONAL + "#");
         Effect.SendCode send = k.sendCodes().get(0);
         assertEquals(GUS, send.userId());
@@ -192,7 +192,7 @@ class TwoFactorRulesTest {
     @Test
     void aMasterAccountCodeSendsTheCodeToTheOwnersPhone() {
         // Someone at the box types Olivia's account code; the code reaches Olivia's phone, not them.
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.press(OLIVIA_CODE + "#");
         Effect.SendCode send = k.sendCodes().get(0);
         assertEquals(OLIVIA, send.userId());
@@ -205,7 +205,7 @@ class TwoFactorRulesTest {
 
     @Test
     void aMasterAccountCodeWorksOnlyWhileKeyPickups2faIsOff() {
-        Kiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, false, true));
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().security(OLIVIA, true, false, true));
         assertTrue(opensWithoutCode(k, OLIVIA_CODE));
     }
 
@@ -213,8 +213,8 @@ class TwoFactorRulesTest {
 
     @Test
     void noMobileOnFileDeniesThePickup() {
-        MemoryCache cache = TestBox.cache().mobile(GUS, null);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().mobile(GUS, null);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_CODE + "#");
         AuditEvent denied = k.last(AuditType.DENIED);
         assertEquals("no_mobile", denied.field("reason"));
@@ -228,7 +228,7 @@ class TwoFactorRulesTest {
 
     @Test
     void anSmsThatCannotBeSentDeniesThePickup() {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         k.smsFails(true);
         k.press(GUS_NATIONAL + "#");
         AuditEvent denied = k.last(AuditType.DENIED);
@@ -243,9 +243,9 @@ class TwoFactorRulesTest {
     @Test
     void deniedFactorStillLeavesWhatNeedsNoFactor() {
         // Olivia cannot get a code, but her return needs none.
-        MemoryCache cache = TestBox.cache().mobile(OLIVIA, null)
+        MemoryRecords cache = TestBox.cache().mobile(OLIVIA, null)
                 .keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(OLIVIA_CODE + "#");
         assertEquals("no_mobile", k.last(AuditType.DENIED).field("reason"));
         // The denial is shown first (issue 14.9), with the one thing still possible under it.
@@ -261,8 +261,8 @@ class TwoFactorRulesTest {
 
     @Test
     void returnsNeverNeedASecondFactor() {
-        MemoryCache cache = TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS).revoke(ACCESS_GUS);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS).revoke(ACCESS_GUS);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         assertTrue(k.sendCodes().isEmpty());
         assertEquals(List.of(9), k.releases());
@@ -272,9 +272,9 @@ class TwoFactorRulesTest {
 
     @Test
     void returnsNeedNoFactorEvenWhenTheSmsGatewayIsDown() {
-        MemoryCache cache = TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, OLIVIA);
+        MemoryRecords cache = TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, OLIVIA);
         cache.sensor(SLOT_4B, false);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.smsFails(true);
         k.press(OLIVIA_NATIONAL + "#");
         assertTrue(k.sendCodes().isEmpty());
@@ -285,16 +285,16 @@ class TwoFactorRulesTest {
     // ---- rule 7 ----
 
     /** Gus may pick up two of Olivia's keys; Olivia asks no code of her guests, for now. */
-    private static MemoryCache gusWithTwoKeys() {
+    private static MemoryRecords gusWithTwoKeys() {
         return TestBox.cache().security(OLIVIA, true, true, false)
                 .key("k-5c", OLIVIA, "Unit 5C", 5)
-                .access("a-5c", "k-5c", GUS, Kiosk.START.minusSeconds(60), Kiosk.START.plus(Duration.ofDays(1)), null);
+                .access("a-5c", "k-5c", GUS, MemoryKiosk.START.minusSeconds(60), MemoryKiosk.START.plus(Duration.ofDays(1)), null);
     }
 
     @Test
     void guest2faTurnedOnMidSessionAppliesBeforeTheLatchOpens() {
-        MemoryCache cache = gusWithTwoKeys();
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = gusWithTwoKeys();
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         assertTrue(k.display().contains("Unit 4B"), "no code asked: the list shows at once");
         cache.security(OLIVIA, true, true, true);
@@ -309,8 +309,8 @@ class TwoFactorRulesTest {
 
     @Test
     void guest2faTurnedOffMidSessionAppliesToo() {
-        MemoryCache cache = gusWithTwoKeys().security(OLIVIA, true, true, true);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = gusWithTwoKeys().security(OLIVIA, true, true, true);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         cache.security(OLIVIA, true, true, false);
         k.press(k.lastCode() + "#");
@@ -320,8 +320,8 @@ class TwoFactorRulesTest {
 
     @Test
     void accessRevokedMidSessionOpensNoLatch() {
-        MemoryCache cache = gusWithTwoKeys();
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = gusWithTwoKeys();
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         cache.revoke(ACCESS_GUS);
         k.press("1#");
@@ -334,8 +334,8 @@ class TwoFactorRulesTest {
 
     @Test
     void accessRevokedWhileTheCodeIsTypedOpensNoLatch() {
-        MemoryCache cache = TestBox.cache();
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache();
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         cache.revoke(ACCESS_GUS);
         k.press(k.lastCode() + "#");
@@ -345,9 +345,9 @@ class TwoFactorRulesTest {
 
     @Test
     void accessThatRunsOutWhileTheCodeIsTypedOpensNoLatch() {
-        MemoryCache cache = TestBox.cache().revoke(ACCESS_GUS)
-                .access("a-brief", KEY_4B, GUS, Kiosk.START.minusSeconds(60), Kiosk.START.plusSeconds(100), null);
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = TestBox.cache().revoke(ACCESS_GUS)
+                .access("a-brief", KEY_4B, GUS, MemoryKiosk.START.minusSeconds(60), MemoryKiosk.START.plusSeconds(100), null);
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         k.advance(100);
         k.press(k.lastCode() + "#");
@@ -356,8 +356,8 @@ class TwoFactorRulesTest {
 
     @Test
     void keyTakenOutOfReachMidSessionOpensNoLatch() {
-        MemoryCache cache = gusWithTwoKeys();
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = gusWithTwoKeys();
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         cache.deleteKey(KEY_4B);
         k.press("1#");
@@ -368,8 +368,8 @@ class TwoFactorRulesTest {
     @Test
     void theMachineReadsTheOwnerAtEachDecisionNotAtIdentification() {
         // Olivia's record disappears from the cache mid-session: unknown owner counts as all ON.
-        MemoryCache cache = gusWithTwoKeys();
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = gusWithTwoKeys();
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         cache.removeUser(OLIVIA);
         k.press("2#");
@@ -379,8 +379,8 @@ class TwoFactorRulesTest {
 
     @Test
     void aUserKnownAtIdentificationButGoneBeforeTheChoiceGetsNothing() {
-        MemoryCache cache = gusWithTwoKeys();
-        Kiosk k = TestBox.kiosk(cache);
+        MemoryRecords cache = gusWithTwoKeys();
+        MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
         cache.removeUser(GUS);
         k.press("1#");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -15,19 +16,22 @@ import org.smartbox.audit.AuditType;
 import org.smartbox.cache.SecuritySettings;
 import org.smartbox.cache.User;
 import org.smartbox.pickup.Screen;
-import org.smartbox.testing.Kiosk;
-import org.smartbox.testing.MemoryCache;
+import org.smartbox.testing.MemoryKiosk;
+import org.smartbox.testing.MemoryRecords;
 import org.smartbox.testing.QueueCodes;
+import org.smartbox.audit.AuditSink;
 import org.smartbox.auth.AppCodes;
 import org.smartbox.auth.LockoutState;
-import org.smartbox.pickup.Effect;
+import org.smartbox.hardware.Latches;
+import org.smartbox.kiosk.Inbox;
+import org.smartbox.kiosk.KioskLoop;
+import org.smartbox.kiosk.SmsDispatch;
 import org.smartbox.pickup.Event;
 import org.smartbox.pickup.KioskSettings;
 import org.smartbox.pickup.KioskState;
-import org.smartbox.pickup.Moment;
 import org.smartbox.pickup.PickupMachine;
-import org.smartbox.pickup.Transition;
 import org.smartbox.policy.TwoFactorPolicy;
+import org.smartbox.sim.VirtualClock;
 import org.smartbox.testing.GeneratedSite;
 import org.smartbox.testing.TestBox;
 
@@ -50,20 +54,19 @@ class BruteForceWeekTest {
     private static final List<String> REPORT = new ArrayList<>();
 
     /**
-     * The pure pickup machine with just enough shell for a week of key presses: virtual time with a
-     * tick at every deadline, codes delivered at once, the cache updated, audit events counted (the
+     * The real kiosk loop on in-memory ports, with just enough around it for a week of key presses:
+     * virtual time with a tick at every deadline, codes delivered at once, audit events counted (the
      * test driver in org.smartbox.testing keeps every frame, too much for millions of presses).
      */
     private static final class Box {
-        final MemoryCache cache;
+        final MemoryRecords cache;
         final KioskSettings settings;
-        final PickupMachine machine;
         final java.util.Map<AuditType, Integer> audited = new java.util.EnumMap<>(AuditType.class);
         final java.util.List<String> pickupsBy = new ArrayList<>();
         final java.util.Set<Integer> released = new java.util.HashSet<>();
+        final VirtualClock clock = new VirtualClock(MemoryKiosk.START.plusMillis(1_000_000), 1_000_000);
+        final KioskLoop loop;
         int codesSent;
-        long mono = 1_000_000;
-        KioskState state;
 
         Box() {
             this(TestBox.cache()
@@ -73,15 +76,52 @@ class BruteForceWeekTest {
                     .key("k-mal", "u-mallory", "Mallory's", 5), KioskSettings.defaults("SB-BRUTE", 12));
         }
 
-        Box(MemoryCache cache, KioskSettings settings) {
+        Box(MemoryRecords cache, KioskSettings settings) {
             this.cache = cache;
             this.settings = settings;
-            this.machine = new PickupMachine(settings, new TwoFactorPolicy(), new QueueCodes(), new AppCodes());
-            state = machine.start(LockoutState.CLEAR, now()).state();
+            PickupMachine machine = new PickupMachine(settings, new TwoFactorPolicy(), new QueueCodes(),
+                    new AppCodes());
+            AuditSink audit = (event, at) -> {
+                audited.merge(event.type(), 1, Integer::sum);
+                if (event.type() == AuditType.PICKUP) {
+                    pickupsBy.add(event.field("user"));
+                }
+            };
+            Latches latches = new Latches() {
+                @Override
+                public void release(int slot) {
+                    released.add(slot);
+                }
+
+                @Override
+                public void hold(int slot) {
+                }
+
+                @Override
+                public void holdAll() {
+                }
+
+                @Override
+                public OptionalInt released() {
+                    return OptionalInt.empty();
+                }
+            };
+            SmsDispatch sms = (userId, e164, text, outcome) -> {
+                codesSent++;
+                outcome.accept(new Event.CodeDelivered(userId));
+            };
+            loop = KioskLoop.assemble(new Inbox(), machine, settings,
+                    new KioskLoop.Ports(cache, cache, audit, latches, frame -> { }, sms,
+                            (at, done) -> { }, clock, () -> { }));
+            loop.start(LockoutState.CLEAR);
         }
 
-        Moment now() {
-            return new Moment(Kiosk.START.plusMillis(mono), mono);
+        long mono() {
+            return clock.mono();
+        }
+
+        KioskState state() {
+            return loop.state();
         }
 
         int count(AuditType type) {
@@ -89,44 +129,12 @@ class BruteForceWeekTest {
         }
 
         void handle(Event event) {
-            Moment at = now();
-            Transition t = machine.handle(state, event, at, cache);
-            state = t.state();
-            List<Event> feedback = new ArrayList<>();
-            for (Effect e : t.effects()) {
-                if (e instanceof Effect.Audit a) {
-                    audited.merge(a.event().type(), 1, Integer::sum);
-                    if (a.event().type() == AuditType.PICKUP) {
-                        pickupsBy.add(a.event().field("user"));
-                    }
-                } else if (e instanceof Effect.Release r) {
-                    released.add(r.slot());
-                } else if (e instanceof Effect.SendCode c) {
-                    cache.recordCodeIssued(c.userId(), at.wall());
-                    codesSent++;
-                    feedback.add(new Event.CodeDelivered(c.userId()));
-                } else if (e instanceof Effect.KeyOut o) {
-                    cache.keyOut(o.keyId(), o.holderId(), o.accessId());
-                } else if (e instanceof Effect.KeyIn i) {
-                    cache.keyIn(i.keyId());
-                } else if (e instanceof Effect.UseAppStep u) {
-                    cache.useAppStep(u.userId(), u.step());
-                }
-            }
-            feedback.forEach(this::handle);
+            loop.submit(event);
+            loop.drain();
         }
 
         void advance(long millis) {
-            long target = mono + millis;
-            while (true) {
-                long next = machine.nextDeadline(state, mono);
-                if (next > target) {
-                    break;
-                }
-                mono = Math.max(mono, next);
-                handle(new Event.Tick());
-            }
-            mono = target;
+            loop.advance(clock, millis);
         }
 
         void sensor(int slot, boolean present) {
@@ -145,7 +153,7 @@ class BruteForceWeekTest {
 
         Attacker(Box box) {
             this.k = box;
-            this.start = box.mono;
+            this.start = box.mono();
         }
 
         final Random random = new Random(9);
@@ -153,7 +161,7 @@ class BruteForceWeekTest {
         int lockoutsSincePause;
 
         long elapsed() {
-            return k.mono - start;
+            return k.mono() - start;
         }
 
         void type(String keys) {
@@ -164,7 +172,7 @@ class BruteForceWeekTest {
         }
 
         Screen screen() {
-            return k.state.screen();
+            return k.state().screen();
         }
 
         boolean locked() {
@@ -173,7 +181,7 @@ class BruteForceWeekTest {
 
         void waitOutLock() {
             while (locked()) {
-                k.advance(Math.max(1, k.state.lockout().lockedUntilMono() - k.mono));
+                k.advance(Math.max(1, k.state().lockout().lockedUntilMono() - k.mono()));
             }
         }
 
@@ -222,7 +230,7 @@ class BruteForceWeekTest {
         }
 
         int failures() {
-            return k.state.lockout().failures();
+            return k.state().lockout().failures();
         }
     }
 
@@ -377,7 +385,7 @@ class BruteForceWeekTest {
         KioskSettings settings = new KioskSettings(d.boxId(), d.slots(), d.countryCode(), d.codeLifetime(),
                 d.codeMaxWrong(), d.codesPerWindow(), d.codeWindow(), d.lockout(), d.idle(), d.takeTimeout(),
                 d.returnTimeout(), d.latchTestPulse(), d.softwareVersion(), codeOnlyNeedsDigits);
-        Attacker a = new Attacker(new Box(new GeneratedSite(20, 0).cache("SB-SITE", Kiosk.START), settings));
+        Attacker a = new Attacker(new Box(new GeneratedSite(20, 0).cache("SB-SITE", MemoryKiosk.START), settings));
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             order.add(i);

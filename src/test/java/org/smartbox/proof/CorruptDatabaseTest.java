@@ -219,13 +219,13 @@ class CorruptDatabaseTest {
             List<String> after = box.since(mark);
             assertTrue(after.stream().anyMatch(l -> l.startsWith("DISPLAY") && l.contains("OUT OF SERVICE")), after.toString());
             assertTrue(after.stream().noneMatch(l -> l.startsWith("UNLOCK")), after.toString());
-            assertTrue(box.box().kiosk().faults().faulty());
-            assertTrue(box.box().kiosk().faults().reason().contains("corrupt"), box.box().kiosk().faults().reason());
+            assertTrue(box.box().kiosk().loop().faults().faulty());
+            assertTrue(box.box().kiosk().loop().faults().reason().contains("corrupt"), box.box().kiosk().loop().faults().reason());
             assertEquals(CheckResult.Status.FAIL, diagnosis(copy).status());
             // Retried every 15 s: while integrity_check fails, it stays out of service.
             box.box().advance(120_000);
             box.box().press("808080#");
-            assertTrue(box.box().kiosk().faults().faulty());
+            assertTrue(box.box().kiosk().loop().faults().faulty());
             assertTrue(box.since(mark).stream().noneMatch(l -> l.startsWith("UNLOCK")));
         } finally {
             box.close();

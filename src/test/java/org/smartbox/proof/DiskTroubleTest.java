@@ -37,8 +37,8 @@ class DiskTroubleTest {
             tiny.fill("filler");
             box.box().press("246800#1#");
             box.box().take(6);
-            assertTrue(box.box().kiosk().faults().faulty());
-            assertTrue(box.box().kiosk().faults().reason().contains("disk is full"), box.box().kiosk().faults().reason());
+            assertTrue(box.box().kiosk().loop().faults().faulty());
+            assertTrue(box.box().kiosk().loop().faults().reason().contains("disk is full"), box.box().kiosk().loop().faults().reason());
             CheckResult disk = DataChecks.disk(tiny.path(), new HostFacts());
             assertEquals(CheckResult.Status.FAIL, disk.status(), disk.toString());
             assertTrue(disk.hint().contains("cannot record pickups"), disk.hint());

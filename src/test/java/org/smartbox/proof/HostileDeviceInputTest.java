@@ -25,7 +25,7 @@ import org.smartbox.pickup.Frame;
 import org.smartbox.sim.ProtocolOut;
 import org.smartbox.sim.ScriptProtocol;
 import org.smartbox.sim.SimBoxes;
-import org.smartbox.testing.Kiosk;
+import org.smartbox.testing.MemoryKiosk;
 import org.smartbox.testing.TestBox;
 
 /**
@@ -67,7 +67,7 @@ class HostileDeviceInputTest {
     @Property(tries = 3000)
     void anyCharacterFromTheKeypadIsHandledAndOpensNothing(@ForAll("keys") String typed,
             @ForAll @Size(max = 4) List<@net.jqwik.api.constraints.IntRange(min = 0, max = 400) Integer> waits) {
-        Kiosk k = TestBox.kiosk();
+        MemoryKiosk k = TestBox.kiosk();
         int chunk = Math.max(1, typed.length() / (waits.size() + 1));
         for (int i = 0, w = 0; i < typed.length(); i += chunk, w++) {
             k.press(typed.substring(i, Math.min(typed.length(), i + chunk)));

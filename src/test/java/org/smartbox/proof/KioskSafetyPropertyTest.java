@@ -405,7 +405,7 @@ class KioskSafetyPropertyTest {
         }
 
         private long version() {
-            return box.box().kiosk().store().cacheVersion();
+            return box.box().kiosk().data().store().cacheVersion();
         }
 
         private void sync(DemoModel.Change change) {

@@ -30,7 +30,7 @@ class CrashRecoveryTest {
             // Who had the latch open, and for which key (issue 14.9): not only the slot.
             assertTrue(lines.contains("AUDIT SESSION_INTERRUPTED user=u-nina key=k-6d slot=6"), lines.toString());
             assertFalse(lines.stream().anyMatch(l -> l.startsWith("UNLOCK")), "nothing released at start");
-            assertTrue(second.box().kiosk().audit().verify().intact());
+            assertTrue(second.box().kiosk().data().audit().verify().intact());
             assertEquals("ok", second.box().kiosk().data().database().integrityCheck());
         } finally {
             second.close();

@@ -42,7 +42,7 @@ class FullDiskTest {
             box.box().press("246800#");
             box.box().advance(20_000);
             assertFalse(box.since(mark).stream().anyMatch(l -> l.startsWith("UNLOCK")), "nothing opens meanwhile");
-            assertTrue(box.box().kiosk().faults().faulty(), "still out of service while the disk is full");
+            assertTrue(box.box().kiosk().loop().faults().faulty(), "still out of service while the disk is full");
 
             Files.delete(filler);
             mark = box.mark();
@@ -51,7 +51,7 @@ class FullDiskTest {
             assertTrue(back.stream().anyMatch(l -> l.startsWith("AUDIT OUT_OF_SERVICE reason=Storage_full")), back.toString());
             assertTrue(back.contains("AUDIT BACK_IN_SERVICE"), back.toString());
             assertTrue(back.stream().anyMatch(l -> l.startsWith("DISPLAY   SmartBox SB-DEMO")), back.toString());
-            assertTrue(box.box().kiosk().audit().verify().intact());
+            assertTrue(box.box().kiosk().data().audit().verify().intact());
             assertEquals("ok", box.box().kiosk().data().database().integrityCheck());
         }
     }

@@ -60,7 +60,7 @@ class ScriptThreadingTest {
             Thread.sleep(10);
         }
         // No further input: the script waits, and the posted work still runs.
-        long seq = box.later(() -> box.kiosk().audit().append(AuditEvent.of(AuditType.DIAG, "from", "elsewhere"),
+        long seq = box.later(() -> box.kiosk().data().audit().append(AuditEvent.of(AuditType.DIAG, "from", "elsewhere"),
                 box.clock().now().wall()).seq()).get(10, TimeUnit.SECONDS);
         assertTrue(seq > 0);
         input.write("key *\nquit\n".getBytes(StandardCharsets.UTF_8));

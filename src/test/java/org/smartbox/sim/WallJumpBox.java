@@ -11,8 +11,11 @@ import java.util.Set;
 import org.smartbox.cache.Key;
 import org.smartbox.config.BoxConfig;
 import org.smartbox.hardware.LatchBank;
+import org.smartbox.kiosk.Checks;
 import org.smartbox.kiosk.DirectSmsDispatch;
 import org.smartbox.kiosk.GatewayChain;
+import org.smartbox.kiosk.Inbox;
+import org.smartbox.pickup.Event;
 import org.smartbox.kiosk.Kiosk;
 import org.smartbox.kiosk.KioskClock;
 import org.smartbox.pickup.Moment;
@@ -68,26 +71,23 @@ public final class WallJumpBox {
         SimDisplay display = new SimDisplay(out);
         SimSmsGateway sms = new SimSmsGateway(out);
         Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display, new DirectSmsDispatch(new GatewayChain(List.of(sms))),
-                () -> "simulated", at -> List.of());
-        Kiosk kiosk = Kiosk.open(config, db, parts, clock, new SecureRandom(), "proof");
-        kiosk.audit().onAppend(record -> {
-            out.line("AUDIT " + record.event().line());
-            if (record.event().type() == org.smartbox.audit.AuditType.CODE_SENT) {
-                out.releaseHeld();
-            }
-        });
-        if (kiosk.store().cacheVersion() == 0) {
-            kiosk.sync().apply(new ByteArrayInputStream(demoData));
+                () -> "simulated", Checks.inPlace(at -> List.of()));
+        Inbox inbox = new Inbox();
+        sensors.onChange((slot, present) -> inbox.submit(new Event.SensorChanged(slot, present)));
+        Kiosk kiosk = Kiosk.open(config, db, inbox, parts, clock, new SecureRandom(), "proof");
+        kiosk.data().audit().onAppend(record -> out.audit(record.event()));
+        if (kiosk.data().store().cacheVersion() == 0) {
+            kiosk.data().sync().apply(new ByteArrayInputStream(demoData));
         }
         Set<Integer> in = new HashSet<>();
-        for (Key key : kiosk.store().allKeys()) {
-            if (!kiosk.store().keyState(key.id()).out()) {
+        for (Key key : kiosk.data().store().allKeys()) {
+            if (!kiosk.data().store().keyState(key.id()).out()) {
                 in.add(key.slot());
             }
         }
         sensors.startWith(in);
         kiosk.recordStart();
-        SimulatedBox box = new SimulatedBox(kiosk, virtual, sensors, sms, display, out);
+        SimulatedBox box = new SimulatedBox(kiosk, config, virtual, sensors, sms, display, out);
         box.begin();
         return new Running(box, clock);
     }

@@ -62,8 +62,8 @@ public final class GeneratedSite {
     }
 
     /** The site in the pickup machine's test cache, every key in its slot. */
-    public MemoryCache cache(String boxId, Instant now) {
-        MemoryCache cache = new MemoryCache(boxId);
+    public MemoryRecords cache(String boxId, Instant now) {
+        MemoryRecords cache = new MemoryRecords(boxId);
         for (Person p : people) {
             cache.user(p.id(), p.mobile()).accountCode(p.id(), p.code()).security(p.id(), p.security());
         }

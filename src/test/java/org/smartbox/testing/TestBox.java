@@ -43,23 +43,23 @@ public final class TestBox {
     private TestBox() {
     }
 
-    public static MemoryCache cache() {
-        return new MemoryCache(BOX)
+    public static MemoryRecords cache() {
+        return new MemoryRecords(BOX)
                 .user(OLIVIA, OLIVIA_MOBILE).accountCode(OLIVIA, OLIVIA_CODE)
                 .user(GUS, GUS_MOBILE).accountCode(GUS, GUS_CODE)
                 .technician(TARA, TARA_MOBILE).accountCode(TARA, TARA_CODE)
                 .key(KEY_4B, OLIVIA, LABEL_4B, SLOT_4B)
-                .access(ACCESS_GUS, KEY_4B, GUS, Kiosk.START.minus(Duration.ofHours(1)),
-                        Kiosk.START.plus(Duration.ofDays(1)), null);
+                .access(ACCESS_GUS, KEY_4B, GUS, MemoryKiosk.START.minus(Duration.ofHours(1)),
+                        MemoryKiosk.START.plus(Duration.ofDays(1)), null);
     }
 
     /** The standard box, with codes 318274, 602915, 771043, 845120, then a fixed sequence. */
-    public static Kiosk kiosk() {
+    public static MemoryKiosk kiosk() {
         return kiosk(cache());
     }
 
-    public static Kiosk kiosk(MemoryCache cache) {
-        return new Kiosk(cache, new QueueCodes("318274", "602915", "771043", "845120"));
+    public static MemoryKiosk kiosk(MemoryRecords cache) {
+        return new MemoryKiosk(cache, new QueueCodes("318274", "602915", "771043", "845120"));
     }
 
     /** A plain user with all settings ON, for tests that build their own box. */
@@ -68,7 +68,7 @@ public final class TestBox {
     }
 
     /** Every secret a display or audit log must never carry: codes, account codes, full mobiles. */
-    public static List<String> secrets(Kiosk k) {
+    public static List<String> secrets(MemoryKiosk k) {
         List<String> s = new ArrayList<>(k.codes().issued());
         s.addAll(List.of(OLIVIA_CODE, GUS_CODE, TARA_CODE));
         for (User u : k.cache().allUsers()) {

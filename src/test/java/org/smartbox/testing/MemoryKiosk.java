@@ -4,41 +4,57 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.auth.AppCodes;
 import org.smartbox.auth.LockoutState;
+import org.smartbox.hardware.Latches;
+import org.smartbox.hardware.SmsException;
+import org.smartbox.hardware.SmsGateway;
+import org.smartbox.kiosk.Checks;
+import org.smartbox.kiosk.DirectSmsDispatch;
+import org.smartbox.kiosk.EffectRunner;
+import org.smartbox.kiosk.GatewayChain;
+import org.smartbox.kiosk.Inbox;
+import org.smartbox.kiosk.KioskLoop;
+import org.smartbox.kiosk.SmsDispatch;
 import org.smartbox.pickup.Effect;
 import org.smartbox.pickup.Event;
 import org.smartbox.pickup.Frame;
 import org.smartbox.pickup.KioskSettings;
 import org.smartbox.pickup.KioskState;
 import org.smartbox.pickup.Moment;
-import org.smartbox.pickup.PickupMachine;
 import org.smartbox.pickup.Screen;
-import org.smartbox.pickup.Transition;
+import org.smartbox.pickup.PickupMachine;
 import org.smartbox.policy.TwoFactorPolicy;
+import org.smartbox.sim.VirtualClock;
 
 /**
- * Drives the pure pickup machine the way the kiosk loop and the simulator do: virtual time that
- * moves only with {@link #advance}, a tick at every deadline on the way, SMS outcomes fed back as
- * events, sensors changed by {@link #take}/{@link #put}. Everything the machine asked for is kept,
- * so a test can assert on what a person at the box (or the audit log) would see.
+ * The real kiosk loop on in-memory ports: {@link MemoryRecords} for the records and the cache view, a
+ * list for the audit sink, recording latches, the real SMS dispatch through a gateway that can be
+ * made to fail, and a clock that moves only with {@link #advance}. Every method returns once the
+ * loop has handled what it caused (an SMS outcome included). What a person at the box, or the audit
+ * log, would see is kept, so a test can assert on it.
  */
-public final class Kiosk {
+public final class MemoryKiosk {
 
     /** The wall time every test box starts at. */
     public static final Instant START = Instant.parse("2026-11-28T12:00:00Z");
     /** Monotonic time at start: deliberately not zero. */
     private static final long MONO_START = 7_000_000L;
+    /** The code in a code message: its only run of digits (CodeMessage). */
+    private static final Pattern CODE = Pattern.compile("[0-9]{4,}");
 
     /** A frame as it was drawn, with the screen that drew it. */
     public record Shown(Frame frame, Screen screen) {
     }
 
-    /** A code message the simulated gateway accepted. */
+    /** A code message the gateway accepted. */
     public record Sms(String userId, String mobile, String code) {
     }
 
@@ -46,18 +62,20 @@ public final class Kiosk {
     public record Mark(int frames, int audits, int releases, int sms) {
     }
 
-    /** Sees every transition before its effects are carried out (the cache is as the machine saw it). */
+    /** Sees every transition once its effects were carried out. */
     public interface Observer {
-        void transition(KioskState before, Event event, Moment at, Transition transition, MemoryCache cache);
+        void transition(KioskState before, Event event, Moment at, KioskState after, List<Effect> effects);
     }
 
     private final KioskSettings settings;
-    private final PickupMachine machine;
-    private final MemoryCache cache;
+    private final MemoryRecords cache;
     private final QueueCodes codes;
-    private KioskState state;
-    private long mono = MONO_START;
+    private final VirtualClock clock = new VirtualClock(START, MONO_START);
+    private final KioskLoop loop;
     private boolean smsFailing;
+    /** By default the records' checks, run in place; a test may run them elsewhere. */
+    private volatile Checks checks;
+    private String sendingFor;
     private boolean smsHeld;
     private Observer observer;
 
@@ -65,29 +83,69 @@ public final class Kiosk {
     private final List<AuditEvent> audits = new ArrayList<>();
     private final List<Sms> sms = new ArrayList<>();
     private final List<Effect.SendCode> sendCodes = new ArrayList<>();
-    private final List<Integer> releases = new ArrayList<>();
-    private final List<Integer> holds = new ArrayList<>();
     private final List<Effect> effects = new ArrayList<>();
-    private final Set<Integer> open = new LinkedHashSet<>();
-    private final Set<String> usedGrants = new LinkedHashSet<>();
-    private int mostOpenAtOnce;
-    private LockoutState savedLockout;
+    private final RecordingLatches latches = new RecordingLatches();
 
-    public Kiosk(MemoryCache cache, QueueCodes codes) {
+    public MemoryKiosk(MemoryRecords cache, QueueCodes codes) {
         this(KioskSettings.defaults("SB-TEST", 12), cache, codes, LockoutState.CLEAR);
     }
 
-    public Kiosk(KioskSettings settings, MemoryCache cache, QueueCodes codes, LockoutState lockout) {
+    public MemoryKiosk(KioskSettings settings, MemoryRecords cache, QueueCodes codes, LockoutState lockout) {
         this.settings = settings;
-        this.machine = new PickupMachine(settings, new TwoFactorPolicy(), codes, new AppCodes());
         this.cache = cache;
         this.codes = codes;
-        Transition first = machine.start(lockout, now());
-        state = first.state();
-        run(first.effects(), now());
+        PickupMachine machine = new PickupMachine(settings, new TwoFactorPolicy(), codes, new AppCodes());
+        SmsGateway gateway = new SmsGateway() {
+            @Override
+            public String name() {
+                return "test";
+            }
+
+            @Override
+            public String send(String e164, String text) throws SmsException {
+                if (smsFailing) {
+                    throw new SmsException("no gateway could send");
+                }
+                sms.add(new Sms(sendingFor, e164, codeIn(text)));
+                return "ref-" + sms.size();
+            }
+        };
+        DirectSmsDispatch direct = new DirectSmsDispatch(new GatewayChain(List.of(gateway)));
+        SmsDispatch dispatch = (userId, e164, text, outcome) -> {
+            if (smsHeld) {
+                return;
+            }
+            sendingFor = userId;
+            direct.dispatch(userId, e164, text, outcome);
+        };
+        this.checks = Checks.inPlace(at -> List.copyOf(cache.checks));
+        this.loop = KioskLoop.assemble(new Inbox(), machine, settings, new KioskLoop.Ports(cache, cache,
+                (event, at) -> audits.add(event), latches, frame -> { }, dispatch,
+                (at, done) -> checks.start(at, done), clock, () -> { }));
+        loop.observe(this::handled);
+        loop.start(lockout);
     }
 
-    public Kiosk observe(Observer o) {
+    private void handled(Event event, KioskState before, KioskState after, List<Effect> done) {
+        for (Effect e : done) {
+            effects.add(e);
+            if (e instanceof Effect.Show show) {
+                shown.add(new Shown(show.frame(), after.screen()));
+            } else if (e instanceof Effect.SendCode send) {
+                sendCodes.add(send);
+            }
+        }
+        if (observer != null && event != null) {
+            observer.transition(before, event, now(), after, done);
+        }
+    }
+
+    private static String codeIn(String text) {
+        Matcher m = CODE.matcher(text);
+        return m.find() ? m.group() : "";
+    }
+
+    public MemoryKiosk observe(Observer o) {
         this.observer = o;
         return this;
     }
@@ -95,7 +153,7 @@ public final class Kiosk {
     // ---- what happens at the box ----
 
     /** Presses each key in turn; each is handled to the end (SMS outcome included) before the next. */
-    public Kiosk press(String keys) {
+    public MemoryKiosk press(String keys) {
         for (char c : keys.toCharArray()) {
             handle(new Event.KeyPressed(c));
         }
@@ -103,24 +161,12 @@ public final class Kiosk {
     }
 
     /** Moves the clock on, with a tick at every deadline that falls due on the way, in order. */
-    public Kiosk advance(long seconds) {
+    public MemoryKiosk advance(long seconds) {
         return advanceMillis(seconds * 1000);
     }
 
-    public Kiosk advanceMillis(long millis) {
-        long target = mono + millis;
-        for (int step = 0; ; step++) {
-            if (step > 100_000) {
-                throw new IllegalStateException("deadlines keep falling due");
-            }
-            long next = machine.nextDeadline(state, mono);
-            if (next > target) {
-                break;
-            }
-            mono = Math.max(mono, next);
-            handle(new Event.Tick());
-        }
-        mono = target;
+    public MemoryKiosk advanceMillis(long millis) {
+        loop.advance(clock, millis);
         return this;
     }
 
@@ -134,7 +180,19 @@ public final class Kiosk {
         return physical(slot, true);
     }
 
-    public Kiosk smsFails(boolean failing) {
+    /** Runs the service menu's checks through {@code runner} from now on (another thread, say). */
+    public MemoryKiosk checksBy(Checks runner) {
+        this.checks = runner;
+        return this;
+    }
+
+    /** Handles what other threads (a check finishing) put in the inbox so far. */
+    public MemoryKiosk drain() {
+        loop.drain();
+        return this;
+    }
+
+    public MemoryKiosk smsFails(boolean failing) {
         this.smsFailing = failing;
         return this;
     }
@@ -143,35 +201,29 @@ public final class Kiosk {
      * While held, a code handed to the gateways gets no answer yet (a slow modem): the test delivers
      * {@link Event.CodeDelivered} or {@link Event.CodeNotDelivered} itself with {@link #handle}.
      */
-    public Kiosk smsHeld(boolean held) {
+    public MemoryKiosk smsHeld(boolean held) {
         this.smsHeld = held;
         return this;
     }
 
     /** A verified app unlock grant with two minutes of its window left, as the grant checker hands it over. */
-    public Kiosk appUnlock(String grantId, String userId, String keyId) {
+    public MemoryKiosk appUnlock(String grantId, String userId, String keyId) {
         return appUnlock(grantId, userId, keyId, wall().plusSeconds(120));
     }
 
-    public Kiosk appUnlock(String grantId, String userId, String keyId, Instant expiresAt) {
+    public MemoryKiosk appUnlock(String grantId, String userId, String keyId, Instant expiresAt) {
         return handle(new Event.AppUnlock(grantId, userId, keyId, expiresAt));
     }
 
     /** The grants the machine used up (each right before its slot was released), in order. */
     public List<String> usedGrants() {
-        return List.copyOf(usedGrants);
+        return cache.usedGrants();
     }
 
-    public Kiosk handle(Event event) {
-        Moment at = now();
-        KioskState before = state;
-        Transition t = machine.handle(state, event, at, cache);
-        if (observer != null) {
-            observer.transition(before, event, at, t, cache);
-        }
-        state = t.state();
-        List<Event> feedback = run(t.effects(), at);
-        feedback.forEach(this::handle);
+    /** Any event, through the loop's inbox, handled to the end. */
+    public MemoryKiosk handle(Event event) {
+        loop.submit(event);
+        loop.drain();
         return this;
     }
 
@@ -184,101 +236,10 @@ public final class Kiosk {
         return true;
     }
 
-    private List<Event> run(List<Effect> list, Moment at) {
-        List<Event> feedback = new ArrayList<>();
-        Effect.Handler<Void> runner = new Effect.Handler<>() {
-            @Override
-            public Void show(Effect.Show e) {
-                shown.add(new Shown(e.frame(), state.screen()));
-                return null;
-            }
-
-            @Override
-            public Void release(Effect.Release e) {
-                open.add(e.slot());
-                mostOpenAtOnce = Math.max(mostOpenAtOnce, open.size());
-                releases.add(e.slot());
-                return null;
-            }
-
-            @Override
-            public Void hold(Effect.Hold e) {
-                open.remove(e.slot());
-                holds.add(e.slot());
-                return null;
-            }
-
-            @Override
-            public Void sendCode(Effect.SendCode e) {
-                cache.recordCodeIssued(e.userId(), at.wall());
-                sendCodes.add(e);
-                if (smsHeld) {
-                    return null;
-                }
-                if (smsFailing) {
-                    feedback.add(new Event.CodeNotDelivered(e.userId(), "no gateway could send"));
-                } else {
-                    sms.add(new Sms(e.userId(), e.mobile(), e.code()));
-                    feedback.add(new Event.CodeDelivered(e.userId()));
-                }
-                return null;
-            }
-
-            @Override
-            public Void audit(Effect.Audit e) {
-                audits.add(e.event());
-                return null;
-            }
-
-            @Override
-            public Void keyOut(Effect.KeyOut e) {
-                cache.keyOut(e.keyId(), e.holderId(), e.accessId());
-                return null;
-            }
-
-            @Override
-            public Void keyIn(Effect.KeyIn e) {
-                cache.keyIn(e.keyId());
-                return null;
-            }
-
-            @Override
-            public Void saveLockout(Effect.SaveLockout e) {
-                savedLockout = e.state();
-                return null;
-            }
-
-            @Override
-            public Void codeNotSent(Effect.CodeNotSent e) {
-                cache.forgetLastCodeIssued(e.userId());
-                return null;
-            }
-
-            @Override
-            public Void useAppStep(Effect.UseAppStep e) {
-                cache.useAppStep(e.userId(), e.step());
-                return null;
-            }
-
-            @Override
-            public Void useGrant(Effect.UseGrant e) {
-                if (!usedGrants.add(e.grantId())) {
-                    throw new AssertionError("grant " + e.grantId() + " used twice");
-                }
-                return null;
-            }
-        };
-        for (Effect e : list) {
-            effects.add(e);
-            e.accept(runner);
-        }
-        return feedback;
-    }
-
     // ---- time ----
 
     public Moment now() {
-        return new Moment(START.plusMillis(mono - MONO_START), mono);
+        return clock.now();
     }
 
     public Instant wall() {
@@ -359,20 +320,20 @@ public final class Kiosk {
 
     /** Every slot a latch was released for, in order. */
     public List<Integer> releases() {
-        return List.copyOf(releases);
+        return List.copyOf(latches.releases);
     }
 
     public List<Integer> holds() {
-        return List.copyOf(holds);
+        return List.copyOf(latches.holds);
     }
 
     /** Latches energized right now. */
     public Set<Integer> openLatches() {
-        return Set.copyOf(open);
+        return Set.copyOf(latches.open);
     }
 
     public int mostOpenAtOnce() {
-        return mostOpenAtOnce;
+        return latches.mostOpenAtOnce;
     }
 
     public List<Effect> effects() {
@@ -380,7 +341,7 @@ public final class Kiosk {
     }
 
     public Mark mark() {
-        return new Mark(shown.size(), audits.size(), releases.size(), sms.size());
+        return new Mark(shown.size(), audits.size(), latches.releases.size(), sms.size());
     }
 
     public List<Frame> framesSince(Mark m) {
@@ -392,20 +353,20 @@ public final class Kiosk {
     }
 
     public List<Integer> releasesSince(Mark m) {
-        return releases().subList(m.releases(), releases.size());
+        return releases().subList(m.releases(), latches.releases.size());
     }
 
     // ---- internals a test may need ----
 
     public Screen screen() {
-        return state.screen();
+        return loop.state().screen();
     }
 
     public KioskState state() {
-        return state;
+        return loop.state();
     }
 
-    public MemoryCache cache() {
+    public MemoryRecords cache() {
         return cache;
     }
 
@@ -413,15 +374,48 @@ public final class Kiosk {
         return codes;
     }
 
-    public PickupMachine machine() {
-        return machine;
-    }
-
     public KioskSettings settings() {
         return settings;
     }
 
+    public KioskLoop loop() {
+        return loop;
+    }
+
+    /** The lockout counters as a restart would restore them now, or null when none were ever saved. */
     public LockoutState savedLockout() {
-        return savedLockout;
+        return cache.savedLockout().map(saved -> EffectRunner.LockoutClock.fromWall(saved, now(), settings.lockout()))
+                .orElse(null);
+    }
+
+    /** Latches that only remember what they were told: the machine's own order, nothing below it. */
+    private static final class RecordingLatches implements Latches {
+        final List<Integer> releases = new ArrayList<>();
+        final List<Integer> holds = new ArrayList<>();
+        final Set<Integer> open = new LinkedHashSet<>();
+        int mostOpenAtOnce;
+
+        @Override
+        public void release(int slot) {
+            open.add(slot);
+            mostOpenAtOnce = Math.max(mostOpenAtOnce, open.size());
+            releases.add(slot);
+        }
+
+        @Override
+        public void hold(int slot) {
+            open.remove(slot);
+            holds.add(slot);
+        }
+
+        @Override
+        public void holdAll() {
+            open.clear();
+        }
+
+        @Override
+        public OptionalInt released() {
+            return open.stream().mapToInt(Integer::intValue).findFirst();
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.smartbox.auth.KeyedHash;
 import org.smartbox.cache.Access;
 import org.smartbox.cache.BoxStatus;
@@ -21,13 +22,17 @@ import org.smartbox.cache.Key;
 import org.smartbox.cache.KeyState;
 import org.smartbox.cache.SecuritySettings;
 import org.smartbox.cache.User;
+import org.smartbox.kiosk.BoxRecords;
+import org.smartbox.store.BoxStore;
 
 /**
- * A real, in-memory cache and sensor bank for the pickup machine: what sync would write (users,
- * keys, accesses, settings), what the box writes (key states, code issues, app steps) and what the
- * sensors read. Account codes are kept only as keyed hashes, as the store keeps them.
+ * The kiosk's records and cache view in memory, the adapter tests run the real kiosk loop on instead
+ * of SQLite: what sync would write (users, keys, accesses, settings), what the box writes through the
+ * records port (key states, code issues, app steps, the lockout, the open latch) and what the sensors
+ * read. Account codes are kept only as keyed hashes, as the store keeps them. Nothing here can fail to
+ * be written, so a transaction has nothing to roll back: it only holds back what waits for its commit.
  */
-public final class MemoryCache implements CacheView {
+public final class MemoryRecords implements CacheView, BoxRecords {
 
     private org.smartbox.cache.Enclosure enclosure = org.smartbox.cache.Enclosure.CLOSED;
 
@@ -45,38 +50,43 @@ public final class MemoryCache implements CacheView {
     private final Map<String, Long> appSteps = new HashMap<>();
     private final String boxId;
     private int lookups;
+    private int transactionDepth;
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    private BoxStore.SavedLockout lockout;
+    private BoxStore.OpenLatch openLatch;
+    private final Map<String, Instant> usedGrants = new LinkedHashMap<>();
 
     /** One code issued to a user, at a wall time. */
     public record Issue(String userId, Instant at) {
     }
 
-    public MemoryCache(String boxId) {
+    public MemoryRecords(String boxId) {
         this.boxId = boxId;
     }
 
     // ---- what sync writes ----
 
     /** A user with all 2FA settings ON, no app, not a technician. */
-    public MemoryCache user(String id, String mobile) {
+    public MemoryRecords user(String id, String mobile) {
         return user(new User(id, nameOf(id), mobile, false, SecuritySettings.ALL_ON, false));
     }
 
-    public MemoryCache technician(String id, String mobile) {
+    public MemoryRecords technician(String id, String mobile) {
         return user(new User(id, nameOf(id), mobile, true, SecuritySettings.ALL_ON, false));
     }
 
-    public MemoryCache user(User user) {
+    public MemoryRecords user(User user) {
         users.put(user.id(), user);
         return this;
     }
 
-    public MemoryCache accountCode(String userId, String code) {
+    public MemoryRecords accountCode(String userId, String code) {
         accountCodeHashes.put(userId, ACCOUNT_CODES.hash(code));
         return this;
     }
 
     /** The enclosure's tamper switch as the machine will read it from now on. */
-    public MemoryCache enclosure(org.smartbox.cache.Enclosure state) {
+    public MemoryRecords enclosure(org.smartbox.cache.Enclosure state) {
         this.enclosure = state;
         return this;
     }
@@ -86,28 +96,28 @@ public final class MemoryCache implements CacheView {
         return enclosure;
     }
 
-    public MemoryCache security(String userId, boolean login2fa, boolean keyPickups2fa, boolean guestPickups2fa) {
+    public MemoryRecords security(String userId, boolean login2fa, boolean keyPickups2fa, boolean guestPickups2fa) {
         return security(userId, new SecuritySettings(login2fa, keyPickups2fa, guestPickups2fa));
     }
 
     /** Replaces the user's settings; {@code null} stands for a sync record without a security block. */
-    public MemoryCache security(String userId, SecuritySettings settings) {
+    public MemoryRecords security(String userId, SecuritySettings settings) {
         User u = existing(userId);
         return user(new User(u.id(), u.name(), u.mobile(), u.technician(), settings, u.hasAppSecret()));
     }
 
-    public MemoryCache mobile(String userId, String mobile) {
+    public MemoryRecords mobile(String userId, String mobile) {
         User u = existing(userId);
         return user(new User(u.id(), u.name(), mobile, u.technician(), u.security(), u.hasAppSecret()));
     }
 
-    public MemoryCache appSecret(String userId, byte[] secret) {
+    public MemoryRecords appSecret(String userId, byte[] secret) {
         User u = existing(userId);
         appSecrets.put(userId, secret.clone());
         return user(new User(u.id(), u.name(), u.mobile(), u.technician(), u.security(), true));
     }
 
-    public MemoryCache removeUser(String userId) {
+    public MemoryRecords removeUser(String userId) {
         users.remove(userId);
         accountCodeHashes.remove(userId);
         appSecrets.remove(userId);
@@ -115,40 +125,67 @@ public final class MemoryCache implements CacheView {
     }
 
     /** A key in its slot: the slot's sensor reads present. */
-    public MemoryCache key(String id, String ownerId, String label, int slot) {
+    public MemoryRecords key(String id, String ownerId, String label, int slot) {
         keys.put(id, new Key(id, ownerId, label, slot));
         occupied.add(slot);
         return this;
     }
 
     /** A key the box believes is out with {@code holderId}; its slot reads empty. */
-    public MemoryCache keyOutWith(String id, String ownerId, String label, int slot, String holderId) {
+    public MemoryRecords keyOutWith(String id, String ownerId, String label, int slot, String holderId) {
         keys.put(id, new Key(id, ownerId, label, slot));
         keyStates.put(id, KeyState.outWith(holderId));
         occupied.remove(slot);
         return this;
     }
 
-    public MemoryCache deleteKey(String keyId) {
+    public MemoryRecords deleteKey(String keyId) {
         keys.remove(keyId);
         keyStates.remove(keyId);
         accesses.values().removeIf(a -> a.keyId().equals(keyId));
         return this;
     }
 
-    public MemoryCache access(String id, String keyId, String userId, Instant from, Instant until, Integer maxPickups) {
+    public MemoryRecords access(String id, String keyId, String userId, Instant from, Instant until, Integer maxPickups) {
         accesses.put(id, new Access(id, keyId, userId, from, until, maxPickups, 0));
         return this;
     }
 
-    public MemoryCache revoke(String accessId) {
+    public MemoryRecords revoke(String accessId) {
         accesses.remove(accessId);
         return this;
     }
 
-    // ---- what the box writes ----
+    // ---- what the box writes (the records port) ----
 
-    public void keyOut(String keyId, String holderId, String accessId) {
+    @Override
+    public <T> T transaction(Supplier<T> work) {
+        transactionDepth++;
+        T result;
+        try {
+            result = work.get();
+        } finally {
+            transactionDepth--;
+        }
+        if (transactionDepth == 0) {
+            List<Runnable> due = List.copyOf(afterCommit);
+            afterCommit.clear();
+            due.forEach(Runnable::run);
+        }
+        return result;
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        if (transactionDepth == 0) {
+            action.run();
+        } else {
+            afterCommit.add(action);
+        }
+    }
+
+    @Override
+    public void keyOut(String keyId, String holderId, String accessId, Instant at) {
         if (keys.containsKey(keyId)) {
             keyStates.put(keyId, KeyState.outWith(holderId));
         }
@@ -159,16 +196,19 @@ public final class MemoryCache implements CacheView {
         }
     }
 
-    public void keyIn(String keyId) {
+    @Override
+    public void keyIn(String keyId, Instant at) {
         if (keys.containsKey(keyId)) {
             keyStates.put(keyId, KeyState.IN);
         }
     }
 
+    @Override
     public void recordCodeIssued(String userId, Instant at) {
         codeIssues.add(new Issue(userId, at));
     }
 
+    @Override
     public void forgetLastCodeIssued(String userId) {
         for (int i = codeIssues.size() - 1; i >= 0; i--) {
             if (codeIssues.get(i).userId().equals(userId)) {
@@ -178,8 +218,58 @@ public final class MemoryCache implements CacheView {
         }
     }
 
+    /** The machine uses a grant once, right before its release: a second use is its bug, and fails the test. */
+    @Override
+    public boolean useGrant(String grantId, Instant expiresAt, Instant now) {
+        if (usedGrants.putIfAbsent(grantId, expiresAt) != null) {
+            throw new AssertionError("grant " + grantId + " used twice");
+        }
+        return true;
+    }
+
+    /** The grants used up (each right before its slot was released), in order. */
+    public List<String> usedGrants() {
+        return List.copyOf(usedGrants.keySet());
+    }
+
+    @Override
     public void useAppStep(String userId, long step) {
         appSteps.merge(userId, step, Math::max);
+    }
+
+    @Override
+    public void saveLockout(BoxStore.SavedLockout saved) {
+        this.lockout = saved;
+    }
+
+    @Override
+    public void setOpenLatch(BoxStore.OpenLatch latch) {
+        this.openLatch = latch;
+    }
+
+    @Override
+    public void clearOpenLatch() {
+        this.openLatch = null;
+    }
+
+    @Override
+    public boolean releaseReserve() {
+        return false;
+    }
+
+    @Override
+    public String where() {
+        return "memory";
+    }
+
+    /** The lockout counters as last saved, if they ever were. */
+    public Optional<BoxStore.SavedLockout> savedLockout() {
+        return Optional.ofNullable(lockout);
+    }
+
+    /** The latch noted open (released and not yet held), if any. */
+    public Optional<BoxStore.OpenLatch> openLatch() {
+        return Optional.ofNullable(openLatch);
     }
 
     /** The key sensor of a slot. */
@@ -299,13 +389,8 @@ public final class MemoryCache implements CacheView {
         return new BoxStatus("test", boxId, 7, null, users.size(), keys.size(), accesses.size(), 0, "n/a");
     }
 
-    /** The diagnostic checks the service menu shows; a test sets them. */
+    /** The diagnostic checks the service menu shows (run in place by {@link MemoryKiosk}); a test sets them. */
     public final List<HealthCheck> checks = new ArrayList<>();
-
-    @Override
-    public List<HealthCheck> healthChecks(Instant now) {
-        return List.copyOf(checks);
-    }
 
     private User existing(String userId) {
         User u = users.get(userId);
