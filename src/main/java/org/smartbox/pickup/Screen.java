@@ -19,8 +19,15 @@ public sealed interface Screen {
         }
     }
 
-    /** The keypad is locked; the lockout counters say until when. */
-    record Locked() implements Screen {
+    /**
+     * The keypad is locked; the lockout counters say until when. {@code keyPressed}: a key was
+     * pressed during the lock, and the display answers it with the time left instead of silence.
+     */
+    record Locked(boolean keyPressed) implements Screen {
+        public Locked() {
+            this(false);
+        }
+
         @Override
         public long deadline() {
             return NEVER;
@@ -100,17 +107,37 @@ public sealed interface Screen {
     record LatchTest(Session session, int slot, boolean keyBefore, long deadline) implements Screen {
     }
 
-    /** Read-only service information, three lines to a page. */
+    /**
+     * Read-only service information: a title, {@link #PAGE_SIZE} lines to a page, and a last line
+     * that says how to page on and go back. Lines longer than the display wrap onto the next;
+     * {@link #PAGE_BREAK} starts a new page (one health check to a page).
+     */
     record InfoPages(Session session, String title, List<String> lines, int page, long deadline)
             implements Screen {
-        public static final int PAGE_SIZE = 3;
+        public static final int PAGE_SIZE = 2;
+        public static final String PAGE_BREAK = "\f";
 
         public InfoPages {
             lines = List.copyOf(lines);
         }
 
+        /** The lines as the display shows them: wrapped at 20 characters, page breaks as blank lines. */
+        public List<String> shownLines() {
+            List<String> shown = new java.util.ArrayList<>();
+            for (String line : lines) {
+                if (line.equals(PAGE_BREAK)) {
+                    while (shown.size() % PAGE_SIZE != 0) {
+                        shown.add("");
+                    }
+                } else {
+                    shown.addAll(Wrap.lines(line));
+                }
+            }
+            return shown;
+        }
+
         public int pages() {
-            return Math.max(1, (lines.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+            return Math.max(1, (shownLines().size() + PAGE_SIZE - 1) / PAGE_SIZE);
         }
     }
 
