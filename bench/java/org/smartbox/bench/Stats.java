@@ -41,6 +41,13 @@ public record Stats(int n, double min, double p50, double p90, double p99, doubl
     }
 
     public static String ratio(double r) {
+        // 0 / 0: both too small to measure in this run (idle CPU on a short smoke run), not a number.
+        if (Double.isNaN(r)) {
+            return "n/a (both below what was measurable)";
+        }
+        if (Double.isInfinite(r)) {
+            return "n/a (baseline below what was measurable)";
+        }
         return String.format("%.2fx", r);
     }
 }

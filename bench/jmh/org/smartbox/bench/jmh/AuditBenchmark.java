@@ -41,7 +41,7 @@ public class AuditBenchmark {
         db = Database.open(dir.resolve("audit.db"));
         db.execute("CREATE TABLE plain_audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, type TEXT NOT NULL,"
                 + " fields TEXT NOT NULL)");
-        audit = new AuditLog(db);
+        audit = new AuditLog(db, chainKey());
         event = AuditEvent.of(AuditType.PICKUP, "user", "u-01234", "key", "k-042", "slot", 43, "factor", "SMS",
                 "access", "a-012345");
     }
@@ -65,5 +65,12 @@ public class AuditBenchmark {
     @TearDown
     public void close() {
         db.close();
+    }
+
+    /** The keyed chain (HMAC-SHA-256) under a key of its own: the box derives it from its secret. */
+    private static org.smartbox.auth.KeyedHash chainKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return new org.smartbox.auth.KeyedHash(key);
     }
 }

@@ -9,11 +9,12 @@ import org.smartbox.store.AuditLog;
 import org.smartbox.store.AuditRecord;
 import org.smartbox.store.Database;
 import org.smartbox.store.StoreException;
+import org.smartbox.text.Counted;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smartbox audit}: prints the audit log, or checks its hash chain. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
@@ -51,7 +52,7 @@ final class AuditCommand implements Callable<Integer> {
                 keyed.startKeyedChain(Instant.now());
                 AuditLog.Verification result = keyed.verify();
                 if (result.intact()) {
-                    out.println("audit chain intact: " + result.entries() + " entries, keyed and anchored");
+                    out.println("audit chain intact: " + Counted.of(result.entries(), "entry", "entries") + ", keyed and anchored");
                     return 0;
                 }
                 out.println("audit chain " + result.describe());

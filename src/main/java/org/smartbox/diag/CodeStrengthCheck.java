@@ -11,6 +11,7 @@ import org.smartbox.config.BoxConfig;
 import org.smartbox.store.AccountCodeFigures;
 import org.smartbox.store.Database;
 import org.smartbox.store.StoreException;
+import org.smartbox.text.Counted;
 
 /**
  * "code strength" (issue 20): how soon a stranger guessing account codes at the keypad opens a slot
@@ -41,8 +42,9 @@ public final class CodeStrengthCheck {
     /** The verdict for a figure; pure, for tests. */
     public static CheckResult of(CodeSpace space, LockoutPolicy lockout, long horizonDays) {
         double days = space.expectedDays(lockout);
-        String value = String.format(Locale.ROOT, "%d codes %s, %d open alone, 1 in %s per code, %s", space.codes(),
-                space.codesByLength().toString().replace(" ", ""), space.factorFree(), whole(space.spacePerCode()),
+        String value = String.format(Locale.ROOT, "%s (%s), %d open alone, 1 in %s per code, %s",
+                Counted.of(space.codes(), "code"), byLength(space.codesByLength()), space.factorFree(),
+                whole(space.spacePerCode()),
                 Double.isInfinite(days) ? "no factor-free opening" : "factor-free opening in ~" + whole(days) + " days");
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("codesByLength", space.codesByLength());
@@ -65,6 +67,16 @@ public final class CodeStrengthCheck {
             result = CheckResult.ok(NAME, value);
         }
         return result.withFigures(figures);
+    }
+
+    /** "5 of 4 digits, 7 of 6 digits": the codes per length, shortest first. */
+    static String byLength(Map<Integer, Integer> codesByLength) {
+        if (codesByLength.isEmpty()) {
+            return "none assigned";
+        }
+        return new java.util.TreeMap<>(codesByLength).entrySet().stream()
+                .map(e -> e.getValue() + " of " + Counted.of(e.getKey(), "digit"))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** JSON has no infinity: null stands for "never". */

@@ -17,6 +17,7 @@ import org.smartbox.store.Database;
 import org.smartbox.store.SlotsInUse;
 import org.smartbox.store.StoreException;
 import org.smartbox.store.StoreFacts;
+import org.smartbox.text.Counted;
 
 /** Checks of what the box keeps on disk: database, cache, outbox, audit chain, secret, free space. */
 public final class DataChecks {
@@ -50,9 +51,9 @@ public final class DataChecks {
             }
             results.add(cache(facts, now));
             results.add(facts.outboxBacklog() > BACKLOG_WARN
-                    ? CheckResult.warn("outbox", facts.outboxBacklog() + " events waiting",
+                    ? CheckResult.warn("outbox", Counted.of(facts.outboxBacklog(), "event") + " waiting",
                     "events are not reaching the cloud: check the MQTT link")
-                    : CheckResult.ok("outbox", facts.outboxBacklog() + " events waiting"));
+                    : CheckResult.ok("outbox", Counted.of(facts.outboxBacklog(), "event") + " waiting"));
             results.add(chain(db, secretFile, now));
         } catch (StoreException e) {
             results.add(CheckResult.fail("database", e.getMessage(),
@@ -127,12 +128,12 @@ public final class DataChecks {
     public static CheckResult slots(Path dbFile, int slots) {
         String name = "slots";
         if (!Files.isRegularFile(dbFile)) {
-            return CheckResult.ok(name, "no database yet; " + slots + " slots configured");
+            return CheckResult.ok(name, "no database yet; " + Counted.of(slots, "slot") + " configured");
         }
         try (Database db = Database.openExisting(dbFile)) {
             SlotsInUse inUse = SlotsInUse.read(db, slots);
             if (inUse.fits()) {
-                return CheckResult.ok(name, "every key of the cache is in one of the " + slots + " slots");
+                return CheckResult.ok(name, "every key of the cache is in one of the " + Counted.of(slots, "slot"));
             }
             return CheckResult.fail(name, inUse.problem(), inUse.hint() + "; the box does not start until then");
         } catch (StoreException e) {

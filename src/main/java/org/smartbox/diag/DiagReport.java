@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.smartbox.diag.CheckResult.Status;
+import org.smartbox.text.Counted;
 
 /**
  * The results of every check: a table for people, one JSON document for fleet tools. The JSON shape
@@ -13,6 +15,9 @@ import org.smartbox.diag.CheckResult.Status;
  * "status", "value", "hint"}]}}, statuses {@code ok|warn|fail}.
  */
 public record DiagReport(String boxId, String software, Instant at, List<CheckResult> results) {
+
+    private static final int VALUE_WIDTH = 48;
+    private static final int HINT_WIDTH = 60;
 
     public DiagReport {
         results = List.copyOf(results);
@@ -32,19 +37,26 @@ public record DiagReport(String boxId, String software, Instant at, List<CheckRe
         long ok = count(Status.OK);
         long warn = count(Status.WARN);
         long fail = count(Status.FAIL);
-        return results.size() + " checks: " + ok + " ok, " + warn + " warn, " + fail + " fail";
+        return Counted.of(results.size(), "check") + ": " + ok + " ok, " + warn + " warn, " + fail + " fail";
     }
 
     public String table() {
         int nameWidth = Math.max(5, results.stream().mapToInt(r -> r.name().length()).max().orElse(5));
-        int valueWidth = Math.min(48, Math.max(5, results.stream().mapToInt(r -> r.value().length()).max().orElse(5)));
+        int valueWidth = Math.min(VALUE_WIDTH, Math.max(5, results.stream().mapToInt(r -> r.value().length()).max().orElse(5)));
         StringBuilder sb = new StringBuilder();
         sb.append("SmartBox ").append(boxId).append(" diagnostics, ").append(at).append(", software ")
                 .append(software).append('\n');
-        String format = "%-" + nameWidth + "s  %-4s  %-" + valueWidth + "s  %s%n";
-        sb.append(String.format(format, "check", "", "value", "hint"));
+        String format = "%-" + nameWidth + "s  %-4s  %-" + valueWidth + "s  %s";
+        sb.append(String.format(format, "check", "", "value", "hint").stripTrailing()).append('\n');
         for (CheckResult r : results) {
-            sb.append(String.format(format, r.name(), r.status().word(), r.value(), r.hint()));
+            // Long values and hints wrap in their columns: a row never runs off a terminal.
+            List<String> values = wrap(r.value(), valueWidth);
+            List<String> hints = wrap(r.hint(), HINT_WIDTH);
+            for (int i = 0; i < Math.max(values.size(), hints.size()); i++) {
+                sb.append(String.format(format, i == 0 ? r.name() : "", i == 0 ? r.status().word() : "",
+                        i < values.size() ? values.get(i) : "", i < hints.size() ? hints.get(i) : "").stripTrailing())
+                        .append('\n');
+            }
         }
         sb.append(summary()).append('\n');
         return sb.toString();
@@ -70,6 +82,33 @@ public record DiagReport(String boxId, String software, Instant at, List<CheckRe
             }
         }
         return root.toString();
+    }
+
+    /** Words to lines of at most {@code width} characters; a word longer than that is cut into pieces. */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.strip().split(" +")) {
+            while (word.length() > width) {
+                if (line.length() > 0) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                }
+                lines.add(word.substring(0, width));
+                word = word.substring(width);
+            }
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (!word.isEmpty()) {
+                line.append(line.length() > 0 ? " " : "").append(word);
+            }
+        }
+        if (line.length() > 0 || lines.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private long count(Status status) {

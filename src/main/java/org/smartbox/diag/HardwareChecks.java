@@ -20,6 +20,7 @@ import org.smartbox.hardware.pi4j.GpioLatches;
 import org.smartbox.hardware.pi4j.Hd44780Display;
 import org.smartbox.hardware.pi4j.InputLines;
 import org.smartbox.hardware.pi4j.MatrixKeypad;
+import org.smartbox.text.Counted;
 
 /**
  * Checks of the box's parts, on a Pi4J context the caller made (and shuts down): every GPIO line
@@ -103,29 +104,39 @@ public final class HardwareChecks {
         return results;
     }
 
+    /** How many differing slots the table names; {@code diag --json} lists every one. */
+    static final int SENSOR_ROWS_NAMED = 3;
+
     static CheckResult sensors(GpioKeySensors sensors, int slots, Optional<Map<Integer, Boolean>> believed) {
-        List<String> mismatches = new ArrayList<>();
         int keys = 0;
         for (int slot = 1; slot <= slots; slot++) {
             keys += sensors.present(slot) ? 1 : 0;
         }
+        String held = keys + " of " + Counted.of(slots, "slot") + " hold a key";
         if (believed.isEmpty()) {
-            return CheckResult.ok("sensors", keys + " of " + slots + " slots hold a key (no database to compare with)");
+            return CheckResult.ok("sensors", held + " (no database to compare with)");
         }
+        List<String> named = new ArrayList<>();
+        List<Map<String, Object>> mismatches = new ArrayList<>();
         for (int slot = 1; slot <= slots; slot++) {
             boolean present = sensors.present(slot);
             Boolean expected = believed.get().get(slot);
-            if (expected != null && expected != present) {
-                mismatches.add(slot + (present ? " has a key" : " is empty"));
-            } else if (expected == null && present) {
-                mismatches.add(slot + " has a key but no key is assigned");
+            if (expected != null && expected != present || expected == null && present) {
+                String believes = expected == null ? "no key assigned" : expected ? "a key" : "empty";
+                mismatches.add(Map.of("slot", slot, "sensor", present ? "key" : "empty", "believed", believes));
+                named.add("slot " + slot + (present ? " has a key" : " is empty")
+                        + (expected == null ? " but no key is assigned" : ""));
             }
         }
-        if (!mismatches.isEmpty()) {
-            return CheckResult.warn("sensors", "slot " + String.join(", slot ", mismatches),
-                    "the box believes otherwise: check the slot, the sensor, or a key moved while the box was off");
+        if (mismatches.isEmpty()) {
+            return CheckResult.ok("sensors", held + ", as the box believes");
         }
-        return CheckResult.ok("sensors", keys + " of " + slots + " slots hold a key, as the box believes");
+        String value = named.size() <= SENSOR_ROWS_NAMED ? String.join(", ", named)
+                : Counted.of(named.size(), "slot") + " differ: " + String.join(", ", named.subList(0, SENSOR_ROWS_NAMED))
+                        + " and " + (named.size() - SENSOR_ROWS_NAMED) + " more (diag --json lists each)";
+        return CheckResult.warn("sensors", value,
+                "the box believes otherwise: check the slot, the sensor, or a key moved while the box was off")
+                .withFigures(Map.of("slots", slots, "keysPresent", keys, "mismatches", mismatches));
     }
 
     static CheckResult display(Context pi4j, HardwareConfig hw) {

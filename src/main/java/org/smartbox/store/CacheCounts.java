@@ -2,6 +2,7 @@ package org.smartbox.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.smartbox.text.Counted;
 
 /** How many rows the cache and the audit log hold, for status and diagnostics. */
 public record CacheCounts(int users, int keys, int accesses, int auditEntries) {
@@ -19,6 +20,6 @@ public record CacheCounts(int users, int keys, int accesses, int auditEntries) {
 
     /** "3 users, 5 keys, 2 accesses" */
     public String describeCache() {
-        return users + " users, " + keys + " keys, " + accesses + " accesses";
+        return Counted.of(users, "user") + ", " + Counted.of(keys, "key") + ", " + Counted.of(accesses, "access");
     }
 }

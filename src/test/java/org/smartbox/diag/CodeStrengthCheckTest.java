@@ -85,6 +85,8 @@ class CodeStrengthCheckTest {
             assertEquals(347.2, figures.get("expectedDaysToFactorFreeOpening").asDouble(), 0.1);
             assertEquals(CheckResult.Status.FAIL, check.status(), check.value());
             assertEquals(CheckResult.Status.OK, CodeStrengthCheck.of(space, DEFAULTS, 300).status());
+            assertTrue(check.value().startsWith("7 codes (7 of 6 digits), 3 open alone, 1 in 142,857 per code"),
+                    check.value());
         }
     }
 

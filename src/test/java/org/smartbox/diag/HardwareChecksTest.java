@@ -92,6 +92,30 @@ class HardwareChecksTest {
     }
 
     @Test
+    void manySensorsThatDisagreeAreSummarisedWithEverySlotInTheFigures() {
+        GpioKeySensors sensors = new GpioKeySensors(pi4j, HW.sensorPins(), HW.sensorPull(), HW.presentHigh(),
+                Duration.ofMillis(1), Optional.empty());
+        try {
+            sensors.start();
+            for (int slot = 1; slot <= SLOTS; slot++) {
+                pi4j.registry().get("sensor-" + slot, MockDigitalInput.class)
+                        .mockState(HW.presentHigh() ? DigitalState.LOW : DigitalState.HIGH);
+            }
+            Eventually.await("every sensor reads empty", Duration.ofSeconds(5),
+                    () -> java.util.stream.IntStream.rangeClosed(1, SLOTS).noneMatch(sensors::present));
+            CheckResult mismatch = HardwareChecks.sensors(sensors, SLOTS, Optional.of(allIn()));
+            assertEquals(Status.WARN, mismatch.status(), mismatch.toString());
+            assertEquals(SLOTS + " slots differ: slot 1 is empty, slot 2 is empty, slot 3 is empty and " + (SLOTS - 3)
+                    + " more (diag --json lists each)", mismatch.value());
+            List<?> each = (List<?>) mismatch.figures().get("mismatches");
+            assertEquals(SLOTS, each.size(), "the JSON names every slot that differs");
+            assertEquals(Map.of("slot", SLOTS, "sensor", "empty", "believed", "a key"), each.get(SLOTS - 1));
+        } finally {
+            sensors.close();
+        }
+    }
+
+    @Test
     void aStuckKeyWarns() {
         MatrixKeypad keypad = new MatrixKeypad(pi4j, HW.keypad());
         KeypadMatrix matrix = new KeypadMatrix(pi4j, HW.keypad().rows().size(), HW.keypad().columns().size(),

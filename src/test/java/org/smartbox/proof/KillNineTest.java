@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smartbox.config.DeviceConfig;
@@ -182,15 +183,22 @@ class KillNineTest {
         return "";
     }
 
-    /** The child JVM and what it printed. */
-    private static final class Child {
+    /**
+     * The child JVM and what it printed. The verdict on a kill rests on the last lines (was a latch
+     * open?), so the transcript must be whole: every line the child wrote before it died, however far
+     * the reader had fallen behind (a loaded machine), or the run fails as unreadable, never judged on
+     * a part of it.
+     */
+    static final class Child {
         private final Process process;
         private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
         private final CountDownLatch ready = new CountDownLatch(1);
         private final Thread reader;
         private final Path err;
+        private volatile IOException cutShort;
 
-        private Child(Process process, Path err) {
+        /** {@code each}: sees each line on the reader's thread as it is read (a test makes the reader slow). */
+        Child(Process process, Path err, Consumer<String> each) {
             this.process = process;
             this.err = err;
             this.reader = new Thread(() -> {
@@ -199,12 +207,13 @@ class KillNineTest {
                     String line;
                     while ((line = in.readLine()) != null) {
                         lines.add(line);
+                        each.accept(line);
                         if (line.equals("READY")) {
                             ready.countDown();
                         }
                     }
                 } catch (IOException e) {
-                    // The process is gone.
+                    cutShort = e;
                 }
                 ready.countDown();
             }, "crash-child-reader");
@@ -224,7 +233,7 @@ class KillNineTest {
                     .directory(Path.of("").toAbsolutePath().toFile())
                     .redirectError(err.toFile())
                     .start();
-            return new Child(process, err);
+            return new Child(process, err, line -> { });
         }
 
         void awaitReady() throws Exception {
@@ -235,11 +244,22 @@ class KillNineTest {
             }
         }
 
-        /** SIGKILL: no shutdown hook, no finally, no close. Returns every line it printed. */
+        /**
+         * SIGKILL: no shutdown hook, no finally, no close. Returns every line it printed, read to the
+         * end of its output. Killed through its handle: {@link Process#destroyForcibly()} also closes
+         * this end of the child's stdout, and whatever the reader had not read yet is thrown away: a
+         * {@code LOCK} (and the write that cleared the open-latch marker after it) lost that way made
+         * a latch look open at the kill.
+         */
         List<String> kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(60, TimeUnit.SECONDS);
+            process.toHandle().destroyForcibly();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("the child survived SIGKILL");
+            }
             reader.join(60_000);
+            if (reader.isAlive() || cutShort != null) {
+                throw new AssertionError("the child's output could not be read to its end: " + cutShort);
+            }
             synchronized (lines) {
                 return List.copyOf(lines);
             }
