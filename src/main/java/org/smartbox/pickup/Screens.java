@@ -133,7 +133,7 @@ final class Screens {
 
     /** How many tries are left before a limit ends the session or locks the keypad. */
     static String triesLeft(int left) {
-        return left == 1 ? "1 try left" : left + " tries left";
+        return org.smartbox.text.Counted.of(left, "try", "tries") + " left";
     }
 
     /** How long until more codes may be sent: whole minutes, rounded up (hours from 100 minutes). */
