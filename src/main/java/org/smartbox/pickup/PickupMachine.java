@@ -802,9 +802,9 @@ public final class PickupMachine {
         private List<String> checkLines() {
             List<String> lines = new ArrayList<>();
             for (HealthCheck check : cache.healthChecks(now.wall())) {
-                // Value and hint wrap over as many lines as they need; each check starts a page.
-                lines.add(InfoPages.PAGE_BREAK);
-                lines.add(check.name() + ": " + check.status().toUpperCase(java.util.Locale.ROOT));
+                // Each check starts a page, its name and status on top; value and hint wrap over as
+                // many lines (and pages) as they need.
+                lines.add(InfoPages.heading(check.name() + ": " + check.status().toUpperCase(java.util.Locale.ROOT)));
                 lines.add(check.value());
                 if (!check.hint().isEmpty()) {
                     lines.add(check.hint());

@@ -109,35 +109,58 @@ public sealed interface Screen {
 
     /**
      * Read-only service information: a title, {@link #PAGE_SIZE} lines to a page, and a last line
-     * that says how to page on and go back. Lines longer than the display wrap onto the next;
-     * {@link #PAGE_BREAK} starts a new page (one health check to a page).
+     * that says how to page on and go back. Lines longer than the display wrap onto the next. A
+     * {@link #heading} starts a new page and stands in the title line of its pages (one health
+     * check to a page, its name and status on top).
      */
     record InfoPages(Session session, String title, List<String> lines, int page, long deadline)
             implements Screen {
         public static final int PAGE_SIZE = 2;
-        public static final String PAGE_BREAK = "\f";
+        private static final char HEADING = '\f';
 
         public InfoPages {
             lines = List.copyOf(lines);
         }
 
-        /** The lines as the display shows them: wrapped at 20 characters, page breaks as blank lines. */
-        public List<String> shownLines() {
-            List<String> shown = new java.util.ArrayList<>();
-            for (String line : lines) {
-                if (line.equals(PAGE_BREAK)) {
-                    while (shown.size() % PAGE_SIZE != 0) {
-                        shown.add("");
+        /** A line that starts a page with {@code text} as its title. */
+        public static String heading(String text) {
+            return HEADING + text;
+        }
+
+        /** One screenful: its title (without the page count) and up to {@link #PAGE_SIZE} lines. */
+        public record Page(String title, List<String> lines) {
+        }
+
+        /** The pages as the display shows them: lines wrapped at 20 characters, headings on top. */
+        public List<Page> shownPages() {
+            List<Page> pages = new java.util.ArrayList<>();
+            String heading = title;
+            List<String> lines = new java.util.ArrayList<>();
+            for (String line : this.lines) {
+                if (!line.isEmpty() && line.charAt(0) == HEADING) {
+                    if (!lines.isEmpty()) {
+                        pages.add(new Page(heading, List.copyOf(lines)));
+                        lines.clear();
                     }
-                } else {
-                    shown.addAll(Wrap.lines(line));
+                    heading = line.substring(1);
+                    continue;
+                }
+                for (String shown : Wrap.lines(line)) {
+                    if (lines.size() == PAGE_SIZE) {
+                        pages.add(new Page(heading, List.copyOf(lines)));
+                        lines.clear();
+                    }
+                    lines.add(shown);
                 }
             }
-            return shown;
+            if (!lines.isEmpty() || pages.isEmpty()) {
+                pages.add(new Page(heading, List.copyOf(lines)));
+            }
+            return pages;
         }
 
         public int pages() {
-            return Math.max(1, (shownLines().size() + PAGE_SIZE - 1) / PAGE_SIZE);
+            return shownPages().size();
         }
     }
 

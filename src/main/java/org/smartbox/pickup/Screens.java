@@ -209,15 +209,14 @@ final class Screens {
     }
 
     private static Frame info(InfoPages info) {
-        List<String> shown = info.shownLines();
-        int pages = info.pages();
-        int first = info.page() * InfoPages.PAGE_SIZE;
+        List<InfoPages.Page> pages = info.shownPages();
+        InfoPages.Page shown = pages.get(Math.min(info.page(), pages.size() - 1));
         // The page count gives way to the title (which may name a slot), never the other way round.
-        String pageCount = (info.page() + 1) + "/" + pages;
-        String title = pages > 1 ? firstFit(info.title() + " " + pageCount, info.title()) : info.title();
-        String[] lines = {title, "", "", pages > 1 ? "#=more  *=back" : "*=back"};
-        for (int i = 0; i < InfoPages.PAGE_SIZE && first + i < shown.size(); i++) {
-            lines[i + 1] = shown.get(first + i);
+        String pageCount = (info.page() + 1) + "/" + pages.size();
+        String title = pages.size() > 1 ? firstFit(shown.title() + " " + pageCount, shown.title()) : shown.title();
+        String[] lines = {title, "", "", pages.size() > 1 ? "#=more  *=back" : "*=back"};
+        for (int i = 0; i < shown.lines().size(); i++) {
+            lines[i + 1] = shown.lines().get(i);
         }
         return Frame.of(lines);
     }

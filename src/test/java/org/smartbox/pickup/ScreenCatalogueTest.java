@@ -245,11 +245,13 @@ class ScreenCatalogueTest {
         k.press("**5");
         shot("Display test", "Every row and cell; any key goes back.", k);
         k.press("#6");
-        shot("Checks", "One check to a page; long values and hints wrap.", k);
+        shot("Checks", "One check to a page, its name and status on top; long values and hints wrap.", k);
         k.press("#");
         shot("Checks, wrapped", "", k);
-        k.press("###");
-        shot("Checks, a hint", "A hint that runs over two lines.", k);
+        k.press("#");
+        shot("Checks, a hint", "A hint runs on over the next page, under the same check.", k);
+        k.press("#");
+        shot("Checks, the hint goes on", "", k);
         k.press("*");
         k.cache().enclosure(Enclosure.OPEN);
         k.handle(new Event.EnclosureChanged(true));
