@@ -8,6 +8,7 @@ import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.auth.AppCodes;
 import org.smartbox.auth.CodeFactory;
+import org.smartbox.auth.LockoutPolicy;
 import org.smartbox.auth.LockoutState;
 import org.smartbox.cache.BoxStatus;
 import org.smartbox.cache.CacheView;
@@ -528,9 +529,10 @@ public final class PickupMachine {
         // ---- choosing and releasing ----
 
         private Screen offer(Session session, List<Candidate> candidates, String notice) {
+            // A lone pickup opens at once. A lone return is shown first, as a list of one that Screens
+            // draws as "Return <label>", "# opens slot N": whoever came for a key that is out must
+            // not find a latch open for a return they did not ask for.
             if (candidates.size() == 1 && candidates.get(0).isPickup()) {
-                // A lone return is shown first (Choose draws it as "Return <label>, # opens slot N"):
-                // whoever came for a key that is out must not find a latch open for a return.
                 return select(session, candidates.get(0));
             }
             return new Choose(session, candidates, 0, Entry.EMPTY, notice, idleDeadline());
@@ -858,10 +860,10 @@ public final class PickupMachine {
          * cap if that is nearer.
          */
         private int triesBeforeLock() {
-            var policy = settings.lockout();
-            int left = policy.maxFailures() - lockout.failures();
-            if (policy.maxFailuresPerWindow() > 0) {
-                left = Math.min(left, policy.maxFailuresPerWindow() - lockout.windowFailures());
+            LockoutPolicy rules = settings.lockout();
+            int left = rules.maxFailures() - lockout.failures();
+            if (rules.maxFailuresPerWindow() > 0) {
+                left = Math.min(left, rules.maxFailuresPerWindow() - lockout.windowFailures());
             }
             return Math.max(1, left);
         }
