@@ -42,7 +42,8 @@ public final class CodeStrengthCheck {
     /** The verdict for a figure; pure, for tests. */
     public static CheckResult of(CodeSpace space, LockoutPolicy lockout, long horizonDays) {
         double days = space.expectedDays(lockout);
-        String value = String.format(Locale.ROOT, "%s (%s), %d open alone, 1 in %s per code, %s",
+        String value = space.codes() == 0 ? "no account codes assigned" : String.format(Locale.ROOT,
+                "%s (%s), %d open alone, 1 in %s per code, %s",
                 Counted.of(space.codes(), "code"), byLength(space.codesByLength()), space.factorFree(),
                 whole(space.spacePerCode()),
                 Double.isInfinite(days) ? "no factor-free opening" : "factor-free opening in ~" + whole(days) + " days");

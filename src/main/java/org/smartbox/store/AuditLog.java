@@ -23,6 +23,7 @@ import org.smartbox.audit.AuditType;
 import org.smartbox.auth.BoxKeys;
 import org.smartbox.auth.BoxSecret;
 import org.smartbox.auth.KeyedHash;
+import org.smartbox.text.Counted;
 
 /**
  * The append-only audit log (SPEC §9), chained and anchored under the box secret's key
@@ -154,10 +155,10 @@ public final class AuditLog {
         /** One line for {@code smartbox audit --verify} and {@code diag}: the first bad entry, a cut tail, a guard. */
         public String describe() {
             if (intact) {
-                return entries + " entries verified, keyed and anchored";
+                return Counted.of(entries, "entry", "entries") + " verified, keyed and anchored";
             }
             return (firstBrokenSeq >= 0 ? "broken at entry " + firstBrokenSeq + ": " : "broken: ") + problem
-                    + " (" + entries + " entries before it verify)";
+                    + " (" + Counted.of(entries, "entry", "entries") + " before it " + (entries == 1 ? "verifies)" : "verify)");
         }
     }
 

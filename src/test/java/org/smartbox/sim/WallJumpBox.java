@@ -70,7 +70,12 @@ public final class WallJumpBox {
         Kiosk.Parts parts = new Kiosk.Parts(latches, sensors, display, new DirectSmsDispatch(new GatewayChain(List.of(sms))),
                 () -> "simulated", at -> List.of());
         Kiosk kiosk = Kiosk.open(config, db, parts, clock, new SecureRandom(), "proof");
-        kiosk.audit().onAppend(record -> out.line("AUDIT " + record.event().line()));
+        kiosk.audit().onAppend(record -> {
+            out.line("AUDIT " + record.event().line());
+            if (record.event().type() == org.smartbox.audit.AuditType.CODE_SENT) {
+                out.releaseHeld();
+            }
+        });
         if (kiosk.store().cacheVersion() == 0) {
             kiosk.sync().apply(new ByteArrayInputStream(demoData));
         }
