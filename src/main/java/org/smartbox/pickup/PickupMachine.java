@@ -8,6 +8,7 @@ import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
 import org.smartbox.auth.AppCodes;
 import org.smartbox.auth.CodeFactory;
+import org.smartbox.auth.LockoutPolicy;
 import org.smartbox.auth.LockoutState;
 import org.smartbox.cache.BoxStatus;
 import org.smartbox.cache.CacheView;
@@ -165,8 +166,11 @@ public final class PickupMachine {
                 return serviceMenu(test.session(), "");
             } else if (s instanceof GrantOffer offer) {
                 return grantOfferKey(offer, key);
+            } else if (s instanceof Locked) {
+                // Nothing is typed, but the key gets an answer: how long the lock still lasts.
+                return new Locked(true);
             }
-            // Locked, out of service, or a latch is open: the keypad has nothing to say.
+            // Out of service, or a latch is open: the keypad has nothing to say.
             return s;
         }
 
@@ -185,6 +189,11 @@ public final class PickupMachine {
                     "change", event.present() ? "inserted" : "removed",
                     "user", technician == null ? null : technician.userId());
             keyMoved(event.slot(), event.present(), null);
+            if (s instanceof Home && event.present()) {
+                // Someone put a key in without starting a return: say how a return is done.
+                return home(Screens.firstFit("Slot " + event.slot() + ": no return",
+                        "Slot " + event.slot()) + "\nStart a return first");
+            }
             return s;
         }
 
@@ -380,7 +389,7 @@ public final class PickupMachine {
         private Screen identifyFailed(String userId, String how, String reason) {
             audit(AuditType.IDENTIFY_FAILED, "user", userId, "entry", how, "reason", reason);
             // The display never says whether the person was unknown or had nothing to do.
-            return failure() ? new Locked() : home("Not found or no keys");
+            return failure() ? new Locked() : home("Not found or no keys\n" + Screens.triesLeft(triesBeforeLock()));
         }
 
         /** What this user can do here, on this box's slots only. */
@@ -411,7 +420,9 @@ public final class PickupMachine {
             }
             int issued = cache.codesIssuedSince(userId, now.wall().minus(settings.codeWindow()));
             if (issued >= settings.codesPerWindow()) {
-                return factorUnavailable(verify, "code_limit", null, "Too many codes, wait");
+                String wait = Screens.waitText(secondsUntilCodeAllowed(userId));
+                return factorUnavailable(verify, "code_limit", null,
+                        "Too many codes sent\n" + Screens.firstFit("Next code in " + wait, "Wait " + wait));
             }
             String code = codes.newCode();
             effects.add(new Effect.SendCode(userId, mobile.get(), code));
@@ -439,8 +450,10 @@ public final class PickupMachine {
                     .orElse(List.of());
             // Shown as a list even for one item: the denial stays on screen until the person chooses,
             // instead of giving way at once to "Take key from slot N" of a key they did not ask for.
+            // The list's notice is one line: of a two-line message, the second (how long to wait) says most.
+            String oneLine = message.substring(message.indexOf('\n') + 1);
             return withoutFactor.isEmpty() ? home(message)
-                    : new Choose(verify.session(), withoutFactor, 0, Entry.EMPTY, message, idleDeadline());
+                    : new Choose(verify.session(), withoutFactor, 0, Entry.EMPTY, oneLine, idleDeadline());
         }
 
         private Screen verifyKey(Verify verify, char key) {
@@ -488,8 +501,10 @@ public final class PickupMachine {
                 return locked ? new Locked() : home("Too many wrong codes");
             }
             long deadline = verify.phase() == Phase.OFFER_APP ? idleDeadline() : verify.deadline();
+            // Whichever comes first: the code's own limit, or the keypad lockout.
+            int left = Math.min(settings.codeMaxWrong() - tries, triesBeforeLock());
             return new Verify(verify.session(), verify.purpose(), verify.pending(), verify.phase(), verify.codeHash(),
-                    tries, Entry.EMPTY, "Wrong code, retry", deadline);
+                    tries, Entry.EMPTY, "Wrong code, " + left + " left", deadline);
         }
 
         private Screen factorDone(Verify verify, Factor factor) {
@@ -516,7 +531,10 @@ public final class PickupMachine {
         // ---- choosing and releasing ----
 
         private Screen offer(Session session, List<Candidate> candidates, String notice) {
-            if (candidates.size() == 1) {
+            // A lone pickup opens at once. A lone return is shown first, as a list of one that Screens
+            // draws as "Return <label>", "# opens slot N": whoever came for a key that is out must
+            // not find a latch open for a return they did not ask for.
+            if (candidates.size() == 1 && candidates.get(0).isPickup()) {
                 return select(session, candidates.get(0));
             }
             return new Choose(session, candidates, 0, Entry.EMPTY, notice, idleDeadline());
@@ -531,6 +549,10 @@ public final class PickupMachine {
                         : new Choose(choose.session(), choose.items(), choose.page(), choose.entry().deleteLast(), "",
                         idleDeadline());
             } else if (key == '#') {
+                if (choose.entry().isEmpty() && choose.items().size() == 1) {
+                    // One item: # on its own is the yes (the lone return's confirmation).
+                    return select(choose.session(), choose.items().get(0));
+                }
                 if (choose.entry().isEmpty()) {
                     int next = (choose.page() + 1) % choose.pages();
                     return new Choose(choose.session(), choose.items(), next, Entry.EMPTY, "", idleDeadline());
@@ -734,8 +756,8 @@ public final class PickupMachine {
             audit(AuditType.DIAG, "user", test.session().userId(), "action", "latch_test", "slot", test.slot(),
                     "before", Screens.keyWord(test.keyBefore()), "after", Screens.keyWord(after));
             return new InfoPages(test.session(), Screens.latchTestTitle(test.slot()),
-                    List.of("Before: " + Screens.keyWord(test.keyBefore()), "After: " + Screens.keyWord(after),
-                            "*=back"), 0, idleDeadline());
+                    List.of("Before: " + Screens.keyWord(test.keyBefore()), "After: " + Screens.keyWord(after)), 0,
+                    idleDeadline());
         }
 
         private Screen infoKey(InfoPages info, char key) {
@@ -795,9 +817,13 @@ public final class PickupMachine {
         private List<String> checkLines(List<HealthCheck> checks) {
             List<String> lines = new ArrayList<>();
             for (HealthCheck check : checks) {
-                lines.add(check.name() + ": " + check.status().toUpperCase(java.util.Locale.ROOT));
+                // Each check starts a page, its name and status on top; value and hint wrap over as
+                // many lines (and pages) as they need.
+                lines.add(InfoPages.heading(check.name() + ": " + check.status().toUpperCase(java.util.Locale.ROOT)));
                 lines.add(check.value());
-                lines.add(check.hint().isEmpty() ? "#=next *=back" : check.hint());
+                if (!check.hint().isEmpty()) {
+                    lines.add(check.hint());
+                }
             }
             if (lines.isEmpty()) {
                 lines.add("No checks available");
@@ -840,6 +866,41 @@ public final class PickupMachine {
 
         private void diag(Session session, String action) {
             audit(AuditType.DIAG, "user", session.userId(), "action", action);
+        }
+
+        /**
+         * Failures left before the keypad locks: the consecutive count of SPEC §6, or the hour's
+         * cap if that is nearer.
+         */
+        private int triesBeforeLock() {
+            LockoutPolicy rules = settings.lockout();
+            int left = rules.maxFailures() - lockout.failures();
+            if (rules.maxFailuresPerWindow() > 0) {
+                left = Math.min(left, rules.maxFailuresPerWindow() - lockout.windowFailures());
+            }
+            return Math.max(1, left);
+        }
+
+        /**
+         * Seconds until the oldest code in the window leaves it and a new code may be sent. The cache
+         * only counts codes since an instant, so the moment is found by halving: the count can only
+         * fall as the start of the window moves on (about 10 counts, on a path a person rarely takes).
+         */
+        private long secondsUntilCodeAllowed(String userId) {
+            long low = 0;
+            long high = settings.codeWindow().toSeconds();
+            java.time.Instant windowStart = now.wall().minus(settings.codeWindow());
+            while (low < high) {
+                long mid = (low + high) / 2;
+                if (cache.codesIssuedSince(userId, windowStart.plusSeconds(mid)) < settings.codesPerWindow()) {
+                    high = mid;
+                } else {
+                    low = mid + 1;
+                }
+            }
+            // The window includes its start: a code issued exactly "window" ago still counts, so the
+            // search lands one second past the moment the code leaves (just after low - 1 seconds).
+            return Math.max(0, low - 1);
         }
 
         /** Counts a failure against the box; true when it started a lockout. */

@@ -19,8 +19,15 @@ public sealed interface Screen {
         }
     }
 
-    /** The keypad is locked; the lockout counters say until when. */
-    record Locked() implements Screen {
+    /**
+     * The keypad is locked; the lockout counters say until when. {@code keyPressed}: a key was
+     * pressed during the lock, and the display answers it with the time left instead of silence.
+     */
+    record Locked(boolean keyPressed) implements Screen {
+        public Locked() {
+            this(false);
+        }
+
         @Override
         public long deadline() {
             return NEVER;
@@ -100,17 +107,60 @@ public sealed interface Screen {
     record LatchTest(Session session, int slot, boolean keyBefore, long deadline) implements Screen {
     }
 
-    /** Read-only service information, three lines to a page. */
+    /**
+     * Read-only service information: a title, {@link #PAGE_SIZE} lines to a page, and a last line
+     * that says how to page on and go back. Lines longer than the display wrap onto the next. A
+     * {@link #heading} starts a new page and stands in the title line of its pages (one health
+     * check to a page, its name and status on top).
+     */
     record InfoPages(Session session, String title, List<String> lines, int page, long deadline)
             implements Screen {
-        public static final int PAGE_SIZE = 3;
+        public static final int PAGE_SIZE = 2;
+        private static final char HEADING = '\f';
 
         public InfoPages {
             lines = List.copyOf(lines);
         }
 
+        /** A line that starts a page with {@code text} as its title. */
+        public static String heading(String text) {
+            return HEADING + text;
+        }
+
+        /** One screenful: its title (without the page count) and up to {@link #PAGE_SIZE} lines. */
+        public record Page(String title, List<String> lines) {
+        }
+
+        /** The pages as the display shows them: lines wrapped at 20 characters, headings on top. */
+        public List<Page> shownPages() {
+            List<Page> pages = new java.util.ArrayList<>();
+            String heading = title;
+            List<String> lines = new java.util.ArrayList<>();
+            for (String line : this.lines) {
+                if (!line.isEmpty() && line.charAt(0) == HEADING) {
+                    if (!lines.isEmpty()) {
+                        pages.add(new Page(heading, List.copyOf(lines)));
+                        lines.clear();
+                    }
+                    heading = line.substring(1);
+                    continue;
+                }
+                for (String shown : Wrap.lines(line)) {
+                    if (lines.size() == PAGE_SIZE) {
+                        pages.add(new Page(heading, List.copyOf(lines)));
+                        lines.clear();
+                    }
+                    lines.add(shown);
+                }
+            }
+            if (!lines.isEmpty() || pages.isEmpty()) {
+                pages.add(new Page(heading, List.copyOf(lines)));
+            }
+            return pages;
+        }
+
         public int pages() {
-            return Math.max(1, (lines.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+            return shownPages().size();
         }
     }
 

@@ -38,8 +38,8 @@ final class Screens {
     Frame render(Screen screen, LockoutState lockout, Moment now) {
         if (screen instanceof Home home) {
             return home(home);
-        } else if (screen instanceof Locked) {
-            return locked(lockout.secondsLeft(now.mono()));
+        } else if (screen instanceof Locked locked) {
+            return locked(lockout.secondsLeft(now.mono()), locked.keyPressed());
         } else if (screen instanceof Verify verify) {
             return verify(verify);
         } else if (screen instanceof Choose choose) {
@@ -56,7 +56,7 @@ final class Screens {
                     notice(prompt.notice(), "*=back"));
         } else if (screen instanceof LatchTest test) {
             return Frame.of(latchTestTitle(test.slot()), "Latch released", "Before: " + keyWord(test.keyBefore()),
-                    "");
+                    "Closes in a moment");
         } else if (screen instanceof InfoPages info) {
             return info(info);
         } else if (screen instanceof Screen.ChecksRunning) {
@@ -99,21 +99,49 @@ final class Screens {
 
     private Frame home(Home home) {
         String title = Frame.center("SmartBox " + settings.boxId());
+        String[] notice = home.notice().split("\n", -1);
+        if (notice.length > 1) {
+            // A two-line notice (what went wrong, and how many tries are left or how long to wait)
+            // takes the middle lines; the last still says what to type.
+            return Frame.of(title, notice[0], notice[1], home.entry().isEmpty() ? "Mobile/code, then #"
+                    : "> " + home.entry().masked());
+        }
         if (home.entry().isEmpty()) {
             return Frame.of(title, "Mobile # or code", "then press #", home.notice());
         }
         return Frame.of(title, "Mobile # or code", "> " + home.entry().masked(), notice(home.notice(), "*=delete #=done"));
     }
 
-    private static Frame locked(long secondsLeft) {
+    /** The lockout's time left, m:ss, or h:mm:ss from an hour (lockout.maxSeconds allows a day). */
+    static String countdown(long secondsLeft) {
         if (secondsLeft >= 3600) {
-            // Hours do not fit beside "attempts." (lockout.maxSeconds allows a day): a line of their own.
-            String countdown = String.format("%d:%02d:%02d", secondsLeft / 3600, secondsLeft / 60 % 60,
-                    secondsLeft % 60);
+            return String.format("%d:%02d:%02d", secondsLeft / 3600, secondsLeft / 60 % 60, secondsLeft % 60);
+        }
+        return String.format("%d:%02d", secondsLeft / 60, secondsLeft % 60);
+    }
+
+    private static Frame locked(long secondsLeft, boolean keyPressed) {
+        String countdown = countdown(secondsLeft);
+        if (keyPressed) {
+            // A key was pressed: answer it, so nobody thinks the keypad is broken and presses on.
+            return Frame.of("Keypad locked", "Keys work again in", countdown, "Please wait");
+        }
+        if (secondsLeft >= 3600) {
+            // Hours do not fit beside "attempts.": a line of their own.
             return Frame.of("Keypad locked", "Too many failed", "attempts.", "Wait " + countdown);
         }
-        String countdown = String.format("%d:%02d", secondsLeft / 60, secondsLeft % 60);
         return Frame.of("Keypad locked", "Too many failed", "attempts. Wait " + countdown, "");
+    }
+
+    /** How many tries are left before a limit ends the session or locks the keypad. */
+    static String triesLeft(int left) {
+        return org.smartbox.text.Counted.of(left, "try", "tries") + " left";
+    }
+
+    /** How long until more codes may be sent: whole minutes, rounded up (hours from 100 minutes). */
+    static String waitText(long seconds) {
+        long minutes = Math.max(1, (seconds + 59) / 60);
+        return minutes < 100 ? minutes + " min" : ((minutes + 59) / 60) + " h";
     }
 
     private static Frame verify(Verify verify) {
@@ -132,6 +160,10 @@ final class Screens {
     }
 
     private static Frame choose(Choose choose) {
+        if (choose.items().size() == 1 && !choose.items().get(0).isPickup() && choose.notice().isEmpty()
+                && choose.entry().isEmpty()) {
+            return confirmReturn(choose.items().get(0));
+        }
         int first = choose.page() * Choose.PAGE_SIZE;
         String header;
         if (!choose.notice().isEmpty()) {
@@ -159,6 +191,16 @@ final class Screens {
         return Frame.of(lines);
     }
 
+    /**
+     * A return is the only thing this person can do here (the key they came for is out): they see
+     * what # will do before any latch moves, instead of a slot opening for a key they meant to take.
+     */
+    private static Frame confirmReturn(Candidate item) {
+        return Frame.of("Return " + item.key().label(), "Key not in the box",
+                firstFit("# opens slot " + item.slot(), "#=open slot " + item.slot(), "#: slot " + item.slot()),
+                "*=cancel");
+    }
+
     private static Frame releasing(Releasing releasing) {
         Candidate item = releasing.item();
         String action = item.isPickup() ? firstFit("Take key from slot " + item.slot(), "Take key, slot " + item.slot())
@@ -169,13 +211,14 @@ final class Screens {
     }
 
     private static Frame info(InfoPages info) {
-        int first = info.page() * InfoPages.PAGE_SIZE;
+        List<InfoPages.Page> pages = info.shownPages();
+        InfoPages.Page shown = pages.get(Math.min(info.page(), pages.size() - 1));
         // The page count gives way to the title (which may name a slot), never the other way round.
-        String pageCount = (info.page() + 1) + "/" + info.pages();
-        String title = info.pages() > 1 ? firstFit(info.title() + " " + pageCount, info.title()) : info.title();
-        String[] lines = {title, "", "", ""};
-        for (int i = 0; i < InfoPages.PAGE_SIZE && first + i < info.lines().size(); i++) {
-            lines[i + 1] = info.lines().get(first + i);
+        String pageCount = (info.page() + 1) + "/" + pages.size();
+        String title = pages.size() > 1 ? firstFit(shown.title() + " " + pageCount, shown.title()) : shown.title();
+        String[] lines = {title, "", "", pages.size() > 1 ? "#=more  *=back" : "*=back"};
+        for (int i = 0; i < shown.lines().size(); i++) {
+            lines[i + 1] = shown.lines().get(i);
         }
         return Frame.of(lines);
     }

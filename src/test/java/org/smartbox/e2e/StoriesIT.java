@@ -112,12 +112,36 @@ class StoriesIT {
             List<String> ignored = sim.ok("key 5550000002#");
             assertFalse(ignored.stream().anyMatch(l -> l.startsWith("SMS") || l.startsWith("AUDIT")),
                     "keys are ignored while locked: " + ignored);
+            // ... but answered (issue 19): the display says how long the lock still lasts.
+            assertTrue(ignored.contains("DISPLAY Keypad locked       |Keys work again in  |1:00                "
+                    + "|Please wait         "), ignored::toString);
 
             List<String> countdown = sim.ok("advance 60");
             assertTrue(countdown.stream().filter(l -> l.startsWith("DISPLAY Keypad locked")).count() >= 50,
                     "the display counts down");
             assertTrue(countdown.get(countdown.size() - 2).startsWith("DISPLAY   SmartBox SB-DEMO"), countdown::toString);
             assertTrue(sim.ok("key 5550000002#").stream().anyMatch(l -> l.startsWith("SMS " + GUS)));
+        }
+    }
+
+    /** Issue 19: each failure says how many tries are left, at identification and on the code screen. */
+    @Test
+    void wrongEntriesSayHowManyTriesAreLeft() throws Exception {
+        try (SimProcess sim = start()) {
+            List<String> unknown = sim.ok("key 5551234000#");
+            assertTrue(unknown.stream().anyMatch(l -> l.startsWith("DISPLAY ")
+                    && l.contains("|Not found or no keys|4 tries left        |")), unknown::toString);
+            sim.ok("key 5550000002#");
+            List<String> wrong = sim.ok("key 000000#");
+            assertTrue(wrong.stream().anyMatch(l -> l.startsWith("DISPLAY Code sent to ***0002")
+                    && l.endsWith("|Wrong code, 2 left  ")), wrong::toString);
+            // A bare key put into an empty slot is TAMPER; the screen says how a return is done.
+            sim.ok("key *");
+            sim.ok("take 6");
+            List<String> bare = sim.ok("put 6");
+            assertTrue(bare.stream().anyMatch(l -> l.startsWith("AUDIT TAMPER slot=6")), bare::toString);
+            assertTrue(bare.stream().anyMatch(l -> l.startsWith("DISPLAY ")
+                    && l.contains("|Slot 6: no return   |Start a return first|")), bare::toString);
         }
     }
 
@@ -129,6 +153,11 @@ class StoriesIT {
             sim.ok("advance 172800");
             List<String> back = sim.ok("key 5550000005#");
             assertFalse(back.stream().anyMatch(l -> l.startsWith("SMS")), "returns never need a code");
+            // Issue 19: the return is shown before a latch moves; # confirms it.
+            assertFalse(back.stream().anyMatch(l -> l.startsWith("UNLOCK")), back::toString);
+            assertTrue(back.contains("DISPLAY Return Unit 6D      |Key not in the box  |# opens slot 6      "
+                    + "|*=cancel            "), back::toString);
+            back = sim.ok("key #");
             assertTrue(back.contains("UNLOCK 6"), back::toString);
             List<String> put = sim.ok("put 6");
             assertEquals("LOCK 6", put.get(0));
@@ -194,7 +223,9 @@ class StoriesIT {
             assertEquals("READY box=SB-DEMO slots=12 version=7", again.ready());
             assertEquals("ERROR slot 6 is already empty", again.error("take 6"), "the key is still out after a restart");
             List<String> back = again.ok("key 5550000005#");
-            assertTrue(back.contains("UNLOCK 6"), "the box remembers Gina holds the key: " + back);
+            assertTrue(back.stream().anyMatch(l -> l.startsWith("DISPLAY Return Unit 6D")),
+                    "the box remembers Gina holds the key: " + back);
+            assertTrue(again.ok("key #").contains("UNLOCK 6"));
         }
     }
 

@@ -40,6 +40,31 @@ class TechnicianIT {
         }
     }
 
+    /** Issue 19: every page of the status and sensors screens says how to go back, and back works. */
+    @Test
+    void everyInformationPageSaysHowToGoBack() throws Exception {
+        try (SimProcess sim = start()) {
+            sim.ok("key 808080#");
+            for (String screen : List.of("2", "3")) {
+                List<String> first = sim.ok("key " + screen);
+                String page = lastDisplay(first);
+                String start = page;
+                int pages = 0;
+                do {
+                    assertTrue(page.endsWith("|#=more  *=back      "), page);
+                    page = lastDisplay(sim.ok("key #"));
+                    pages++;
+                } while (!page.equals(start) && pages < 10);
+                assertTrue(pages > 1 && pages < 10, "the pages come round again: " + pages);
+                assertTrue(lastDisplay(sim.ok("key *")).startsWith("DISPLAY Service *=exit Tom"));
+            }
+        }
+    }
+
+    private static String lastDisplay(List<String> lines) {
+        return lines.stream().filter(l -> l.startsWith("DISPLAY ")).reduce((a, b) -> b).orElse("");
+    }
+
     @Test
     void aTechnicianDeletedByASyncWhileInTheMenuIsLoggedOutAtTheNextKey() throws Exception {
         try (SimProcess sim = start()) {

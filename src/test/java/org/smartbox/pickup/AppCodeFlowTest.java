@@ -73,7 +73,7 @@ class AppCodeFlowTest {
         k.press(code + "#");
         k.take(SLOT_4B);
         k.advance(5);
-        k.press(OLIVIA_NATIONAL + "#");
+        k.press(OLIVIA_NATIONAL + "##");
         k.put(SLOT_4B);
         k.advance(5);
         assertEquals(1, k.count(AuditType.RETURN));

@@ -174,16 +174,22 @@ class IdentificationTest {
         Frame nothingToDo = k.frame();
         AuditEvent second = k.last(AuditType.IDENTIFY_FAILED);
 
-        assertEquals(unknown, nothingToDo);
+        // The same words; only the tries left before the keypad locks go down (SPEC §6: 5 failures).
+        assertEquals(List.of("Not found or no keys", "4 tries left"), List.of(unknown.line(1).strip(),
+                unknown.line(2).strip()), k.display());
+        assertEquals(List.of("Not found or no keys", "3 tries left"), List.of(nothingToDo.line(1).strip(),
+                nothingToDo.line(2).strip()), k.display());
         assertEquals(2, k.count(AuditType.IDENTIFY_FAILED));
         assertNull(first.field("user"));
         assertEquals("u-nina", second.field("user"));
         assertEquals(2, k.savedLockout().failures(), "both count as failures");
         // Same for account codes.
         k.press("5150#");
+        assertEquals("2 tries left", k.frame().line(2).strip());
         Frame byCode = k.frame();
         k.press("5151#");
-        assertEquals(byCode, k.frame());
+        assertEquals(byCode.line(1), k.frame().line(1));
+        assertEquals("1 try left", k.frame().line(2).strip());
         assertEquals(4, k.count(AuditType.IDENTIFY_FAILED));
     }
 
@@ -205,6 +211,11 @@ class IdentificationTest {
         MemoryKiosk k = TestBox.kiosk(cache);
         k.press(OLIVIA_NATIONAL + "#");
         assertTrue(k.sms().isEmpty(), "a return needs no code");
+        // Issue 19: she came for her key, it is out: she sees the return before any latch moves.
+        assertEquals(List.of(), k.releases(), "no latch before the return is confirmed");
+        assertEquals(List.of("Return Unit 4B", "Key not in the box", "# opens slot 3", "*=cancel"),
+                k.frame().lines().stream().map(String::strip).toList());
+        k.press("#");
         assertEquals(List.of(SLOT_4B), k.releases());
         assertTrue(k.shows("Put key in slot 3"), k.display());
     }
@@ -216,6 +227,8 @@ class IdentificationTest {
                 .keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS);
         MemoryKiosk k = TestBox.kiosk(cache);
         k.press(GUS_NATIONAL + "#");
+        assertTrue(k.shows("Return Unit 9"), k.display());
+        k.press("#");
         assertEquals(List.of(9), k.releases());
         assertTrue(k.shows("Put key in slot 9"));
         k.put(9);
@@ -242,7 +255,12 @@ class IdentificationTest {
                 .keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS);
         MemoryKiosk k = TestBox.kiosk(cache);
         k.press(OLIVIA_NATIONAL + "#");
-        assertEquals(List.of(9), k.releases());
+        assertTrue(k.releases().isEmpty(), k.display());
+        k.press("*");
+        assertTrue(k.shows("Cancelled"), "* on the return's confirmation cancels: " + k.display());
+        assertTrue(k.releases().isEmpty());
+        k.press(OLIVIA_NATIONAL + "#1#");
+        assertEquals(List.of(9), k.releases(), "1# (its number in the list) confirms too");
         assertTrue(k.shows("Put key in slot 9"));
     }
 
@@ -260,7 +278,7 @@ class IdentificationTest {
         k.advance(3600);
         assertFalse(cache.access("a-short").orElseThrow().usableAt(k.wall()));
         int smsBefore = k.sms().size();
-        k.press(GUS_NATIONAL + "#");
+        k.press(GUS_NATIONAL + "##");
         assertEquals(smsBefore, k.sms().size(), "returns never need a code");
         assertEquals(List.of(SLOT_4B, SLOT_4B), k.releases());
         k.put(SLOT_4B);

@@ -109,7 +109,7 @@ class LatchAndSensorTest {
         k.press(GUS_NATIONAL + "#");
         k.press(k.lastCode() + "#");
         k.take(SLOT_4B);
-        k.press(GUS_NATIONAL + "#");
+        k.press(GUS_NATIONAL + "##");
         k.put(SLOT_4B);
         assertEquals(1, k.count(AuditType.RETURN));
         k.press(GUS_NATIONAL + "#");
@@ -139,7 +139,7 @@ class LatchAndSensorTest {
     void returnReleasesTheKeysOwnSlotAndTheSensorCompletesIt() {
         MemoryRecords cache = TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS).revoke(ACCESS_GUS);
         MemoryKiosk k = TestBox.kiosk(cache);
-        k.press(GUS_NATIONAL + "#");
+        k.press(GUS_NATIONAL + "##");
         assertEquals(Set.of(9), k.openLatches());
         assertTrue(k.shows("Put key in slot 9"), k.display());
         k.put(9);
@@ -157,7 +157,7 @@ class LatchAndSensorTest {
     void nothingPutBackWithin40SecondsAbandonsTheReturn() {
         MemoryRecords cache = TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS).revoke(ACCESS_GUS);
         MemoryKiosk k = TestBox.kiosk(cache);
-        k.press(GUS_NATIONAL + "#");
+        k.press(GUS_NATIONAL + "##");
         k.advance(39);
         assertEquals(Set.of(9), k.openLatches());
         k.advance(1);
@@ -205,6 +205,10 @@ class LatchAndSensorTest {
         k.put(SLOT_4B);
         assertEquals("inserted", k.last(AuditType.TAMPER).field("change"));
         assertEquals(KeyState.IN, cache.keyState(KEY_4B));
+        // Issue 19: a key put in with no return under way is TAMPER, and the screen says how to return.
+        assertEquals(List.of("Slot 3: no return", "Start a return first"),
+                List.of(k.frame().line(1).strip(), k.frame().line(2).strip()), k.display());
+        assertTrue(k.releases().isEmpty());
     }
 
     @Test

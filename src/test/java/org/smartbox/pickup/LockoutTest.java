@@ -55,6 +55,44 @@ class LockoutTest {
         assertTrue(k.shows("Mobile # or code"), k.display());
     }
 
+    /** Issue 19: how many failures are left before the lock, on every failure. */
+    @Test
+    void eachFailureSaysHowManyTriesAreLeftBeforeTheLock() {
+        List<String> left = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            fail(1);
+            left.add(k.frame().line(2).strip());
+        }
+        assertEquals(List.of("4 tries left", "3 tries left", "2 tries left", "1 try left"), left);
+    }
+
+    /** A wrong code counts against the box too: when the lockout is nearer than the code's 3, it says so. */
+    @Test
+    void aWrongCodeSaysTheTriesLeftBeforeTheLockWhenThatIsNearer() {
+        fail(3);
+        k.press(TestBox.GUS_NATIONAL + "#");
+        k.press("000001#");
+        assertEquals("Wrong code, 1 left", k.frame().line(3).strip(), k.display());
+        k.press("000002#");
+        assertTrue(locked(), k.display());
+    }
+
+    /** Issue 19: a key pressed while locked gets an answer (the time left), and nothing else happens. */
+    @Test
+    void aKeyPressedWhileLockedShowsTheCountdown() {
+        fail(5);
+        int audits = k.audits().size();
+        k.advance(18);
+        k.press("5");
+        assertEquals(List.of("Keypad locked", "Keys work again in", "0:42", "Please wait"),
+                k.frame().lines().stream().map(String::strip).toList());
+        k.advance(1);
+        assertTrue(k.shows("0:41"), "still counting down: " + k.display());
+        assertEquals(audits, k.audits().size(), "a key while locked is not audited, nor counted");
+        k.advance(41);
+        assertTrue(k.shows("Mobile # or code"), k.display());
+    }
+
     @Test
     void theDisplayCountsDownEverySecond() {
         fail(5);
@@ -160,7 +198,7 @@ class LockoutTest {
     void aCompletedReturnResetsTheCount() {
         k.cache().sensor(SLOT_4B, false);
         fail(4);
-        k.press(OLIVIA_NATIONAL + "#");
+        k.press(OLIVIA_NATIONAL + "##");
         k.put(SLOT_4B);
         assertEquals(1, k.count(AuditType.RETURN));
         fail(4);

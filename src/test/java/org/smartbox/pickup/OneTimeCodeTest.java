@@ -87,8 +87,10 @@ class OneTimeCodeTest {
         k.press(GUS_NATIONAL + "#");
         String code = k.lastCode();
         k.press("000001#");
-        assertTrue(k.shows("Wrong code"), k.display());
+        // SPEC §5: three wrong entries per code; the display counts them down (issue 19).
+        assertEquals("Wrong code, 2 left", k.frame().line(3).strip(), k.display());
         k.press("000002#");
+        assertEquals("Wrong code, 1 left", k.frame().line(3).strip(), k.display());
         k.press("000003#");
         List<AuditEvent> rejected = k.audits(AuditType.CODE_REJECTED);
         assertEquals(List.of("1", "2", "3"), rejected.stream().map(a -> a.field("tries")).toList());
@@ -140,6 +142,9 @@ class OneTimeCodeTest {
         k.press(GUS_NATIONAL + "#");
         assertEquals(3, k.sms().size());
         assertEquals("code_limit", k.last(AuditType.DENIED).field("reason"));
+        // Issue 19: the display says for how long: the first code (at 0:00) leaves the window at 15:00.
+        assertEquals(List.of("Too many codes sent", "Next code in 12 min"),
+                List.of(k.frame().line(1).strip(), k.frame().line(2).strip()), k.display());
         // Fifteen minutes after the first code, one is allowed again.
         k.advance(15 * 60 - 3 * 60 + 1);
         k.press(GUS_NATIONAL + "#");
@@ -232,7 +237,7 @@ class OneTimeCodeTest {
         k.press(k.lastCode() + "#");
         k.take(SLOT_4B);
         k.advance(61);
-        k.press(GUS_NATIONAL + "#");
+        k.press(GUS_NATIONAL + "##");
         k.put(SLOT_4B);
         k.press(OLIVIA_NATIONAL + "#");
         k.advance(400);

@@ -67,7 +67,9 @@ class ServiceMenuTest {
     void wrongCodesFailTheServiceLogin() {
         MemoryKiosk k = TestBox.kiosk();
         k.press(TARA_NATIONAL + "#");
-        k.press("000001#000002#000003#");
+        k.press("000001#");
+        assertEquals("Wrong code, 2 left", k.frame().line(3).strip(), k.display());
+        k.press("000002#000003#");
         AuditEvent failed = k.last(AuditType.SERVICE_LOGIN_FAILED);
         assertEquals(TARA, failed.field("user"));
         assertEquals("wrong_codes", failed.field("reason"));
@@ -174,11 +176,46 @@ class ServiceMenuTest {
         k.press(TARA_NATIONAL + "#");
         k.press("6");
         assertEquals("checks", lastDiag(k).field("action"));
-        assertTrue(k.shows("Check 1/2") && k.shows("database: OK") && k.shows("integrity ok"), k.display());
+        assertTrue(k.shows("database: OK 1/2") && k.shows("integrity ok"), k.display());
         k.press("#");
-        assertTrue(k.shows("Check 2/2") && k.shows("disk: FAIL") && k.shows("free space now"), k.display());
+        assertTrue(k.shows("disk: FAIL 2/2") && k.shows("5 MB free") && k.shows("free space now"), k.display());
         k.press("*");
         assertTrue(k.shows("6 Checks"), k.display());
+    }
+
+    /** Issue 19: "device-config/simula" and "no temperature senso" were cut at 20 characters. */
+    @Test
+    void longValuesAndHintsWrapOntoTheNextLinesAndEveryPageSaysHowToGoBack() {
+        MemoryKiosk k = TestBox.kiosk(TestBox.cache().security(TARA, false, true, true));
+        k.cache().checks.add(new HealthCheck("cpu", "ok", "no temperature sensor (not a Pi?)", ""));
+        k.cache().checks.add(new HealthCheck("config", "warn", "latch.mode=simulated",
+                "set hardware in device-config/smartbox.properties"));
+        k.press(TARA_NATIONAL + "#");
+        k.press("6");
+        List<String> pages = new java.util.ArrayList<>();
+        for (int page = 0; page < 4; page++) {
+            pages.add(k.display());
+            assertTrue(k.frame().line(3).contains("*=back"), "page " + (page + 1) + " says how to go back: "
+                    + k.display());
+            k.press("#");
+        }
+        String all = String.join("\n", pages);
+        assertEquals("cpu: OK 1/3         |no temperature      |sensor (not a Pi?)  |#=more  *=back      ", pages.get(0));
+        assertEquals("config: WARN 2/3    |latch.mode=simulated|set hardware in     |#=more  *=back      ", pages.get(1));
+        assertEquals("config: WARN 3/3    |device-config/      |smartbox.properties |#=more  *=back      ", pages.get(2));
+        assertEquals(pages.get(0), pages.get(3), "the pages come round again");
+        assertFalse(all.contains("device-config/simula"), all);
+    }
+
+    @Test
+    void theLatchTestResultAndTheStatusPagesSayHowToGoBack() {
+        MemoryKiosk k = inMenu();
+        k.press("15#");
+        k.advance(1);
+        assertEquals(List.of("Latch test slot 5", "Before: empty", "After: empty", "*=back"),
+                k.frame().lines().stream().map(String::strip).toList());
+        k.press("*3");
+        assertTrue(k.frame().line(3).contains("*=back"), k.display());
     }
 
     @Test
@@ -201,6 +238,7 @@ class ServiceMenuTest {
         assertEquals("status", lastDiag(k).field("action"));
         assertTrue(k.display().contains("Version test"), k.display());
         assertTrue(k.display().contains("Box SB-TEST"), k.display());
+        k.press("#");
         assertTrue(k.display().contains("Cache v7"), k.display());
     }
 

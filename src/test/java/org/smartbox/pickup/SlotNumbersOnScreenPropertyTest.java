@@ -55,8 +55,10 @@ class SlotNumbersOnScreenPropertyTest {
         assertNamesSlot(k, slot);
         assertTrue(k.take(slot));
 
-        // A return of the same key.
+        // A return of the same key: its confirmation, then the release screen.
         k.press(OWNER_CODE + "#");
+        assertNamesSlot(k, slot);
+        k.press("#");
         assertNamesSlot(k, slot);
         assertTrue(k.put(slot));
 

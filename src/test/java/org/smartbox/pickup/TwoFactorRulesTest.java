@@ -263,7 +263,7 @@ class TwoFactorRulesTest {
     void returnsNeverNeedASecondFactor() {
         MemoryRecords cache = TestBox.cache().keyOutWith("k-9", OLIVIA, "Unit 9", 9, GUS).revoke(ACCESS_GUS);
         MemoryKiosk k = TestBox.kiosk(cache);
-        k.press(GUS_NATIONAL + "#");
+        k.press(GUS_NATIONAL + "##");
         assertTrue(k.sendCodes().isEmpty());
         assertEquals(List.of(9), k.releases());
         k.put(9);

@@ -223,6 +223,10 @@ class BruteForceWeekTest {
         /** Mallory's own pickup or return: a success, which clears the count (SPEC §6). */
         void ownPickupOrReturn() {
             type("8642#");
+            if (screen() instanceof Screen.Choose) {
+                // Her key is out: the return is shown first, and # confirms it (issue 19).
+                type("#");
+            }
             if (screen() instanceof Screen.Releasing r) {
                 k.advance(HANDS_MILLIS);
                 k.sensor(r.item().slot(), !r.item().isPickup());

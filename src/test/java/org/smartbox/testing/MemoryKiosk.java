@@ -180,6 +180,12 @@ public final class MemoryKiosk {
         return physical(slot, true);
     }
 
+    /** Back to the records' checks, run in place (the default). */
+    public MemoryKiosk checksInPlace() {
+        this.checks = Checks.inPlace(at -> List.copyOf(cache.checks));
+        return this;
+    }
+
     /** Runs the service menu's checks through {@code runner} from now on (another thread, say). */
     public MemoryKiosk checksBy(Checks runner) {
         this.checks = runner;
