@@ -198,6 +198,22 @@ class ExpanderBoxIT {
         awaitScreen(fragment);
     }
 
+    @Test
+    void theModelChipTakesBareTransfersAsTheRealOneDoesThroughItsAddressPointer() throws Exception {
+        boxOf("bench-12.properties", "", Map.of());
+        start();
+        MockMcp23017 chip = chips.get(0);
+        int iodirA = chip.readRegister(0x00);
+        int iodirB = chip.readRegister(0x01);
+        chip.write((byte) 0x00);
+        assertEquals(iodirA, chip.read(), "a bare read reads the register the pointer names");
+        assertEquals(iodirB, chip.read(), "and goes on to the next one");
+        int ipolA = chip.readRegister(0x02);
+        chip.write(new byte[] {0x02, (byte) (ipolA ^ 0x01), (byte) chip.readRegister(0x03)}, 0, 3);
+        assertEquals(ipolA ^ 0x01, chip.readRegister(0x02), "a bare write's first byte is the address");
+        chip.writeRegister(0x02, (byte) ipolA);
+    }
+
     // ---- the two bench boxes ----
 
     @Test

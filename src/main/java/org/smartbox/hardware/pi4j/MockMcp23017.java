@@ -28,6 +28,8 @@ public final class MockMcp23017 extends MockI2C {
     private boolean inReset;
     private boolean unplugged;
     private int misreadRegister = -1;
+    /** The register address pointer a bare write sets and a bare read reads on from. */
+    private int pointer;
     private int misreadXor;
     private final List<Runnable> interruptWatchers = new CopyOnWriteArrayList<>();
 
@@ -141,17 +143,48 @@ public final class MockMcp23017 extends MockI2C {
         return one[0] & 0xFF;
     }
 
+    /**
+     * A bare write is what the chip sees on the wire: its first byte sets the register address
+     * pointer, the rest are written from there on (sequential mode, IOCON.SEQOP clear).
+     */
     @Override
     public int write(byte b) {
-        throw new UnsupportedOperationException("an MCP23017 takes a register address first");
+        synchronized (this) {
+            answer();
+            pointer = b & 0xFF;
+        }
+        return 1;
     }
 
     @Override
     public int write(byte[] data, int offset, int length) {
         if (length < 1) {
-            throw new UnsupportedOperationException("an MCP23017 takes a register address first");
+            return 0;
         }
-        return writeRegister(data[offset] & 0xFF, data, offset + 1, length - 1) + 1;
+        write(data[offset]);
+        int written = writeRegister(pointer, data, offset + 1, length - 1);
+        synchronized (this) {
+            pointer += written;
+        }
+        return written + 1;
+    }
+
+    /** A bare read reads on from the address pointer, as the chip does after a pointer-only write. */
+    @Override
+    public int read(byte[] buffer, int offset, int length) {
+        int start;
+        synchronized (this) {
+            start = pointer;
+            pointer += length;
+        }
+        return readRegister(start, buffer, offset, length);
+    }
+
+    @Override
+    public int read() {
+        byte[] one = new byte[1];
+        read(one, 0, 1);
+        return one[0] & 0xFF;
     }
 
     // ---- inside ----
