@@ -7,8 +7,8 @@ public interface CodeFactory {
     String newCode();
 
     /** The keyed hash that is kept in place of the code. */
-    byte[] hash(String code);
+    CodeHash hash(String code);
 
     /** Constant-time comparison of a typed code with a stored hash. */
-    boolean matches(byte[] hash, String typed);
+    boolean matches(CodeHash hash, String typed);
 }

@@ -29,12 +29,12 @@ public final class OneTimeCodes implements CodeFactory {
     }
 
     @Override
-    public byte[] hash(String code) {
-        return hash.hash(code);
+    public CodeHash hash(String code) {
+        return CodeHash.of(hash.hash(code));
     }
 
     @Override
-    public boolean matches(byte[] storedHash, String typed) {
-        return storedHash != null && hash.matches(storedHash, typed);
+    public boolean matches(CodeHash storedHash, String typed) {
+        return storedHash != null && hash.matches(storedHash.bytes(), typed);
     }
 }

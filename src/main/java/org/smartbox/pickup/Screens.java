@@ -2,8 +2,10 @@ package org.smartbox.pickup;
 
 import java.util.List;
 import org.smartbox.auth.LockoutState;
+import org.smartbox.pickup.Screen.ChecksRunning;
 import org.smartbox.pickup.Screen.Choose;
 import org.smartbox.pickup.Screen.DisplayTest;
+import org.smartbox.pickup.Screen.GrantOffer;
 import org.smartbox.pickup.Screen.Home;
 import org.smartbox.pickup.Screen.InfoPages;
 import org.smartbox.pickup.Screen.KeypadTest;
@@ -36,39 +38,90 @@ final class Screens {
     }
 
     Frame render(Screen screen, LockoutState lockout, Moment now) {
-        if (screen instanceof Home home) {
-            return home(home);
-        } else if (screen instanceof Locked locked) {
-            return locked(lockout.secondsLeft(now.mono()), locked.keyPressed());
-        } else if (screen instanceof Verify verify) {
-            return verify(verify);
-        } else if (screen instanceof Choose choose) {
-            return choose(choose);
-        } else if (screen instanceof Releasing releasing) {
-            return releasing(releasing);
-        } else if (screen instanceof Screen.GrantOffer offer) {
-            return Frame.of("App unlock", offer.item().key().label(), "# to open", "* to cancel");
-        } else if (screen instanceof ServiceMenu menu) {
-            return Frame.of(notice(menu.notice(), "Service *=exit " + menu.session().user().shortName()),
-                    "1 Latch   2 Sensors", "3 Status  4 Keypad", "5 Display 6 Checks");
-        } else if (screen instanceof SlotPrompt prompt) {
-            return Frame.of("Latch test", "Slot 1-" + settings.slots() + ", then #", "> " + prompt.entry().digits(),
-                    notice(prompt.notice(), "*=back"));
-        } else if (screen instanceof LatchTest test) {
-            return Frame.of(latchTestTitle(test.slot()), "Latch released", "Before: " + keyWord(test.keyBefore()),
-                    "Closes in a moment");
-        } else if (screen instanceof InfoPages info) {
-            return info(info);
-        } else if (screen instanceof Screen.ChecksRunning) {
-            return Frame.of("Check", "Running the checks", "Please wait", "*=back");
-        } else if (screen instanceof KeypadTest test) {
-            return keypadTest(test);
-        } else if (screen instanceof DisplayTest) {
-            return TEST_PATTERN;
-        } else if (screen instanceof OutOfService out) {
-            return Frame.of(Frame.center("OUT OF SERVICE"), out.reason(), "", "Please call support");
+        return screen.accept(new Painter(lockout.secondsLeft(now.mono())));
+    }
+
+    /** One frame per screen; {@code lockSeconds} is the lockout's time left, for the locked screen. */
+    private final class Painter implements Screen.Visitor<Frame> {
+
+        private final long lockSeconds;
+
+        Painter(long lockSeconds) {
+            this.lockSeconds = lockSeconds;
         }
-        throw new IllegalStateException("no rendering for " + screen.getClass().getSimpleName());
+
+        @Override
+        public Frame home(Home screen) {
+            return Screens.this.home(screen);
+        }
+
+        @Override
+        public Frame locked(Locked screen) {
+            return Screens.locked(lockSeconds, screen.keyPressed());
+        }
+
+        @Override
+        public Frame verify(Verify screen) {
+            return Screens.verify(screen);
+        }
+
+        @Override
+        public Frame choose(Choose screen) {
+            return Screens.choose(screen);
+        }
+
+        @Override
+        public Frame releasing(Releasing screen) {
+            return Screens.releasing(screen);
+        }
+
+        @Override
+        public Frame grantOffer(GrantOffer screen) {
+            return Frame.of("App unlock", screen.item().key().label(), "# to open", "* to cancel");
+        }
+
+        @Override
+        public Frame serviceMenu(ServiceMenu screen) {
+            return Frame.of(notice(screen.notice(), "Service *=exit " + screen.session().user().shortName()),
+                    "1 Latch   2 Sensors", "3 Status  4 Keypad", "5 Display 6 Checks");
+        }
+
+        @Override
+        public Frame slotPrompt(SlotPrompt screen) {
+            return Frame.of("Latch test", "Slot 1-" + settings.slots() + ", then #", "> " + screen.entry().digits(),
+                    notice(screen.notice(), "*=back"));
+        }
+
+        @Override
+        public Frame latchTest(LatchTest screen) {
+            return Frame.of(latchTestTitle(screen.slot()), "Latch released", "Before: " + keyWord(screen.keyBefore()),
+                    "Closes in a moment");
+        }
+
+        @Override
+        public Frame infoPages(InfoPages screen) {
+            return info(screen);
+        }
+
+        @Override
+        public Frame checksRunning(ChecksRunning screen) {
+            return Frame.of("Check", "Running the checks", "Please wait", "*=back");
+        }
+
+        @Override
+        public Frame keypadTest(KeypadTest screen) {
+            return Screens.keypadTest(screen);
+        }
+
+        @Override
+        public Frame displayTest(DisplayTest screen) {
+            return TEST_PATTERN;
+        }
+
+        @Override
+        public Frame outOfService(OutOfService screen) {
+            return Frame.of(Frame.center("OUT OF SERVICE"), screen.reason(), "", "Please call support");
+        }
     }
 
     static String keyWord(boolean present) {

@@ -38,19 +38,21 @@ class OneTimeCodesTest {
 
     @Test
     void theKeptHashIsTheKeyedHashNotTheCode() {
-        byte[] h = codes.hash("318274");
+        byte[] h = codes.hash("318274").bytes();
         assertArrayEquals(hash.hash("318274"), h);
         assertEquals(32, h.length);
         assertFalse(new String(h, StandardCharsets.ISO_8859_1).contains("318274"));
         assertFalse(HexFormat.of().formatHex(h).contains("318274"));
         byte[] otherKey = new OneTimeCodes(new SecureRandom(),
-                new KeyedHash("another box's 32-byte secret key".getBytes(StandardCharsets.US_ASCII))).hash("318274");
+                new KeyedHash("another box's 32-byte secret key".getBytes(StandardCharsets.US_ASCII))).hash("318274").bytes();
         assertFalse(java.util.Arrays.equals(h, otherKey), "another box's hash differs");
+        assertFalse(codes.hash("318274").toString().contains(HexFormat.of().formatHex(h).substring(0, 8)),
+                "printing a kept hash shows none of its bytes");
     }
 
     @Test
     void matchesOnlyTheCodeItself() {
-        byte[] h = codes.hash("318274");
+        CodeHash h = codes.hash("318274");
         assertTrue(codes.matches(h, "318274"));
         assertFalse(codes.matches(h, "318275"));
         assertFalse(codes.matches(h, "31827"));

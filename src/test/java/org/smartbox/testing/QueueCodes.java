@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.smartbox.auth.CodeFactory;
+import org.smartbox.auth.CodeHash;
 import org.smartbox.auth.KeyedHash;
 
 /**
@@ -43,13 +44,13 @@ public final class QueueCodes implements CodeFactory {
     }
 
     @Override
-    public byte[] hash(String code) {
-        return hash.hash(code);
+    public CodeHash hash(String code) {
+        return CodeHash.of(hash.hash(code));
     }
 
     @Override
-    public boolean matches(byte[] storedHash, String typed) {
-        return storedHash != null && hash.matches(storedHash, typed);
+    public boolean matches(CodeHash storedHash, String typed) {
+        return storedHash != null && hash.matches(storedHash.bytes(), typed);
     }
 
     /** Every code handed out so far, in order. */
