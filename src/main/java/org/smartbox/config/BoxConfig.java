@@ -130,9 +130,11 @@ public record BoxConfig(
     }
 
     public KioskSettings kioskSettings(String softwareVersion) {
-        return new KioskSettings(boxId, slots, countryCode, codeLifetime, codeMaxWrong, codesPerWindow, codeWindow,
+        return new KioskSettings(new KioskSettings.Box(boxId, slots, softwareVersion),
+                new KioskSettings.Identify(countryCode, accountCodes.codeOnlyNeedsDigits()),
+                new KioskSettings.CodeRules(codeLifetime, codeMaxWrong, codesPerWindow, codeWindow),
                 new LockoutPolicy(lockoutFailures, lockoutQuiet, lockoutBase, lockoutMax, lockoutFailuresPerHour,
-                        Duration.ofHours(1)), idle, takeTimeout,
-                returnTimeout, latchTestPulse, softwareVersion, accountCodes.codeOnlyNeedsDigits());
+                        Duration.ofHours(1)),
+                new KioskSettings.Timeouts(idle, takeTimeout, returnTimeout, latchTestPulse));
     }
 }

@@ -135,7 +135,7 @@ public final class EffectRunner implements Effect.Handler<Void> {
     @Override
     public Void sendCode(Effect.SendCode effect) {
         store.recordCodeIssued(effect.userId(), now.wall());
-        String text = CodeMessage.text(effect.code(), settings.codeLifetime());
+        String text = CodeMessage.text(effect.code(), settings.codes().lifetime());
         // Sent only once the issue is committed: no code leaves uncounted. CODE_SENT is audited when a
         // gateway confirms (the machine hears it as CodeDelivered), never before.
         store.afterCommit(() -> sms.dispatch(effect.userId(), effect.mobile(), text, feedback));

@@ -77,7 +77,7 @@ final class Handover {
 
     Screen release(Session session, Candidate item) {
         KioskSettings settings = turn.settings();
-        Duration wait = item.isPickup() ? settings.takeTimeout() : settings.returnTimeout();
+        Duration wait = item.isPickup() ? settings.timeouts().take() : settings.timeouts().giveBack();
         turn.effect(new Effect.Release(item.slot(), session.userId(), item.key().id()));
         return new Releasing(session, item, turn.now.mono() + wait.toMillis());
     }

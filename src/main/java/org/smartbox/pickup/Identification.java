@@ -36,7 +36,7 @@ final class Identification {
         String how;
         if (length >= 10 && length <= 15) {
             how = "mobile";
-            List<User> holders = turn.cache.usersByMobile(length == 10 ? "+" + settings.countryCode() + digits
+            List<User> holders = turn.cache.usersByMobile(length == 10 ? "+" + settings.identify().countryCode() + digits
                     : "+" + digits);
             if (holders.size() > 1) {
                 return sharedMobile();
@@ -53,7 +53,7 @@ final class Identification {
             return failed(null, how, "unknown");
         }
         // A short code names the person but is too easy to guess to open a slot alone (issue 20).
-        boolean shortCode = how.equals("code") && length < settings.codeOnlyNeedsDigits();
+        boolean shortCode = how.equals("code") && length < settings.identify().codeOnlyNeedsDigits();
         Session session = new Session(user.get(), Factor.NONE, shortCode);
         if (user.get().technician()) {
             // The service menu's latch test opens slots too: a short code never logs in alone.

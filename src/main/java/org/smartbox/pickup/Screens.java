@@ -88,7 +88,7 @@ final class Screens {
 
         @Override
         public Frame slotPrompt(SlotPrompt screen) {
-            return Frame.of("Latch test", "Slot 1-" + settings.slots() + ", then #", "> " + screen.entry().digits(),
+            return Frame.of("Latch test", "Slot 1-" + settings.box().slots() + ", then #", "> " + screen.entry().digits(),
                     notice(screen.notice(), "*=back"));
         }
 
@@ -151,7 +151,7 @@ final class Screens {
     }
 
     private Frame home(Home home) {
-        String title = Frame.center("SmartBox " + settings.boxId());
+        String title = Frame.center("SmartBox " + settings.box().id());
         String[] notice = home.notice().split("\n", -1);
         if (notice.length > 1) {
             // A two-line notice (what went wrong, and how many tries are left or how long to wait)

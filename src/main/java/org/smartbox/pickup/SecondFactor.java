@@ -93,8 +93,8 @@ final class SecondFactor {
         if (mobile.isEmpty()) {
             return unavailable(verify, "no_mobile", null, "No mobile on file");
         }
-        int issued = turn.cache.codesIssuedSince(userId, turn.now.wall().minus(settings.codeWindow()));
-        if (issued >= settings.codesPerWindow()) {
+        int issued = turn.cache.codesIssuedSince(userId, turn.now.wall().minus(settings.codes().window()));
+        if (issued >= settings.codes().perWindow()) {
             String wait = Screens.waitText(secondsUntilCodeAllowed(userId));
             return unavailable(verify, "code_limit", null,
                     "Too many codes sent\n" + Screens.firstFit("Next code in " + wait, "Wait " + wait));
@@ -103,7 +103,7 @@ final class SecondFactor {
         CodeHash hash = turn.rules.codes().hash(code);
         turn.effect(new Effect.SendCode(userId, mobile.get(), code));
         return new Verify(verify.challenge().sent(hash), Entry.EMPTY, "",
-                turn.now.mono() + settings.codeLifetime().toMillis());
+                turn.now.mono() + settings.codes().lifetime().toMillis());
     }
 
     /**
@@ -152,7 +152,7 @@ final class SecondFactor {
         Challenge wrong = challenge.wrongOnceMore();
         turn.audit(PickupAudit.codeRejected(userId, wrong.wrongTries(), rejection));
         boolean locked = turn.failure();
-        int maxWrong = turn.settings().codeMaxWrong();
+        int maxWrong = turn.settings().codes().maxWrong();
         if (wrong.wrongTries() >= maxWrong || locked) {
             if (challenge.purpose() == Purpose.SERVICE) {
                 turn.audit(PickupAudit.serviceLoginFailed(userId, locked ? "lockout" : "wrong_codes", null));
@@ -185,11 +185,11 @@ final class SecondFactor {
     private long secondsUntilCodeAllowed(String userId) {
         KioskSettings settings = turn.settings();
         long low = 0;
-        long high = settings.codeWindow().toSeconds();
-        Instant windowStart = turn.now.wall().minus(settings.codeWindow());
+        long high = settings.codes().window().toSeconds();
+        Instant windowStart = turn.now.wall().minus(settings.codes().window());
         while (low < high) {
             long mid = (low + high) / 2;
-            if (turn.cache.codesIssuedSince(userId, windowStart.plusSeconds(mid)) < settings.codesPerWindow()) {
+            if (turn.cache.codesIssuedSince(userId, windowStart.plusSeconds(mid)) < settings.codes().perWindow()) {
                 high = mid;
             } else {
                 low = mid + 1;

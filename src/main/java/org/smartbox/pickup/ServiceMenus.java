@@ -125,7 +125,7 @@ final class ServiceMenus {
     }
 
     private Screen latchTest(Session session, int slot) {
-        if (slot < 1 || slot > turn.settings().slots()) {
+        if (slot < 1 || slot > turn.settings().box().slots()) {
             return new SlotPrompt(session, Entry.EMPTY, "No slot " + slot, turn.idleDeadline());
         }
         if (believesKeyIn(slot)) {
@@ -134,7 +134,7 @@ final class ServiceMenus {
             return new SlotPrompt(session, Entry.EMPTY, Screens.holdsKey(slot), turn.idleDeadline());
         }
         turn.effect(new Effect.Release(slot, session.userId(), null));
-        return new LatchTest(session, slot, false, turn.now.mono() + turn.settings().latchTestPulse().toMillis());
+        return new LatchTest(session, slot, false, turn.now.mono() + turn.settings().timeouts().latchTestPulse().toMillis());
     }
 
     /**

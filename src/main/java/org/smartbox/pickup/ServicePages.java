@@ -21,7 +21,7 @@ final class ServicePages {
      * slots, four of "107K" from 100 (five would make 24 characters and lose the last numbers).
      */
     List<String> sensors() {
-        int slots = turn.settings().slots();
+        int slots = turn.settings().box().slots();
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         int digits = Math.max(2, Integer.toString(slots).length());

@@ -56,7 +56,7 @@ final class Turn {
 
     /** What this user can do here, on this box's slots only. */
     List<Candidate> candidates(User user) {
-        return Candidates.of(user, cache, now.wall(), settings().slots());
+        return Candidates.of(user, cache, now.wall(), settings().box().slots());
     }
 
     Screen home(String notice) {
@@ -64,7 +64,7 @@ final class Turn {
     }
 
     long idleDeadline() {
-        return now.mono() + settings().idle().toMillis();
+        return now.mono() + settings().timeouts().idle().toMillis();
     }
 
     /** Counts a failure against the box; true when it started a lockout. */

@@ -52,9 +52,7 @@ class IdentificationTest {
     @Test
     void countryCodeIsTheBoxSetting() {
         KioskSettings d = KioskSettings.defaults("SB-UK", 12);
-        KioskSettings uk = new KioskSettings(d.boxId(), d.slots(), "44", d.codeLifetime(), d.codeMaxWrong(),
-                d.codesPerWindow(), d.codeWindow(), d.lockout(), d.idle(), d.takeTimeout(), d.returnTimeout(),
-                d.latchTestPulse(), d.softwareVersion(), d.codeOnlyNeedsDigits());
+        KioskSettings uk = d.withIdentify(new KioskSettings.Identify("44", 0));
         MemoryRecords cache = new MemoryRecords("SB-UK")
                 .user(new User("u-uk", "Ukko", "+447700900123", false, ALL_OFF, false))
                 .key("k-1", "u-uk", "Flat 1", 1);

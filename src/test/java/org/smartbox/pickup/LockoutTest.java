@@ -264,10 +264,8 @@ class LockoutTest {
     @Test
     void aLockOfHoursShowsTheWholeCountdown() {
         KioskSettings d = k.settings();
-        KioskSettings dayLong = new KioskSettings(d.boxId(), d.slots(), d.countryCode(), d.codeLifetime(),
-                d.codeMaxWrong(), d.codesPerWindow(), d.codeWindow(),
-                new LockoutPolicy(5, Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofHours(24)), d.idle(),
-                d.takeTimeout(), d.returnTimeout(), d.latchTestPulse(), d.softwareVersion(), d.codeOnlyNeedsDigits());
+        KioskSettings dayLong = d.withLockout(
+                new LockoutPolicy(5, Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofHours(24)));
         MemoryKiosk box = new MemoryKiosk(dayLong, k.cache(), k.codes(), LockoutState.CLEAR);
         for (int i = 0; i < 5; i++) {
             box.press(STRANGER_NATIONAL + "#");

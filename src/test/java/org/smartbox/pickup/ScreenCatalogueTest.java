@@ -114,10 +114,8 @@ class ScreenCatalogueTest {
         locked.press("5");
         shot("Locked, key pressed", "A key pressed during the lock is not taken, but answered.", locked);
         KioskSettings d = KioskSettings.defaults("SB-TEST", 12);
-        KioskSettings twoHours = new KioskSettings(d.boxId(), d.slots(), d.countryCode(), d.codeLifetime(),
-                d.codeMaxWrong(), d.codesPerWindow(), d.codeWindow(),
-                new LockoutPolicy(5, Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofHours(2)), d.idle(),
-                d.takeTimeout(), d.returnTimeout(), d.latchTestPulse(), d.softwareVersion(), d.codeOnlyNeedsDigits());
+        KioskSettings twoHours = d.withLockout(
+                new LockoutPolicy(5, Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofHours(2)));
         MemoryKiosk longLock = new MemoryKiosk(twoHours, TestBox.cache(), new QueueCodes("318274"), LockoutState.CLEAR);
         longLock.press((STRANGER_NATIONAL + "#").repeat(5));
         longLock.advance(1234);

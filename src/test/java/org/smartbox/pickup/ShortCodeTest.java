@@ -25,9 +25,7 @@ class ShortCodeTest {
     /** Olivia owns 4B with My Key Pickups 2FA OFF; her account code has 6 digits. */
     private static MemoryKiosk box(int codeOnlyNeedsDigits) {
         KioskSettings d = KioskSettings.defaults(TestBox.BOX, 12);
-        KioskSettings settings = new KioskSettings(d.boxId(), d.slots(), d.countryCode(), d.codeLifetime(),
-                d.codeMaxWrong(), d.codesPerWindow(), d.codeWindow(), d.lockout(), d.idle(), d.takeTimeout(),
-                d.returnTimeout(), d.latchTestPulse(), d.softwareVersion(), codeOnlyNeedsDigits);
+        KioskSettings settings = d.withIdentify(new KioskSettings.Identify(d.identify().countryCode(), codeOnlyNeedsDigits));
         return new MemoryKiosk(settings, TestBox.cache().security(OLIVIA, true, false, true),
                 new QueueCodes("318274", "602915"), LockoutState.CLEAR);
     }
@@ -60,9 +58,7 @@ class ShortCodeTest {
     @Test
     void aTechnicianWithoutLogin2faStillGivesTheFactorForAShortCode() {
         KioskSettings d = KioskSettings.defaults(TestBox.BOX, 12);
-        KioskSettings settings = new KioskSettings(d.boxId(), d.slots(), d.countryCode(), d.codeLifetime(),
-                d.codeMaxWrong(), d.codesPerWindow(), d.codeWindow(), d.lockout(), d.idle(), d.takeTimeout(),
-                d.returnTimeout(), d.latchTestPulse(), d.softwareVersion(), 8);
+        KioskSettings settings = d.withIdentify(new KioskSettings.Identify(d.identify().countryCode(), 8));
         MemoryKiosk k = new MemoryKiosk(settings, TestBox.cache().security(TestBox.TARA, false, true, true),
                 new QueueCodes("318274"), LockoutState.CLEAR);
         k.press(TestBox.TARA_CODE + "#");

@@ -386,9 +386,7 @@ class BruteForceWeekTest {
      */
     private static AnyoneWeek anyone(int codeOnlyNeedsDigits) {
         KioskSettings d = KioskSettings.defaults("SB-SITE", 500);
-        KioskSettings settings = new KioskSettings(d.boxId(), d.slots(), d.countryCode(), d.codeLifetime(),
-                d.codeMaxWrong(), d.codesPerWindow(), d.codeWindow(), d.lockout(), d.idle(), d.takeTimeout(),
-                d.returnTimeout(), d.latchTestPulse(), d.softwareVersion(), codeOnlyNeedsDigits);
+        KioskSettings settings = d.withIdentify(new KioskSettings.Identify(d.identify().countryCode(), codeOnlyNeedsDigits));
         Attacker a = new Attacker(new Box(new GeneratedSite(20, 0).cache("SB-SITE", MemoryKiosk.START), settings));
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
@@ -415,7 +413,7 @@ class BruteForceWeekTest {
                 if (s instanceof Screen.Choose) {
                     a.type("*");
                 } else {
-                    a.k.advance(a.k.settings.takeTimeout().toMillis() + 1);
+                    a.k.advance(a.k.settings.timeouts().take().toMillis() + 1);
                 }
             }
         }
