@@ -11,8 +11,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
+import org.smartbox.audit.BoxEvents;
 import org.smartbox.kiosk.RefusalAudit;
 import org.smartbox.kiosk.SyncService;
 import org.smartbox.sync.SyncRejection;
@@ -314,7 +314,7 @@ final class SyncDownlink implements AutoCloseable {
         long version;
         try {
             version = access.call(() -> {
-                kiosk.refusals().refuse(AuditEvent.of(AuditType.SYNC_REJECTED, "path", path), path);
+                kiosk.refusals().refuse(BoxEvents.syncRejected(path), path);
                 return kiosk.store().cacheVersion();
             }).get();
         } catch (ExecutionException e) {

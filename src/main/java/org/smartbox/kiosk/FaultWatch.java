@@ -4,9 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.smartbox.audit.AuditEvent;
-import org.smartbox.audit.AuditType;
 import org.smartbox.audit.AuditSink;
+import org.smartbox.audit.BoxEvents;
 import org.smartbox.store.StoreException;
 import org.smartbox.store.StoreFault;
 
@@ -55,7 +54,7 @@ public final class FaultWatch {
             return false;
         }
         try {
-            audit.append(AuditEvent.of(AuditType.OUT_OF_SERVICE, "reason", "hardware", "part", part),
+            audit.append(BoxEvents.hardwareFault(part),
                     clock.now().wall());
         } catch (StoreException e) {
             LOG.error("could not audit the {} fault: {}", part, e.getMessage());
@@ -69,7 +68,7 @@ public final class FaultWatch {
             return false;
         }
         try {
-            audit.append(AuditEvent.of(AuditType.BACK_IN_SERVICE, "part", part), clock.now().wall());
+            audit.append(BoxEvents.partBack(part), clock.now().wall());
         } catch (StoreException e) {
             LOG.error("could not audit the {} recovery: {}", part, e.getMessage());
         }
@@ -110,9 +109,9 @@ public final class FaultWatch {
         try {
             probe.run();
             // Recorded now, since the store could not take it when the trouble began.
-            audit.append(AuditEvent.of(AuditType.OUT_OF_SERVICE, "reason", publicReason(), "since", since),
+            audit.append(BoxEvents.storeFault(publicReason(), since),
                     clock.now().wall());
-            audit.append(AuditEvent.of(AuditType.BACK_IN_SERVICE), clock.now().wall());
+            audit.append(BoxEvents.backInService(), clock.now().wall());
             LOG.info("store works again; back in service");
             reason = null;
             nextRetry = Long.MAX_VALUE;

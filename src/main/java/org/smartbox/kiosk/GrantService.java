@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
-import org.smartbox.audit.AuditType;
+import org.smartbox.audit.BoxEvents;
 import org.smartbox.pickup.Event;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.BoxStore;
@@ -77,9 +77,8 @@ public final class GrantService {
     }
 
     private Optional<String> refuse(String reason, Grant grant, String detail, boolean fromFleet) {
-        AuditEvent event = AuditEvent.of(AuditType.GRANT_REJECTED, "grant", grant == null ? null : grant.grantId(),
-                "user", grant == null ? null : grant.userId(), "key", grant == null ? null : grant.keyId(),
-                "reason", reason);
+        AuditEvent event = BoxEvents.grantRejected(grant == null ? null : grant.grantId(),
+                grant == null ? null : grant.userId(), grant == null ? null : grant.keyId(), reason);
         // From the fleet, a flood of forged grants is counted, not written (or logged) entry by entry.
         boolean oneByOne = fromFleet ? refusals.refuse(event, reason) : audit.append(event, clock.now().wall()) != null;
         if (oneByOne) {

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
-import org.smartbox.audit.AuditType;
+import org.smartbox.audit.BoxEvents;
 import org.smartbox.auth.AppCodes;
 import org.smartbox.auth.LockoutPolicy;
 import org.smartbox.auth.LockoutState;
@@ -18,11 +18,11 @@ import org.smartbox.hardware.KeySensors;
 import org.smartbox.hardware.LatchBank;
 import org.smartbox.pickup.Event;
 import org.smartbox.pickup.KioskSettings;
+import org.smartbox.pickup.Moment;
 import org.smartbox.pickup.PickupMachine;
 import org.smartbox.policy.TwoFactorPolicy;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.Ballast;
-import org.smartbox.pickup.Moment;
 import org.smartbox.store.BoxStore;
 import org.smartbox.store.StoreException;
 import org.smartbox.store.StoreFault;
@@ -86,8 +86,7 @@ public final class Kiosk implements AutoCloseable {
         Optional<GrantVerifier> verifier = config.grantPublicKey()
                 .map(key -> new GrantVerifier(Ed25519Keys.publicKey(key), config.boxId()));
         this.grants = new GrantService(verifier, store, audit, data.refusals(), clock, inbox);
-        parts.latches().onGuardDrop(slot -> inbox.execute(() -> record(AuditEvent.of(AuditType.LATCH_GUARD, "slot",
-                slot))));
+        parts.latches().onGuardDrop(slot -> inbox.execute(() -> record(BoxEvents.latchGuard(slot))));
     }
 
     /** Can the store be trusted with writes again? Needs room for the reserve and a sound database. */
@@ -130,8 +129,8 @@ public final class Kiosk implements AutoCloseable {
      * meanwhile use the floor. On the loop's thread, before each event, and at the start.
      */
     private void auditClockBehind() {
-        timeFloor.takeEpisode().ifPresent(episode -> audit.append(AuditEvent.of(AuditType.CLOCK_BEHIND,
-                "wall", episode.wall(), "floor", episode.floor(), "behind_s", episode.behindSeconds()),
+        timeFloor.takeEpisode().ifPresent(episode -> audit.append(BoxEvents.clockBehind(
+                episode.wall(), episode.floor(), episode.behindSeconds()),
                 clock.now().wall()));
     }
 
@@ -164,12 +163,11 @@ public final class Kiosk implements AutoCloseable {
     public void recordStart() {
         auditClockBehind();
         Optional<BoxStore.OpenLatch> open = store.openLatch();
-        audit.append(AuditEvent.of(AuditType.STARTED, "box", config.boxId(), "version", store.cacheVersion()),
+        audit.append(BoxEvents.started(config.boxId(), store.cacheVersion()),
                 clock.now().wall());
         if (open.isPresent()) {
             BoxStore.OpenLatch latch = open.get();
-            audit.append(AuditEvent.of(AuditType.SESSION_INTERRUPTED, "user", latch.userId(), "key", latch.keyId(),
-                    "slot", latch.slot()), clock.now().wall());
+            audit.append(BoxEvents.sessionInterrupted(latch.userId(), latch.keyId(), latch.slot()), clock.now().wall());
             store.clearOpenLatch();
         }
     }
@@ -199,8 +197,7 @@ public final class Kiosk implements AutoCloseable {
         parts.latches().holdAll();
         try {
             data.refusals().flush();
-            audit.append(crash == null ? AuditEvent.of(AuditType.STOPPED)
-                    : AuditEvent.of(AuditType.STOPPED, "reason", "crash", "error", crash), clock.now().wall());
+            audit.append(crash == null ? BoxEvents.stopped() : BoxEvents.crashed(crash), clock.now().wall());
         } catch (StoreException e) {
             LOG.error("could not audit the stop: {}", e.getMessage());
         }

@@ -6,8 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.smartbox.audit.AuditEvent;
-import org.smartbox.audit.AuditType;
+import org.smartbox.audit.BoxEvents;
 import org.smartbox.store.StoreException;
 
 /**
@@ -35,7 +34,7 @@ public final class PowerSupervisor {
     public void mains(boolean lost) {
         kiosk.loop().execute(() -> {
             LOG.warn(lost ? "mains power lost: serving on battery" : "mains power restored");
-            kiosk.record(AuditEvent.of(lost ? AuditType.POWER_LOST : AuditType.POWER_RESTORED));
+            kiosk.record(BoxEvents.power(lost));
         });
     }
 
@@ -47,7 +46,7 @@ public final class PowerSupervisor {
         kiosk.loop().execute(() -> {
             LOG.error("battery low: holding every latch, stopping, asking for a power-off");
             try {
-                kiosk.record(AuditEvent.of(AuditType.BATTERY_LOW));
+                kiosk.record(BoxEvents.batteryLow());
             } catch (StoreException e) {
                 LOG.error("could not audit the low battery: {}", e.getMessage());
             }

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
+import org.smartbox.audit.BoxEvents;
 import org.smartbox.pickup.Moment;
 import org.smartbox.store.AuditLog;
 
@@ -119,8 +120,8 @@ public final class RefusalAudit {
                 .append(':').append(n));
         LOG.warn("{} more {} counted since {} ({}); each minute's first {} are audited one by one", window.counted,
                 type, window.firstCounted, reasons, INDIVIDUAL);
-        audit.append(AuditEvent.of(AuditType.REFUSALS_COUNTED, "of", type.name(), "count", window.counted,
-                "reasons", reasons.toString(), "from", window.firstCounted), wall);
+        audit.append(BoxEvents.refusalsCounted(type, window.counted, reasons.toString(),
+                window.firstCounted), wall);
         window.counted = 0;
         window.reasons.clear();
     }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditEvent;
-import org.smartbox.audit.AuditType;
+import org.smartbox.audit.BoxEvents;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.SyncApplier;
 import org.smartbox.sync.CodeFloor;
@@ -121,7 +121,7 @@ public final class SyncService {
      */
     private Outcome rejected(SyncRejection why, boolean fromFleet) {
         String path = why.path().isEmpty() ? "$" : why.path();
-        AuditEvent event = AuditEvent.of(AuditType.SYNC_REJECTED, "path", path);
+        AuditEvent event = BoxEvents.syncRejected(path);
         if (fromFleet) {
             refusals.refuse(event, path);
         } else {

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.smartbox.audit.AuditEvent;
 import org.smartbox.audit.AuditType;
+import org.smartbox.audit.BoxEvents;
 import org.smartbox.auth.BoxKeys;
 import org.smartbox.auth.BoxSecret;
 import org.smartbox.auth.KeyedHash;
@@ -186,8 +187,7 @@ public final class AuditLog {
             Optional<Long> until = LegacyChain.unkeyedUntil(db);
             if (until.isPresent()) {
                 String legacy = LegacyChain.rechain(db, keyedChain, until.get());
-                AuditEvent event = AuditEvent.of(AuditType.AUDIT_CHAIN_KEYED, "rechained", until.get() + 1,
-                        "legacy", legacy);
+                AuditEvent event = BoxEvents.chainKeyed(until.get() + 1, legacy);
                 Written row = appendRow(event.type().name(), fieldsJson(event.fields()), at);
                 AuditRecord record = new AuditRecord(row.seq(), at, event, row.hash());
                 db.afterCommit(() -> listeners.forEach(l -> l.accept(record)));

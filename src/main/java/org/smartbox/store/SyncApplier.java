@@ -11,8 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.smartbox.audit.AuditEvent;
-import org.smartbox.audit.AuditType;
+import org.smartbox.audit.BoxEvents;
 import org.smartbox.auth.BoxKeys;
 import org.smartbox.auth.CodeSpace;
 import org.smartbox.cache.Key;
@@ -198,9 +197,8 @@ public final class SyncApplier {
             store.setMeta("last_sync", now.toString());
             List<SyncWarning> warnings = withCodeSpace(given);
             String kinds = String.join(",", warnings.stream().map(SyncWarning::kind).distinct().toList());
-            audit.append(AuditEvent.of(AuditType.SYNC_APPLIED, "version", document.version(), "type",
-                    document instanceof SyncDocument.Snapshot ? "snapshot" : "delta",
-                    "warning", kinds.isEmpty() ? null : kinds, "reset", reset ? "true" : null), now);
+            audit.append(BoxEvents.syncApplied(document.version(),
+                    document instanceof SyncDocument.Snapshot, kinds.isEmpty() ? null : kinds, reset), now);
             return new Written.Applied(document.version(), warnings);
         });
     }
@@ -371,7 +369,7 @@ public final class SyncApplier {
             }
         }
         for (String[] key : dropped) {
-            audit.append(AuditEvent.of(AuditType.KEY_DROPPED, "key", key[0], "holder", key[1]), now);
+            audit.append(BoxEvents.keyDropped(key[0], key[1]), now);
         }
     }
 
