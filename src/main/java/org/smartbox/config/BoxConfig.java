@@ -10,47 +10,43 @@ import org.smartbox.pickup.KioskSettings;
 import org.smartbox.sync.Ed25519Keys;
 
 /**
- * The core settings of a box: identity, slots, the numbers of SPEC §3-§8, where its data lives and
- * which SMS gateways it uses. Each default is the SPEC's.
+ * The core settings of a box: identity, slots, where its data lives, the numbers of SPEC §3-§8 (in
+ * the pickup machine's own groups, whose {@code DEFAULTS} are the SPEC's and the config file's
+ * defaults alike) and which SMS gateways it uses.
  */
 public record BoxConfig(
         String boxId,
         int slots,
-        String countryCode,
         Path dbFile,
         Optional<Path> secretFile,
-        Duration codeLifetime,
-        int codeMaxWrong,
-        int codesPerWindow,
-        Duration codeWindow,
-        int lockoutFailures,
-        int lockoutFailuresPerHour,
-        Duration lockoutQuiet,
-        Duration lockoutBase,
-        Duration lockoutMax,
-        Duration idle,
-        Duration takeTimeout,
-        Duration returnTimeout,
+        KioskSettings.Identify identify,
+        KioskSettings.CodeRules codes,
+        LockoutPolicy lockout,
+        KioskSettings.Timeouts timeouts,
         Duration latchMaxReleased,
-        Duration latchTestPulse,
         Optional<String> grantPublicKey,
         List<String> smsGateways,
         AccountCodeRules accountCodes) {
 
     /**
-     * The operator's floor on account codes (issue 20): the shortest code a document may carry, the
-     * length below which a code never opens a slot alone (0 = off), and the horizon of diag's check.
+     * The operator's floor on account codes (issue 20): the shortest code a document may carry and
+     * the horizon of diag's code-strength check. (The length below which a code never opens a slot
+     * alone is part of {@link KioskSettings.Identify}.)
      */
-    public record AccountCodeRules(int minDigits, int codeOnlyNeedsDigits, Duration strengthHorizon) {
+    public record AccountCodeRules(int minDigits, Duration strengthHorizon) {
 
-        public static final AccountCodeRules DEFAULTS = new AccountCodeRules(4, 0, Duration.ofDays(365));
+        public static final AccountCodeRules DEFAULTS = new AccountCodeRules(4, Duration.ofDays(365));
 
         static AccountCodeRules from(ConfigFile f) {
-            return new AccountCodeRules(f.integer("identify.minAccountCodeDigits", 4, 4, 9),
-                    f.integer("identify.codeOnlyNeedsDigits", 0, 0, 10),
-                    Duration.ofDays(f.integer("diag.codeStrengthHorizonDays", 365, 1, 36_500)));
+            return new AccountCodeRules(f.integer("identify.minAccountCodeDigits", DEFAULTS.minDigits(), 4, 9),
+                    Duration.ofDays(f.integer("diag.codeStrengthHorizonDays", (int) DEFAULTS.strengthHorizon().toDays(),
+                            1, 36_500)));
         }
     }
+
+    /** How long a latch may stay released before the guard drops it, whatever the session thinks. */
+    public static final Duration LATCH_MAX_RELEASED = Duration.ofSeconds(45);
+    public static final int SLOTS = 12;
 
     /** Box ids appear in MQTT topics and file names: letters, digits, dash and underscore only. */
     private static final Pattern BOX_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -60,19 +56,12 @@ public record BoxConfig(
 
     public static BoxConfig from(ConfigFile f) {
         String boxId = f.matching("box.id", null, BOX_ID, "1-32 letters, digits, - or _");
-        int slots = f.integer("box.slots", 12, 1, 500);
-        Duration idle = f.seconds("session.idleSeconds", 60, 5, 3600);
-        Duration take = f.seconds("pickup.takeSeconds", 30, 5, 300);
-        Duration put = f.seconds("return.putSeconds", 40, 5, 300);
-        Duration maxReleased = f.seconds("latch.maxReleasedSeconds", 45, 2, 300);
-        if (maxReleased.compareTo(take) < 0 || maxReleased.compareTo(put) < 0) {
+        int slots = f.integer("box.slots", SLOTS, 1, 500);
+        KioskSettings.Timeouts timeouts = timeouts(f);
+        Duration maxReleased = f.seconds("latch.maxReleasedSeconds", LATCH_MAX_RELEASED.toSeconds(), 2, 300);
+        if (maxReleased.compareTo(timeouts.take()) < 0 || maxReleased.compareTo(timeouts.giveBack()) < 0) {
             throw f.problem("latch.maxReleasedSeconds", "must be at least pickup.takeSeconds and return.putSeconds,"
                     + " or the guard would cut every pickup short");
-        }
-        Duration lockoutBase = f.seconds("lockout.baseSeconds", 60, 1, 86_400);
-        Duration lockoutMax = f.seconds("lockout.maxSeconds", 900, 1, 86_400);
-        if (lockoutMax.compareTo(lockoutBase) < 0) {
-            throw f.problem("lockout.maxSeconds", "must be at least lockout.baseSeconds");
         }
         List<String> gateways = f.list("sms.gateways", List.of("modem"));
         if (gateways.isEmpty()) {
@@ -86,26 +75,57 @@ public record BoxConfig(
         return new BoxConfig(
                 boxId,
                 slots,
-                f.matching("phone.countryCode", "1", COUNTRY_CODE, "a country calling code of 1-3 digits"),
                 f.path("db.file").orElse(Path.of("smartbox.db")),
                 f.path("secret.file"),
-                f.seconds("code.lifetimeSeconds", 300, 30, 3600),
-                f.integer("code.maxWrong", 3, 1, 10),
-                f.integer("code.perWindow", 3, 1, 100),
-                Duration.ofMinutes(f.integer("code.windowMinutes", 15, 1, 1440)),
-                f.integer("lockout.failures", 5, 1, 100),
-                f.integer("lockout.failuresPerHour", LockoutPolicy.DEFAULT_FAILURES_PER_HOUR, 0, 10_000),
-                Duration.ofMinutes(f.integer("lockout.quietMinutes", 10, 1, 1440)),
-                lockoutBase,
-                lockoutMax,
-                idle,
-                take,
-                put,
+                identify(f),
+                codes(f),
+                lockout(f),
+                timeouts,
                 maxReleased,
-                f.millis("latch.testPulseMillis", 1000, 100, 5000),
                 grantKey(f),
                 gateways,
                 AccountCodeRules.from(f));
+    }
+
+    private static KioskSettings.Identify identify(ConfigFile f) {
+        KioskSettings.Identify d = KioskSettings.Identify.DEFAULTS;
+        return new KioskSettings.Identify(
+                f.matching("phone.countryCode", d.countryCode(), COUNTRY_CODE, "a country calling code of 1-3 digits"),
+                f.integer("identify.codeOnlyNeedsDigits", d.codeOnlyNeedsDigits(), 0, 10));
+    }
+
+    private static KioskSettings.CodeRules codes(ConfigFile f) {
+        KioskSettings.CodeRules d = KioskSettings.CodeRules.DEFAULTS;
+        return new KioskSettings.CodeRules(
+                f.seconds("code.lifetimeSeconds", d.lifetime().toSeconds(), 30, 3600),
+                f.integer("code.maxWrong", d.maxWrong(), 1, 10),
+                f.integer("code.perWindow", d.perWindow(), 1, 100),
+                Duration.ofMinutes(f.integer("code.windowMinutes", (int) d.window().toMinutes(), 1, 1440)));
+    }
+
+    private static LockoutPolicy lockout(ConfigFile f) {
+        LockoutPolicy d = KioskSettings.LOCKOUT_DEFAULTS;
+        Duration base = f.seconds("lockout.baseSeconds", d.base().toSeconds(), 1, 86_400);
+        Duration max = f.seconds("lockout.maxSeconds", d.max().toSeconds(), 1, 86_400);
+        if (max.compareTo(base) < 0) {
+            throw f.problem("lockout.maxSeconds", "must be at least lockout.baseSeconds");
+        }
+        return new LockoutPolicy(
+                f.integer("lockout.failures", d.maxFailures(), 1, 100),
+                Duration.ofMinutes(f.integer("lockout.quietMinutes", (int) d.quietReset().toMinutes(), 1, 1440)),
+                base,
+                max,
+                f.integer("lockout.failuresPerHour", d.maxFailuresPerWindow(), 0, 10_000),
+                d.window());
+    }
+
+    private static KioskSettings.Timeouts timeouts(ConfigFile f) {
+        KioskSettings.Timeouts d = KioskSettings.Timeouts.DEFAULTS;
+        return new KioskSettings.Timeouts(
+                f.seconds("session.idleSeconds", d.idle().toSeconds(), 5, 3600),
+                f.seconds("pickup.takeSeconds", d.take().toSeconds(), 5, 300),
+                f.seconds("return.putSeconds", d.giveBack().toSeconds(), 5, 300),
+                f.millis("latch.testPulseMillis", d.latchTestPulse().toMillis(), 100, 5000));
     }
 
     private static Optional<String> grantKey(ConfigFile f) {
@@ -130,11 +150,7 @@ public record BoxConfig(
     }
 
     public KioskSettings kioskSettings(String softwareVersion) {
-        return new KioskSettings(new KioskSettings.Box(boxId, slots, softwareVersion),
-                new KioskSettings.Identify(countryCode, accountCodes.codeOnlyNeedsDigits()),
-                new KioskSettings.CodeRules(codeLifetime, codeMaxWrong, codesPerWindow, codeWindow),
-                new LockoutPolicy(lockoutFailures, lockoutQuiet, lockoutBase, lockoutMax, lockoutFailuresPerHour,
-                        Duration.ofHours(1)),
-                new KioskSettings.Timeouts(idle, takeTimeout, returnTimeout, latchTestPulse));
+        return new KioskSettings(new KioskSettings.Box(boxId, slots, softwareVersion), identify, codes, lockout,
+                timeouts);
     }
 }

@@ -31,9 +31,8 @@ public final class CodeStrengthCheck {
             return CheckResult.warn(NAME, "no database", "push a snapshot first");
         }
         try (Database db = Database.openExisting(dbFile)) {
-            CodeSpace space = CodeSpace.of(AccountCodeFigures.read(db), box.accountCodes().codeOnlyNeedsDigits());
-            LockoutPolicy lockout = box.kioskSettings("diag").lockout();
-            return of(space, lockout, box.accountCodes().strengthHorizon().toDays());
+            CodeSpace space = CodeSpace.of(AccountCodeFigures.read(db), box.identify().codeOnlyNeedsDigits());
+            return of(space, box.lockout(), box.accountCodes().strengthHorizon().toDays());
         } catch (StoreException e) {
             return CheckResult.fail(NAME, e.getMessage(), "see the database check");
         }

@@ -191,7 +191,7 @@ class ClockJumpTest {
         box = null;
 
         start(wall.plus(Duration.ofHours(hours)));
-        long max = CONFIG.lockoutMax().toMillis();
+        long max = CONFIG.lockout().max().toMillis();
         int mark = mark();
         box.box().press("246800#");
         boolean lockedAtStart = since(mark).stream().noneMatch(l -> l.startsWith("DISPLAY Key no."));

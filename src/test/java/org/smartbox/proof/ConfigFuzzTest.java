@@ -119,12 +119,12 @@ class ConfigFuzzTest {
         BoxConfig box = config.box();
         assertTrue(box.boxId().matches("[A-Za-z0-9_-]{1,32}"), box.boxId());
         assertTrue(box.slots() >= 1 && box.slots() <= 500);
-        assertTrue(box.latchMaxReleased().compareTo(box.takeTimeout()) >= 0);
-        assertTrue(box.latchMaxReleased().compareTo(box.returnTimeout()) >= 0);
-        assertTrue(box.lockoutMax().compareTo(box.lockoutBase()) >= 0);
+        assertTrue(box.latchMaxReleased().compareTo(box.timeouts().take()) >= 0);
+        assertTrue(box.latchMaxReleased().compareTo(box.timeouts().giveBack()) >= 0);
+        assertTrue(box.lockout().max().compareTo(box.lockout().base()) >= 0);
         assertFalse(box.smsGateways().isEmpty());
         assertTrue(Set.copyOf(BoxConfig.GATEWAY_KINDS).containsAll(box.smsGateways()), box.smsGateways().toString());
-        assertTrue(box.countryCode().matches("[1-9][0-9]{0,2}"), box.countryCode());
+        assertTrue(box.identify().countryCode().matches("[1-9][0-9]{0,2}"), box.identify().countryCode());
         // The settings the kiosk is built from are consistent too.
         box.kioskSettings("fuzz");
         box.secretPath(box.dbFile());
