@@ -1,5 +1,6 @@
 package org.smartbox.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.smartbox.hardware.pi4j.KeypadMatrix;
 import org.smartbox.store.AuditRecord;
-import org.smartbox.testing.Eventually;
 
 /** What a test of a running box does as a person would: type on the keypad, read the SMS file, read the audit log. */
 final class BoxProbe {
@@ -28,15 +28,15 @@ final class BoxProbe {
         for (char key : keys.toCharArray()) {
             keypad.press(key);
             int seen = keypad.scans() + 5;
-            Eventually.await("the scanner reads '" + key + "'", wait, () -> keypad.scans() >= seen);
+            await("the scanner reads '" + key + "'").atMost(wait).until(() -> keypad.scans() >= seen);
             keypad.release(key);
-            Eventually.await("the keypad at rest", wait, keypad::scannerAtRest);
+            await("the keypad at rest").atMost(wait).until(keypad::scannerAtRest);
         }
     }
 
     /** The code in the newest message to {@code e164}, waiting for one. */
     static String codeSentTo(Path sms, String e164, Duration wait) {
-        Eventually.await("an SMS to " + e164, wait, () -> smsLines(sms).stream()
+        await("an SMS to " + e164).atMost(wait).until(() -> smsLines(sms).stream()
                 .anyMatch(l -> l.contains(" " + e164 + " ")));
         List<String> lines = smsLines(sms);
         for (int i = lines.size() - 1; i >= 0; i--) {
@@ -66,12 +66,7 @@ final class BoxProbe {
     }
 
     static void awaitAudit(RunningBox box, String fragment, Duration wait) {
-        Eventually.await(wait, () -> {
-            try {
-                return audit(box).stream().anyMatch(l -> l.contains(fragment));
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "audit entry " + fragment);
+        await("audit entry " + fragment).atMost(wait).ignoreExceptions()
+                .until(() -> audit(box).stream().anyMatch(l -> l.contains(fragment)));
     }
 }

@@ -1,5 +1,6 @@
 package org.smartbox.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,6 @@ import org.smartbox.kiosk.SystemKioskClock;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.AuditRecord;
 import org.smartbox.store.Database;
-import org.smartbox.testing.Eventually;
 
 /**
  * The 12- and 24-slot bench boxes ({@code device-config/bench-12.properties}, {@code bench-24}) run
@@ -184,8 +184,8 @@ class ExpanderBoxIT {
     }
 
     private void awaitScreen(String fragment) {
-        Eventually.await(WAIT, () -> screen().contains(fragment), () -> "the display shows " + fragment + ": "
-                + screen());
+        await().atMost(WAIT).untilAsserted(() -> assertTrue(screen().contains(fragment),
+                () -> "the display shows " + fragment + ": " + screen()));
     }
 
     /** Pages the service menu's checks with # until the one starting with {@code fragment} shows. */
@@ -193,7 +193,8 @@ class ExpanderBoxIT {
         for (int page = 0; page < 20 && !screen().contains(fragment); page++) {
             String before = screen();
             type("#");
-            Eventually.await(WAIT, () -> !screen().equals(before), () -> "the next page after: " + before);
+            await("the next page after: " + before).atMost(WAIT)
+                    .until(() -> !screen().equals(before));
         }
         awaitScreen(fragment);
     }
@@ -224,9 +225,9 @@ class ExpanderBoxIT {
         type("5550000002#");
         type(codeSentTo("+15550000002") + "#");
         type("1#"); // Unit 4B, slot 3: mcp0:A2
-        Eventually.await("slot 3 released", WAIT, () -> released().equals(List.of(3)));
+        await("slot 3 released").atMost(WAIT).until(() -> released().equals(List.of(3)));
         take(3);
-        Eventually.await("slot 3 held again", WAIT, () -> released().isEmpty());
+        await("slot 3 held again").atMost(WAIT).until(() -> released().isEmpty());
         awaitAudit("PICKUP user=u-gus key=k-4b slot=3 factor=SMS");
         stop();
         assertEquals(false, anyExpanderPinDriven(), "stopped: RESET low, every expander pin floats");
@@ -239,9 +240,9 @@ class ExpanderBoxIT {
         type("5550000002#");
         type(codeSentTo("+15550000002") + "#");
         type("2#"); // the list in slot order: 1 Unit 6D (slot 6), 2 Unit 4B (slot 20, mcp2:A3)
-        Eventually.await("slot 20 released", WAIT, () -> released().equals(List.of(20)));
+        await("slot 20 released").atMost(WAIT).until(() -> released().equals(List.of(20)));
         take(20); // its sensor is mcp2:B5
-        Eventually.await("slot 20 held again", WAIT, () -> released().isEmpty());
+        await("slot 20 held again").atMost(WAIT).until(() -> released().isEmpty());
         awaitAudit("PICKUP user=u-gus key=k-4b slot=20 factor=SMS");
     }
 
@@ -253,10 +254,10 @@ class ExpanderBoxIT {
         start();
         type("246800#"); // Nina: no code
         type("1#"); // Unit 6D, slot 6 on mcp0
-        Eventually.await("slot 6 released", WAIT, () -> released().equals(List.of(6)));
+        await("slot 6 released").atMost(WAIT).until(() -> released().equals(List.of(6)));
         chips.get(0).unplug(true);
         // The once-a-second check of the outputs finds it; RESET goes low, every expander pin floats.
-        Eventually.await("every expander pin let go", WAIT, () -> !anyExpanderPinDriven());
+        await("every expander pin let go").atMost(WAIT).until(() -> !anyExpanderPinDriven());
         awaitAudit("OUT_OF_SERVICE reason=hardware part=expanders");
         awaitScreen("OUT OF SERVICE");
         assertTrue(screen().contains("Hardware error"), screen());
@@ -298,7 +299,7 @@ class ExpanderBoxIT {
         awaitScreen("Mobile # or code");
         type("246800#");
         type("1#");
-        Eventually.await("serving again: slot 6 released", WAIT, () -> released().equals(List.of(6)));
+        await("serving again: slot 6 released").atMost(WAIT).until(() -> released().equals(List.of(6)));
     }
 
     @Test
@@ -327,7 +328,7 @@ class ExpanderBoxIT {
         awaitAudit("TAMPER source=enclosure change=opened");
         type("246800#");
         type("1#");
-        Eventually.await("still serving: slot 6 released", WAIT, () -> released().equals(List.of(6)));
+        await("still serving: slot 6 released").atMost(WAIT).until(() -> released().equals(List.of(6)));
     }
 
     @Test
@@ -357,7 +358,7 @@ class ExpanderBoxIT {
         awaitAudit("POWER_LOST");
         type("246800#");
         type("1#");
-        Eventually.await("serving on battery: slot 6 released", WAIT, () -> released().equals(List.of(6)));
+        await("serving on battery: slot 6 released").atMost(WAIT).until(() -> released().equals(List.of(6)));
         mains.mockState(DigitalState.LOW);
         awaitAudit("POWER_RESTORED");
     }
@@ -373,7 +374,7 @@ class ExpanderBoxIT {
         start();
         type("246800#");
         type("1#");
-        Eventually.await("slot 6 released", WAIT, () -> released().equals(List.of(6)));
+        await("slot 6 released").atMost(WAIT).until(() -> released().equals(List.of(6)));
         pi4j.registry().get("power-battery-low", MockDigitalInput.class).mockState(DigitalState.HIGH);
         loop.join(WAIT.toMillis());
         assertTrue(!loop.isAlive(), "the kiosk loop ended");

@@ -1,5 +1,6 @@
 package org.smartbox.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,9 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,6 @@ import org.smartbox.store.Database;
 import org.smartbox.sync.Ed25519Keys;
 import org.smartbox.sync.Grant;
 import org.smartbox.sync.GrantSigner;
-import org.smartbox.testing.Eventually;
 
 /**
  * {@code smartbox run} with the bench config, in this JVM so the test can reach the mock pins: the
@@ -195,10 +195,10 @@ class RunBoxIT {
 
         type(code + "#");
         type("1#"); // Unit 4B, slot 3
-        Eventually.await("slot 3 released", WAIT, () -> released().equals(List.of(3)));
+        await("slot 3 released").atMost(WAIT).until(() -> released().equals(List.of(3)));
 
         sensor(3).mockState(DigitalState.HIGH); // the key leaves its slot
-        Eventually.await("slot 3 held again", WAIT, () -> released().isEmpty());
+        await("slot 3 held again").atMost(WAIT).until(() -> released().isEmpty());
         awaitAudit("PICKUP user=u-gus key=k-4b slot=3 factor=SMS");
 
         stop();
@@ -224,9 +224,9 @@ class RunBoxIT {
         type("5550000006#");
         type(new String(new AppCodes().code(ADA_SECRET, Instant.now().getEpochSecond() / AppCodes.STEP_SECONDS),
                 StandardCharsets.US_ASCII) + "#");
-        Eventually.await("slot 8 released", WAIT, () -> released().equals(List.of(8)));
+        await("slot 8 released").atMost(WAIT).until(() -> released().equals(List.of(8)));
         sensor(8).mockState(DigitalState.HIGH);
-        Eventually.await("slot 8 held again", WAIT, () -> released().isEmpty());
+        await("slot 8 held again").atMost(WAIT).until(() -> released().isEmpty());
         awaitAudit("PICKUP user=u-ada key=k-store slot=8 factor=APP");
         assertEquals(List.of(), smsLines(), "the app factor sends nothing");
     }
@@ -243,9 +243,9 @@ class RunBoxIT {
         awaitAudit("GRANT_OFFERED grant=g-run-1 user=u-ada key=k-store slot=8");
         assertEquals(List.of(), released(), "offered, not released: nobody pressed # yet");
         type("#");
-        Eventually.await("slot 8 released", WAIT, () -> released().equals(List.of(8)));
+        await("slot 8 released").atMost(WAIT).until(() -> released().equals(List.of(8)));
         sensor(8).mockState(DigitalState.HIGH);
-        Eventually.await("slot 8 held again", WAIT, () -> released().isEmpty());
+        await("slot 8 held again").atMost(WAIT).until(() -> released().isEmpty());
         awaitAudit("PICKUP user=u-ada key=k-store slot=8 factor=APP");
 
         assertEquals(Optional.of("replayed"), deliver(grant));
@@ -297,7 +297,7 @@ class RunBoxIT {
         type("135790#"); // Max: every 2FA setting on, so a code first
         type(codeSentTo("+15550000003") + "#");
         type("1#"); // his first key: Garage, slot 4
-        Eventually.await("a latch released", WAIT, () -> released().size() == 1);
+        await("a latch released").atMost(WAIT).until(() -> released().size() == 1);
 
         stop(); // SIGTERM in the middle of a pickup
         assertEquals(List.of(), released(), "held after shutdown");
@@ -335,7 +335,7 @@ class RunBoxIT {
 
         type("246800#"); // Nina: no code needed
         type("1#"); // Unit 6D, slot 6
-        Eventually.await("slot 6 released", WAIT, () -> released().equals(List.of(6)));
+        await("slot 6 released").atMost(WAIT).until(() -> released().equals(List.of(6)));
         // The loop thread dies of an error that no code path catches.
         running.kiosk().loop().execute(() -> {
             throw new StackOverflowError("simulated");
@@ -357,8 +357,8 @@ class RunBoxIT {
         for (int row = 1; row <= 4; row++) {
             rows.add(pi4j.registry().get("keypad-row-" + row, DigitalOutput.class));
         }
-        Eventually.await("every row driven low: the scanner at rest", WAIT,
-                () -> rows.stream().allMatch(r -> r.state() == DigitalState.LOW));
+        await("every row driven low: the scanner at rest").atMost(WAIT)
+                .until(() -> rows.stream().allMatch(r -> r.state() == DigitalState.LOW));
         assertEquals(0, keypad.scans(), "the scanner never had to read the rows one by one: no key was ever down");
     }
 

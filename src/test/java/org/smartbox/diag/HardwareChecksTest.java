@@ -1,5 +1,6 @@
 package org.smartbox.diag;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,6 @@ import org.smartbox.hardware.pi4j.GpioKeySensors;
 import org.smartbox.hardware.pi4j.KeypadMatrix;
 import org.smartbox.hardware.pi4j.MatrixKeypad;
 import org.smartbox.hardware.pi4j.Pi4jContexts;
-import org.smartbox.testing.Eventually;
 
 /** The parts' checks on the Pi4J mock platform, each healthy and broken. */
 class HardwareChecksTest {
@@ -82,7 +82,7 @@ class HardwareChecksTest {
             sensors.start();
             pi4j.registry().get("sensor-3", MockDigitalInput.class)
                     .mockState(HW.presentHigh() ? DigitalState.LOW : DigitalState.HIGH);
-            Eventually.await("the sensor of slot 3 reads empty", Duration.ofSeconds(5), () -> !sensors.present(3));
+            await("the sensor of slot 3 reads empty").atMost(Duration.ofSeconds(5)).until(() -> !sensors.present(3));
             CheckResult mismatch = HardwareChecks.sensors(sensors, SLOTS, Optional.of(allIn()));
             assertEquals(Status.WARN, mismatch.status(), mismatch.toString());
             assertEquals("slot 3 is empty", mismatch.value());
@@ -101,8 +101,8 @@ class HardwareChecksTest {
                 pi4j.registry().get("sensor-" + slot, MockDigitalInput.class)
                         .mockState(HW.presentHigh() ? DigitalState.LOW : DigitalState.HIGH);
             }
-            Eventually.await("every sensor reads empty", Duration.ofSeconds(5),
-                    () -> java.util.stream.IntStream.rangeClosed(1, SLOTS).noneMatch(sensors::present));
+            await("every sensor reads empty").atMost(Duration.ofSeconds(5))
+                    .until(() -> java.util.stream.IntStream.rangeClosed(1, SLOTS).noneMatch(sensors::present));
             CheckResult mismatch = HardwareChecks.sensors(sensors, SLOTS, Optional.of(allIn()));
             assertEquals(Status.WARN, mismatch.status(), mismatch.toString());
             assertEquals(SLOTS + " slots differ: slot 1 is empty, slot 2 is empty, slot 3 is empty and " + (SLOTS - 3)

@@ -1,5 +1,6 @@
 package org.smartbox.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.smartbox.testing.Eventually;
 
 /**
  * {@code smartbox run --config bench.properties --console}: a technician tries a bench box by hand.
@@ -62,18 +62,18 @@ class BenchConsoleIT {
         reader.start();
         OutputStream keys = box.getOutputStream();
         try {
-            await(screen, "|Mobile # or code    |");
+            awaitScreen(screen, "|Mobile # or code    |");
             type(keys, "5550000002#");
             String code = codeSentTo("+15550000002");
-            await(screen, "|Code sent to ***0002|");
+            awaitScreen(screen, "|Code sent to ***0002|");
             type(keys, code + "#");
-            await(screen, "|Key no., then #     |");
+            awaitScreen(screen, "|Key no., then #     |");
             type(keys, "1#");
-            await(screen, "|Take key from slot 3|");
-            await(screen, "3KU");
+            awaitScreen(screen, "|Take key from slot 3|");
+            awaitScreen(screen, "3KU");
             type(keys, ":take 3\r");
-            await(screen, "AUDIT PICKUP user=u-gus key=k-4b slot=3 factor=SMS");
-            await(screen, "3-");
+            awaitScreen(screen, "AUDIT PICKUP user=u-gus key=k-4b slot=3 factor=SMS");
+            awaitScreen(screen, "3-");
             assertTrue(!screen.toString().contains(code + "|"), "the code is never on the display");
             type(keys, "q");
             assertTrue(box.waitFor(30, TimeUnit.SECONDS), "q stops the box");
@@ -106,7 +106,7 @@ class BenchConsoleIT {
 
     private String codeSentTo(String mobile) throws IOException {
         Path sms = dir.resolve("sms.txt");
-        Eventually.await("an SMS to " + mobile, WAIT, () -> {
+        await("an SMS to " + mobile).atMost(WAIT).until(() -> {
             try {
                 return Files.exists(sms) && Files.readString(sms).contains(mobile);
             } catch (IOException e) {
@@ -124,9 +124,9 @@ class BenchConsoleIT {
         keys.flush();
     }
 
-    private static void await(StringBuffer screen, String text) {
-        Eventually.await(WAIT, () -> screen.indexOf(text) >= 0,
-                () -> "the console to show " + text + "; last screen:\n" + last(screen));
+    private static void awaitScreen(StringBuffer screen, String text) {
+        await().atMost(WAIT).untilAsserted(() -> assertTrue(screen.indexOf(text) >= 0,
+                () -> "the console to show " + text + "; last screen:\n" + last(screen)));
     }
 
     private static String last(StringBuffer screen) {

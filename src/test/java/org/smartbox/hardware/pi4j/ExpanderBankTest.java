@@ -1,5 +1,6 @@
 package org.smartbox.hardware.pi4j;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +29,6 @@ import org.smartbox.config.PinRef;
 import org.smartbox.hardware.ExpanderFault;
 import org.smartbox.hardware.LatchBank;
 import org.smartbox.hardware.ScheduledGuardTimer;
-import org.smartbox.testing.Eventually;
 
 /** The 12-slot box's two MCP23017s on the mock platform's register models: set up, verified, and failing. */
 class ExpanderBankTest {
@@ -160,7 +160,7 @@ class ExpanderBankTest {
     void aChipResetByABrownOutIsFoundByTheSweepWithoutAnyWrite() {
         bank.start();
         chip(1).brownOut();
-        Eventually.await("the sweep finds mcp1 reset", WAIT, bank::faulty);
+        await("the sweep finds mcp1 reset").atMost(WAIT).until(bank::faulty);
         assertTrue(faults.get(0).contains("mcp1"), faults.toString());
         assertEquals(DigitalState.LOW, reset());
     }
@@ -173,7 +173,7 @@ class ExpanderBankTest {
         chip(0).unplug(true);
         assertThrows(ExpanderFault.class, () -> latches.release(4));
         chip(0).unplug(false);
-        Eventually.await("the retry brings the bank back", WAIT, () -> !recovered.isEmpty());
+        await("the retry brings the bank back").atMost(WAIT).until(() -> !recovered.isEmpty());
         assertFalse(bank.faulty());
         assertEquals(DigitalState.HIGH, reset());
         latches.release(4);
@@ -196,7 +196,7 @@ class ExpanderBankTest {
             PinRef.Expander nine = (PinRef.Expander) HW.sensorPin(9);
             assertTrue(sensors.present(9), "a switch closed to ground: a key is in");
             chip(1).drive(nine.mask(), true);
-            Eventually.await("slot 9 reported empty", WAIT, () -> changes.contains("9 out"));
+            await("slot 9 reported empty").atMost(WAIT).until(() -> changes.contains("9 out"));
             assertEquals(DigitalState.LOW, lineLevels.get(0), "the chip pulled the shared line: " + lineLevels);
             assertFalse(sensors.present(9));
             assertFalse(chip(1).interruptActive(), "reading the inputs cleared the interrupt");

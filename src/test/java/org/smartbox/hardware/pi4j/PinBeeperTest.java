@@ -1,5 +1,6 @@
 package org.smartbox.hardware.pi4j;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.pi4j.context.Context;
@@ -15,7 +16,6 @@ import org.smartbox.config.HardwareConfig;
 import org.smartbox.config.PinRef;
 import org.smartbox.hardware.Beeper;
 import org.smartbox.hardware.StatusLight;
-import org.smartbox.testing.Eventually;
 
 /** The beeper's and the LED's output lines, as a scope on the pin would see them. */
 class PinBeeperTest {
@@ -45,13 +45,13 @@ class PinBeeperTest {
         levels.add(DigitalState.LOW);
         try {
             beeper.play(Beeper.Pattern.KEY);
-            Eventually.await("one beep", Duration.ofSeconds(5), () -> pulses() == 1);
+            await("one beep").atMost(Duration.ofSeconds(5)).until(() -> pulses() == 1);
             beeper.play(Beeper.Pattern.SUCCESS);
-            Eventually.await("two more", Duration.ofSeconds(5), () -> pulses() == 3);
+            await("two more").atMost(Duration.ofSeconds(5)).until(() -> pulses() == 3);
             beeper.play(Beeper.Pattern.LOCKOUT);
-            Eventually.await("three more", Duration.ofSeconds(5), () -> pulses() == 6);
+            await("three more").atMost(Duration.ofSeconds(5)).until(() -> pulses() == 6);
             beeper.play(Beeper.Pattern.ERROR);
-            Eventually.await("one long", Duration.ofSeconds(5), () -> pulses() == 7);
+            await("one long").atMost(Duration.ofSeconds(5)).until(() -> pulses() == 7);
         } finally {
             beeper.close();
         }
@@ -67,11 +67,11 @@ class PinBeeperTest {
         pin.addListener(event -> levels.add(event.state()));
         try {
             led.show(StatusLight.Mode.READY);
-            Eventually.await("lit", Duration.ofSeconds(5), () -> pin.state() == DigitalState.HIGH);
+            await("lit").atMost(Duration.ofSeconds(5)).until(() -> pin.state() == DigitalState.HIGH);
             led.show(StatusLight.Mode.OUT_OF_SERVICE);
-            Eventually.await("flashing", Duration.ofSeconds(5), () -> pulses() >= 2);
+            await("flashing").atMost(Duration.ofSeconds(5)).until(() -> pulses() >= 2);
             led.show(StatusLight.Mode.READY);
-            Eventually.await("steady again", Duration.ofSeconds(5), () -> pin.state() == DigitalState.HIGH);
+            await("steady again").atMost(Duration.ofSeconds(5)).until(() -> pin.state() == DigitalState.HIGH);
         } finally {
             led.close();
         }
