@@ -32,18 +32,13 @@ public final class Logging {
     /**
      * Picks this program's SLF4J provider and, when stderr is the journal's stream (systemd sets
      * {@code JOURNAL_STREAM} to its device and inode), the journal's line format. Must run before
-     * the first logger is made: slf4j-simple reads its settings once.
+     * the first logger is made: SLF4J picks its provider once.
      */
     public static void setUp(Map<String, String> environment) {
         System.setProperty("slf4j.provider", SmartboxLogProvider.class.getName());
         // SLF4J would say on stderr that it honoured the line above.
         System.setProperty("slf4j.internal.verbosity", "WARN");
-        if (stderrIsJournal(environment.get("JOURNAL_STREAM"), Path.of("/proc/self/fd/2"))) {
-            journal = true;
-            System.setProperty("org.slf4j.simpleLogger.showDateTime", "false");
-            System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-            System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "false");
-        }
+        journal = stderrIsJournal(environment.get("JOURNAL_STREAM"), Path.of("/proc/self/fd/2"));
     }
 
     /**
