@@ -376,11 +376,11 @@ final class RunningBox implements AutoCloseable {
      */
     private static void reconcile(Kiosk kiosk, GpioKeySensors sensors, Inbox inbox) {
         BoxStore store = kiosk.data().store();
-        for (Key key : store.allKeys()) {
+        for (Key key : store.keys().allKeys()) {
             if (key.slot() < 1 || key.slot() > sensors.slots()) {
                 continue;
             }
-            boolean believedIn = !store.keyState(key.id()).out();
+            boolean believedIn = !store.keys().keyState(key.id()).out();
             boolean present = sensors.present(key.slot());
             if (believedIn != present) {
                 LOG.warn("slot {}: the sensor reads {} but key {} should be {}", key.slot(),

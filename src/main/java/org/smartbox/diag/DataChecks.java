@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.smartbox.auth.BoxKeys;
 import org.smartbox.auth.BoxSecret;
 import org.smartbox.store.AuditLog;
+import org.smartbox.store.BoxState;
 import org.smartbox.store.BoxStore;
 import org.smartbox.store.Database;
 import org.smartbox.store.SlotsInUse;
@@ -100,7 +101,7 @@ public final class DataChecks {
             return Optional.empty();
         }
         try (Database db = Database.openExisting(dbFile)) {
-            return BoxStore.timeFloor(db);
+            return BoxState.timeFloor(db);
         } catch (StoreException e) {
             return Optional.empty(); // the database check names the trouble
         }

@@ -138,7 +138,7 @@ final class EventUplink {
                 }
             }
             BoxStore store = new BoxStore(db, keys);
-            stream = store.eventStream();
+            stream = store.state().eventStream();
             loop(new AuditLog(db, keys.auditChain()), store);
         } catch (RuntimeException e) {
             LOG.error("event uplink failed", e);
@@ -298,8 +298,8 @@ final class EventUplink {
     private long publishStatus(AuditLog audit, BoxStore store, String state, String reason) {
         long backlog = audit.outboxBacklog();
         long newest = audit.newestSeq();
-        byte[] payload = Payloads.status(new Payloads.Status(link.topics().box(), state, store.cacheVersion(),
-                store.lastSync().orElse(null), backlog, stream, newest, software, clock.now().wall(), reason,
+        byte[] payload = Payloads.status(new Payloads.Status(link.topics().box(), state, store.state().cacheVersion(),
+                store.state().lastSync().orElse(null), backlog, stream, newest, software, clock.now().wall(), reason,
                 clock instanceof TimeFloor floor && floor.behind()));
         boolean ok = link.publishAndWait(link.session(), link.topics().status(), payload, true, 5000);
         if (ok) {

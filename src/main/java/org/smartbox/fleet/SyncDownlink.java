@@ -315,7 +315,7 @@ final class SyncDownlink implements AutoCloseable {
         try {
             version = access.call(() -> {
                 kiosk.refusals().refuse(BoxEvents.syncRejected(path), path);
-                return kiosk.store().cacheVersion();
+                return kiosk.store().state().cacheVersion();
             }).get();
         } catch (ExecutionException e) {
             LOG.warn("a refused part could not be audited: {}", FleetLink.describe(e));
@@ -367,7 +367,7 @@ final class SyncDownlink implements AutoCloseable {
 
     /** On the kiosk's thread: the same document as the last one applied is not applied again. */
     private Applied applyOnKiosk(String sha, java.util.function.Supplier<InputStream> document) {
-        Optional<String> last = kiosk.store().meta(LAST_DOCUMENT);
+        Optional<String> last = kiosk.store().state().meta(LAST_DOCUMENT);
         if (last.isPresent() && last.get().startsWith(sha + " ")) {
             return new Applied(true, Long.parseLong(last.get().substring(sha.length() + 1)), null);
         }
@@ -378,7 +378,7 @@ final class SyncDownlink implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         if (outcome instanceof SyncService.Outcome.Applied ok) {
-            kiosk.store().setMeta(LAST_DOCUMENT, sha + " " + ok.version());
+            kiosk.store().state().setMeta(LAST_DOCUMENT, sha + " " + ok.version());
         }
         return new Applied(false, 0, outcome);
     }

@@ -2,7 +2,7 @@ package org.smartbox.kiosk;
 
 import java.time.Instant;
 import java.util.function.Supplier;
-import org.smartbox.store.BoxStore;
+import org.smartbox.store.BoxState;
 
 /**
  * The records port: what the kiosk writes about keys, codes, lockouts and the open latch. The SQLite
@@ -17,7 +17,7 @@ public interface BoxRecords {
     /** Runs {@code action} once the current transaction committed (at once outside one). */
     void afterCommit(Runnable action);
 
-    void setOpenLatch(BoxStore.OpenLatch latch);
+    void setOpenLatch(BoxState.OpenLatch latch);
 
     void clearOpenLatch();
 
@@ -36,7 +36,7 @@ public interface BoxRecords {
 
     void keyIn(String keyId, Instant at);
 
-    void saveLockout(BoxStore.SavedLockout lockout);
+    void saveLockout(BoxState.SavedLockout lockout);
 
     void useAppStep(String userId, long step);
 

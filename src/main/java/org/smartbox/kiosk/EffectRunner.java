@@ -11,7 +11,7 @@ import org.smartbox.pickup.Effect;
 import org.smartbox.pickup.Event;
 import org.smartbox.pickup.KioskSettings;
 import org.smartbox.pickup.Moment;
-import org.smartbox.store.BoxStore;
+import org.smartbox.store.BoxState;
 import org.smartbox.store.StoreException;
 import org.smartbox.store.StoreFault;
 
@@ -116,7 +116,7 @@ public final class EffectRunner implements Effect.Handler<Void> {
         // Noted before the latch moves, so a crash while it is open is found at the next start; if
         // it cannot be noted, the latch stays held (the loop goes out of service).
         store.transaction(() -> {
-            store.setOpenLatch(new BoxStore.OpenLatch(Integer.toString(effect.slot()), effect.userId(),
+            store.setOpenLatch(new BoxState.OpenLatch(Integer.toString(effect.slot()), effect.userId(),
                     effect.keyId()));
             return null;
         });
@@ -198,9 +198,9 @@ public final class EffectRunner implements Effect.Handler<Void> {
         private LockoutClock() {
         }
 
-        public static BoxStore.SavedLockout toWall(LockoutState state, Moment now) {
+        public static BoxState.SavedLockout toWall(LockoutState state, Moment now) {
             long offset = now.wall().toEpochMilli() - now.mono();
-            return new BoxStore.SavedLockout(state.failures(), state.level(), state.quietFromMono() + offset,
+            return new BoxState.SavedLockout(state.failures(), state.level(), state.quietFromMono() + offset,
                     state.lockedUntilMono() + offset, state.windowFailures(), state.windowStartMono() + offset);
         }
 
@@ -208,7 +208,7 @@ public final class EffectRunner implements Effect.Handler<Void> {
          * Restores counters after a restart. No time lies in the future, so a wall clock that jumped
          * back can stretch neither a lock nor the hour's failure window; the policy bounds the lock.
          */
-        public static LockoutState fromWall(BoxStore.SavedLockout saved, Moment now, LockoutPolicy policy) {
+        public static LockoutState fromWall(BoxState.SavedLockout saved, Moment now, LockoutPolicy policy) {
             long nowWall = now.wall().toEpochMilli();
             long quietAgo = Math.max(0, nowWall - saved.quietFromWall());
             long windowAgo = Math.max(0, nowWall - saved.windowStartWall());

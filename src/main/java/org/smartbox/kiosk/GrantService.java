@@ -68,7 +68,7 @@ public final class GrantService {
         Grant grant = ((GrantVerdict.Accepted) verdict).grant();
         // Used up only when its slot is released (the kiosk's UseGrant effect, right before the
         // latch moves): a grant refused as box_busy, or offered and cancelled, can come again.
-        if (store.grantUsed(grant.grantId())) {
+        if (store.ledger().grantUsed(grant.grantId())) {
             return refuse("replayed", grant, "grant " + grant.grantId() + " was already used", fromFleet);
         }
         LOG.info("grant {} accepted for user {} key {}", grant.grantId(), grant.userId(), grant.keyId());

@@ -23,6 +23,7 @@ import org.smartbox.pickup.PickupMachine;
 import org.smartbox.policy.TwoFactorPolicy;
 import org.smartbox.store.AuditLog;
 import org.smartbox.store.Ballast;
+import org.smartbox.store.BoxState;
 import org.smartbox.store.BoxStore;
 import org.smartbox.store.StoreException;
 import org.smartbox.store.StoreFault;
@@ -98,7 +99,7 @@ public final class Kiosk implements AutoCloseable {
         if (!check.equals("ok")) {
             throw new StoreException(StoreFault.CORRUPT, data.database().file() + ": the database is corrupt: " + check);
         }
-        store.setMeta("last_probe", clock.now().wall().toString());
+        store.state().setMeta("last_probe", clock.now().wall().toString());
     }
 
     /**
@@ -111,7 +112,7 @@ public final class Kiosk implements AutoCloseable {
         TimeFloor floored = new TimeFloor(clock);
         BoxData data = BoxData.open(config, dbFile, floored, random);
         try {
-            floored.raiseTo(data.store().timeFloor());
+            floored.raiseTo(data.store().state().timeFloor());
             // A damaged file can still open and answer most queries: never serve from one.
             String check = data.database().integrityCheck();
             if (!check.equals("ok")) {
@@ -147,7 +148,7 @@ public final class Kiosk implements AutoCloseable {
         }
         floorKeptMono = now.mono();
         try {
-            store.setMeta(BoxStore.TIME_FLOOR, now.wall().toString());
+            store.state().setMeta(BoxState.TIME_FLOOR, now.wall().toString());
         } catch (StoreException e) {
             LOG.warn("could not keep the time floor: {}", e.getMessage());
         }
@@ -162,19 +163,19 @@ public final class Kiosk implements AutoCloseable {
     /** Audits the start, and a session a crash cut short. */
     public void recordStart() {
         auditClockBehind();
-        Optional<BoxStore.OpenLatch> open = store.openLatch();
-        audit.append(BoxEvents.started(config.boxId(), store.cacheVersion()),
+        Optional<BoxState.OpenLatch> open = store.state().openLatch();
+        audit.append(BoxEvents.started(config.boxId(), store.state().cacheVersion()),
                 clock.now().wall());
         if (open.isPresent()) {
-            BoxStore.OpenLatch latch = open.get();
+            BoxState.OpenLatch latch = open.get();
             audit.append(BoxEvents.sessionInterrupted(latch.userId(), latch.keyId(), latch.slot()), clock.now().wall());
-            store.clearOpenLatch();
+            store.state().clearOpenLatch();
         }
     }
 
     /** Shows the first frame, with the lockout counters restored as they were. */
     public void showFirstFrame() {
-        LockoutState lockout = store.loadLockout()
+        LockoutState lockout = store.state().loadLockout()
                 .map(saved -> EffectRunner.LockoutClock.fromWall(saved, clock.now(), lockoutPolicy))
                 .orElse(LockoutState.CLEAR);
         loop.start(lockout);

@@ -3,6 +3,7 @@ package org.smartbox.kiosk;
 import java.time.Instant;
 import java.util.function.Supplier;
 import org.smartbox.store.Ballast;
+import org.smartbox.store.BoxState;
 import org.smartbox.store.BoxStore;
 import org.smartbox.store.Database;
 
@@ -30,48 +31,48 @@ public final class SqliteRecords implements BoxRecords {
     }
 
     @Override
-    public void setOpenLatch(BoxStore.OpenLatch latch) {
-        store.setOpenLatch(latch);
+    public void setOpenLatch(BoxState.OpenLatch latch) {
+        store.state().setOpenLatch(latch);
     }
 
     @Override
     public void clearOpenLatch() {
-        store.clearOpenLatch();
+        store.state().clearOpenLatch();
     }
 
     @Override
     public void recordCodeIssued(String userId, Instant at) {
-        store.recordCodeIssued(userId, at);
+        store.ledger().recordCodeIssued(userId, at);
     }
 
     @Override
     public void forgetLastCodeIssued(String userId) {
-        store.forgetLastCodeIssued(userId);
+        store.ledger().forgetLastCodeIssued(userId);
     }
 
     @Override
     public boolean useGrant(String grantId, Instant expiresAt, Instant now) {
-        return store.useGrant(grantId, expiresAt, now);
+        return store.ledger().useGrant(grantId, expiresAt, now);
     }
 
     @Override
     public void keyOut(String keyId, String holderId, String accessId, Instant at) {
-        store.keyOut(keyId, holderId, accessId, at);
+        store.keys().keyOut(keyId, holderId, accessId, at);
     }
 
     @Override
     public void keyIn(String keyId, Instant at) {
-        store.keyIn(keyId, at);
+        store.keys().keyIn(keyId, at);
     }
 
     @Override
-    public void saveLockout(BoxStore.SavedLockout lockout) {
-        store.saveLockout(lockout);
+    public void saveLockout(BoxState.SavedLockout lockout) {
+        store.state().saveLockout(lockout);
     }
 
     @Override
     public void useAppStep(String userId, long step) {
-        store.useAppStep(userId, step);
+        store.ledger().useAppStep(userId, step);
     }
 
     @Override

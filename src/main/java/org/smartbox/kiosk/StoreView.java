@@ -46,52 +46,52 @@ public final class StoreView implements CacheView {
 
     @Override
     public List<User> usersByMobile(String e164) {
-        return store.usersByMobile(e164);
+        return store.users().usersByMobile(e164);
     }
 
     @Override
     public Optional<User> userByAccountCode(String digits) {
-        return store.userByAccountCode(digits);
+        return store.users().userByAccountCode(digits);
     }
 
     @Override
     public Optional<User> user(String id) {
-        return store.user(id);
+        return store.users().user(id);
     }
 
     @Override
     public Optional<Key> key(String keyId) {
-        return store.key(keyId);
+        return store.keys().key(keyId);
     }
 
     @Override
     public Optional<Key> keyInSlot(int slot) {
-        return store.keyInSlot(slot);
+        return store.keys().keyInSlot(slot);
     }
 
     @Override
     public List<Key> keysOwnedBy(String userId) {
-        return store.keysOwnedBy(userId);
+        return store.keys().keysOwnedBy(userId);
     }
 
     @Override
     public List<Key> keysHeldBy(String userId) {
-        return store.keysHeldBy(userId);
+        return store.keys().keysHeldBy(userId);
     }
 
     @Override
     public List<Access> accessesOf(String userId) {
-        return store.accessesOf(userId);
+        return store.keys().accessesOf(userId);
     }
 
     @Override
     public List<Access> accessesOf(String userId, Instant at) {
-        return store.accessesOf(userId, at);
+        return store.keys().accessesOf(userId, at);
     }
 
     @Override
     public KeyState keyState(String keyId) {
-        return store.keyState(keyId);
+        return store.keys().keyState(keyId);
     }
 
     @Override
@@ -101,17 +101,17 @@ public final class StoreView implements CacheView {
 
     @Override
     public int codesIssuedSince(String userId, Instant since) {
-        return store.codesIssuedSince(userId, since);
+        return store.ledger().codesIssuedSince(userId, since);
     }
 
     @Override
     public Optional<byte[]> appSecret(String userId) {
-        return store.appSecret(userId);
+        return store.users().appSecret(userId);
     }
 
     @Override
     public OptionalLong lastAppStep(String userId) {
-        return store.lastAppStep(userId);
+        return store.ledger().lastAppStep(userId);
     }
 
     /** Where the enclosure's tamper switch state comes from (a box without one is always closed). */
@@ -136,9 +136,9 @@ public final class StoreView implements CacheView {
     }
 
     private KeyDirectory currentDirectory() {
-        long version = store.cacheVersion();
+        long version = store.state().cacheVersion();
         if (directory == null || directory.version() != version) {
-            directory = store.keyDirectory();
+            directory = store.keys().keyDirectory();
         }
         return directory;
     }
@@ -157,7 +157,7 @@ public final class StoreView implements CacheView {
         @Override
         public Optional<User> user(String id) {
             Optional<User> owner = keys().owner(id);
-            return owner.isPresent() ? owner : store.user(id);
+            return owner.isPresent() ? owner : store.users().user(id);
         }
 
         @Override
@@ -243,8 +243,8 @@ public final class StoreView implements CacheView {
 
     @Override
     public BoxStatus status() {
-        CacheCounts counts = store.counts();
-        return new BoxStatus(softwareVersion, boxId, store.cacheVersion(), store.lastSync().orElse(null),
+        CacheCounts counts = store.state().counts();
+        return new BoxStatus(softwareVersion, boxId, store.state().cacheVersion(), store.state().lastSync().orElse(null),
                 counts.users(), counts.keys(), counts.accesses(), audit.outboxBacklog(),
                 modemSignal.get());
     }

@@ -58,7 +58,7 @@ public final class SimulatedBox implements AutoCloseable {
 
     public String readyLine() {
         return "READY box=" + config.boxId() + " slots=" + config.slots() + " version="
-                + kiosk.data().store().cacheVersion();
+                + kiosk.data().store().state().cacheVersion();
     }
 
     /** Shows the first frame: the box is now serving. */

@@ -117,7 +117,7 @@ public final class Simulator {
             } catch (IOException e) {
                 throw new SimulatorException(file + ": cannot read: " + e.getMessage());
             }
-        } else if (kiosk.data().store().cacheVersion() == 0) {
+        } else if (kiosk.data().store().state().cacheVersion() == 0) {
             Optional<InputStream> demo = options.demoData().get();
             if (demo.isEmpty()) {
                 LOG.warn("no demo data found; the box starts empty");
@@ -142,8 +142,8 @@ public final class Simulator {
     /** Sensors start from what the box believes: every key it has not seen leave is in its slot. */
     private static Set<Integer> slotsWithKeysIn(BoxStore store) {
         Set<Integer> slots = new HashSet<>();
-        Set<String> out = store.keysOut();
-        for (Key key : store.allKeys()) {
+        Set<String> out = store.keys().keysOut();
+        for (Key key : store.keys().allKeys()) {
             if (!out.contains(key.id())) {
                 slots.add(key.slot());
             }

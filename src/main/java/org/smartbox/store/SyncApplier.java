@@ -47,13 +47,13 @@ public final class SyncApplier {
     }
 
     public long currentVersion() {
-        return store.cacheVersion();
+        return store.state().cacheVersion();
     }
 
     /** What the cache looks like to the validator, read fresh for each document. */
     public SyncBase base(String boxId, int slots) {
         return db.read(() -> {
-            long version = store.cacheVersion();
+            long version = store.state().cacheVersion();
             Set<String> users = new HashSet<>();
             try (ResultSet rs = db.prepare("SELECT id FROM users").executeQuery()) {
                 while (rs.next()) {
@@ -82,12 +82,12 @@ public final class SyncApplier {
                               BoxStore store) implements SyncBase {
         @Override
         public Optional<String> userWithAccountCode(String accountCode) {
-            return store.userIdWithAccountCode(accountCode);
+            return store.users().userIdWithAccountCode(accountCode);
         }
 
         @Override
         public Set<String> usersWithMobile(String mobile) {
-            return store.userIdsWithMobile(mobile);
+            return store.users().userIdsWithMobile(mobile);
         }
     }
 
@@ -188,13 +188,13 @@ public final class SyncApplier {
             // the kiosk) may have moved the cache since the document was validated against it. A reset
             // takes any version: it starts the cache over.
             Optional<SyncRejection> moved = reset ? Optional.empty()
-                    : SyncWrites.movedSince(document, store.cacheVersion());
+                    : SyncWrites.movedSince(document, store.state().cacheVersion());
             if (moved.isPresent()) {
                 throw new SyncWrites.Refusal(moved.get());
             }
             writeRecords(document, new SyncWrites(false), now);
-            store.setMeta("cache_version", Long.toString(document.version()));
-            store.setMeta("last_sync", now.toString());
+            store.state().setMeta("cache_version", Long.toString(document.version()));
+            store.state().setMeta("last_sync", now.toString());
             List<SyncWarning> warnings = withCodeSpace(given);
             String kinds = String.join(",", warnings.stream().map(SyncWarning::kind).distinct().toList());
             audit.append(BoxEvents.syncApplied(document.version(),

@@ -54,7 +54,7 @@ class FleetDeliveryTest {
                 assertTrue(lines.indexOf("AUDIT SYNC_APPLIED version=8 type=delta")
                         < lines.indexOf("AUDIT SYNC_APPLIED version=9 type=delta"), lines::toString);
                 assertTrue(lines.stream().noneMatch(l -> l.startsWith("UNLOCK")), "nothing opened: " + lines);
-                assertEquals("Attic", second.onBox(() -> second.box().kiosk().data().store().key("k-12").orElseThrow()
+                assertEquals("Attic", second.onBox(() -> second.box().kiosk().data().store().keys().key("k-12").orElseThrow()
                         .label()));
             }
         }

@@ -202,7 +202,7 @@ class FleetFloodPropertyTest {
                 assertEquals(e.getValue(), answered.get(e.getKey()), "document " + e.getKey() + " answered");
             }
             final long finalVersion = version;
-            assertEquals(finalVersion, box.onBox(() -> box.box().kiosk().data().store().cacheVersion()));
+            assertEquals(finalVersion, box.onBox(() -> box.box().kiosk().data().store().state().cacheVersion()));
 
             // Grants have their own queue, and some may wait at the broker for a fresh connection: every
             // minute (of the box's clock) the summaries are written, until every forged grant is accounted for.

@@ -48,7 +48,7 @@ class FleetFloodTest {
                 assertEquals("applied", result.status(), () -> "answer " + result);
                 assertEquals(8 + i, result.version(), "in the order they were published");
             }
-            assertEquals(7 + deltas, box.onBox(() -> box.box().kiosk().data().store().cacheVersion()));
+            assertEquals(7 + deltas, box.onBox(() -> box.box().kiosk().data().store().state().cacheVersion()));
         }
     }
 

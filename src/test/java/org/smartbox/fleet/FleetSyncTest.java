@@ -40,8 +40,8 @@ class FleetSyncTest {
             Payloads.SyncResult delta = result(cloud);
             assertEquals("applied", delta.status());
             assertEquals(9, delta.version());
-            assertEquals(9, box.onBox(() -> box.box().kiosk().data().store().cacheVersion()));
-            assertEquals("Loft", box.onBox(() -> box.box().kiosk().data().store().key("k-12").orElseThrow().label()));
+            assertEquals(9, box.onBox(() -> box.box().kiosk().data().store().state().cacheVersion()));
+            assertEquals("Loft", box.onBox(() -> box.box().kiosk().data().store().keys().key("k-12").orElseThrow().label()));
             assertEquals(9, status(cloud, s -> s.version() == 9).version());
         }
     }
@@ -90,7 +90,7 @@ class FleetSyncTest {
             assertFalse(rejected.needSnapshot());
             assertEquals(SyncDownlink.sha256(badBytes), rejected.sha256());
             assertTrue(box.lines().contains("AUDIT SYNC_REJECTED path=users[1].mobile"), box.lines()::toString);
-            assertEquals(7, box.onBox(() -> box.box().kiosk().data().store().cacheVersion()));
+            assertEquals(7, box.onBox(() -> box.box().kiosk().data().store().state().cacheVersion()));
 
             cloud.publish(TOPICS.sync(), Documents.bytes(Documents.relabel(12, 11, "Loft")));
             Payloads.SyncResult gap = result(cloud);
@@ -101,7 +101,7 @@ class FleetSyncTest {
             cloud.publish(TOPICS.sync(), "{\"schema\":1,");
             Payloads.SyncResult broken = result(cloud);
             assertEquals("rejected", broken.status());
-            assertEquals(7, box.onBox(() -> box.box().kiosk().data().store().cacheVersion()));
+            assertEquals(7, box.onBox(() -> box.box().kiosk().data().store().state().cacheVersion()));
         }
     }
 

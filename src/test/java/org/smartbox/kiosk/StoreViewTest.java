@@ -84,13 +84,13 @@ class StoreViewTest {
         try (Box box = new Box(dir.resolve("box.db"))) {
             box.applier.apply(snapshot(), NOW);
             CacheView event = box.view.forEvent();
-            assertEquals(box.store.key("k-4b"), event.key("k-4b"));
-            assertEquals(box.store.keyInSlot(5), event.keyInSlot(5));
+            assertEquals(box.store.keys().key("k-4b"), event.key("k-4b"));
+            assertEquals(box.store.keys().keyInSlot(5), event.keyInSlot(5));
             assertEquals(Optional.empty(), event.keyInSlot(4));
             assertEquals(List.of("k-4b", "k-5c"), event.keysOwnedBy("u-olivia").stream().map(Key::id).toList());
             assertEquals(List.of(), event.keysOwnedBy("u-gus"));
-            assertEquals(box.store.user("u-olivia"), event.user("u-olivia"), "an owner");
-            assertEquals(box.store.user("u-gus"), event.user("u-gus"), "a user who owns no key");
+            assertEquals(box.store.users().user("u-olivia"), event.user("u-olivia"), "an owner");
+            assertEquals(box.store.users().user("u-gus"), event.user("u-gus"), "a user who owns no key");
             assertEquals(Optional.empty(), event.user("u-nobody"));
         }
     }
@@ -137,7 +137,7 @@ class StoreViewTest {
             CacheView next = box.view.forEvent();
             assertEquals(List.of("k-4b"), next.keysOwnedBy("u-olivia").stream().map(Key::id).toList());
             assertEquals(List.of("k-5c"), next.keysOwnedBy("u-gus").stream().map(Key::id).toList());
-            assertEquals(box.store.user("u-gus"), next.user("u-gus"));
+            assertEquals(box.store.users().user("u-gus"), next.user("u-gus"));
         }
     }
 

@@ -119,7 +119,7 @@ public final class CrashChild {
 
     /** A delta from the cloud: lend a key (fresh access id), or flip one 2FA setting of a demo user. */
     private static void importDelta(SimulatedBox sim, Path db, JsonNode demo, Random r, String id) throws IOException {
-        long version = sim.kiosk().data().store().cacheVersion();
+        long version = sim.kiosk().data().store().state().cacheVersion();
         ObjectNode delta = DemoModel.JSON.createObjectNode().put("schema", 1).put("type", "delta")
                 .put("boxId", "SB-DEMO").put("version", version + 1).put("baseVersion", version);
         ObjectNode upsert = delta.putObject("upsert");

@@ -405,7 +405,7 @@ class KioskSafetyPropertyTest {
         }
 
         private long version() {
-            return box.box().kiosk().data().store().cacheVersion();
+            return box.box().kiosk().data().store().state().cacheVersion();
         }
 
         private void sync(DemoModel.Change change) {

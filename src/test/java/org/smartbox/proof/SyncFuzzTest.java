@@ -58,7 +58,7 @@ class SyncFuzzTest {
             long frozenSeq = -1;
             String frozen = "";
             for (int i = 0; i < documents; i++) {
-                long version = data.store().cacheVersion();
+                long version = data.store().state().cacheVersion();
                 byte[] valid = (r.nextInt(8) == 0 ? cloud.snapshot(version + 1) : cloud.delta(r, version)).toString()
                         .getBytes(StandardCharsets.UTF_8);
                 int kind = r.nextInt(10);
@@ -75,7 +75,7 @@ class SyncFuzzTest {
                 if (outcome instanceof SyncService.Outcome.Applied a) {
                     applied++;
                     outcomes.merge(kind < 2 ? "applied (valid)" : "applied (mutated, still valid)", 1, Integer::sum);
-                    assertEquals(a.version(), data.store().cacheVersion(), "seed " + seed);
+                    assertEquals(a.version(), data.store().state().cacheVersion(), "seed " + seed);
                     assertTrue(a.version() > version, "seed " + seed + ": version went from " + version + " to "
                             + a.version());
                     cloud.accept(json(doc));

@@ -36,7 +36,7 @@ final class Visitor {
     /** On the code screen: the latest code sent to this person ({@code stale}: the one before). */
     void typeCode(SimulatedBox box, boolean stale) {
         if (screen(box) instanceof Screen.Verify v) {
-            String mobile = box.kiosk().data().store().user(v.session().userId()).flatMap(u -> u.mobileNumber()).orElse("");
+            String mobile = box.kiosk().data().store().users().user(v.session().userId()).flatMap(u -> u.mobileNumber()).orElse("");
             List<String> sent = codes.codesTo(mobile);
             int index = sent.size() - (stale ? 2 : 1);
             if (index >= 0) {

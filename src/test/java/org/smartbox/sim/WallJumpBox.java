@@ -76,12 +76,12 @@ public final class WallJumpBox {
         sensors.onChange((slot, present) -> inbox.submit(new Event.SensorChanged(slot, present)));
         Kiosk kiosk = Kiosk.open(config, db, inbox, parts, clock, new SecureRandom(), "proof");
         kiosk.data().audit().onAppend(record -> out.audit(record.event()));
-        if (kiosk.data().store().cacheVersion() == 0) {
+        if (kiosk.data().store().state().cacheVersion() == 0) {
             kiosk.data().sync().apply(new ByteArrayInputStream(demoData));
         }
         Set<Integer> in = new HashSet<>();
-        for (Key key : kiosk.data().store().allKeys()) {
-            if (!kiosk.data().store().keyState(key.id()).out()) {
+        for (Key key : kiosk.data().store().keys().allKeys()) {
+            if (!kiosk.data().store().keys().keyState(key.id()).out()) {
                 in.add(key.slot());
             }
         }

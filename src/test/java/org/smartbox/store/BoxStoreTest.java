@@ -45,16 +45,16 @@ class BoxStoreTest {
         Path file = dir.resolve("box.db");
         try (StoreFixture f = new StoreFixture(file)) {
             f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
-            f.store.keyOut("k-4b", "u-gus", "a-1", StoreFixture.NOW);
-            f.store.saveLockout(new BoxStore.SavedLockout(3, 1, 100, 200, 7, 50));
-            f.store.recordCodeIssued("u-gus", StoreFixture.NOW);
+            f.store.keys().keyOut("k-4b", "u-gus", "a-1", StoreFixture.NOW);
+            f.store.state().saveLockout(new BoxState.SavedLockout(3, 1, 100, 200, 7, 50));
+            f.store.ledger().recordCodeIssued("u-gus", StoreFixture.NOW);
         }
         try (StoreFixture f = new StoreFixture(file)) {
-            assertEquals(7, f.store.cacheVersion());
-            assertEquals(KeyState.outWith("u-gus"), f.store.keyState("k-4b"));
-            assertEquals(1, f.store.accessesOf("u-gus").get(0).pickupsUsed());
-            assertEquals(Optional.of(new BoxStore.SavedLockout(3, 1, 100, 200, 7, 50)), f.store.loadLockout());
-            assertEquals(1, f.store.codesIssuedSince("u-gus", StoreFixture.NOW.minusSeconds(60)));
+            assertEquals(7, f.store.state().cacheVersion());
+            assertEquals(KeyState.outWith("u-gus"), f.store.keys().keyState("k-4b"));
+            assertEquals(1, f.store.keys().accessesOf("u-gus").get(0).pickupsUsed());
+            assertEquals(Optional.of(new BoxState.SavedLockout(3, 1, 100, 200, 7, 50)), f.store.state().loadLockout());
+            assertEquals(1, f.store.ledger().codesIssuedSince("u-gus", StoreFixture.NOW.minusSeconds(60)));
             assertTrue(f.audit.verify().intact());
         }
     }
@@ -64,8 +64,8 @@ class BoxStoreTest {
         Path file = dir.resolve("box.db");
         try (StoreFixture f = new StoreFixture(file)) {
             f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
-            assertEquals("u-olivia", f.store.userByAccountCode("481516").orElseThrow().id());
-            assertTrue(f.store.userByAccountCode("481517").isEmpty());
+            assertEquals("u-olivia", f.store.users().userByAccountCode("481516").orElseThrow().id());
+            assertTrue(f.store.users().userByAccountCode("481517").isEmpty());
         }
         byte[] bytes = Files.readAllBytes(file);
         assertFalse(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("481516"),
@@ -91,11 +91,11 @@ class BoxStoreTest {
             SyncUser ada = new SyncUser("u-ada", "Ada", "+15550000006", null, false, SecuritySettings.ALL_ON, secret);
             f.applier.apply(StoreFixture.delta(1, 0, List.of(ada), List.of(), List.of(), List.of(), List.of(),
                     List.of()), StoreFixture.NOW);
-            assertArrayEquals(secret, f.store.appSecret("u-ada").orElseThrow());
-            assertTrue(f.store.user("u-ada").orElseThrow().hasAppSecret());
+            assertArrayEquals(secret, f.store.users().appSecret("u-ada").orElseThrow());
+            assertTrue(f.store.users().user("u-ada").orElseThrow().hasAppSecret());
             // A ciphertext copied onto another user's row does not decrypt: no app code works for them.
             f.db.execute("INSERT INTO users (id, app_secret) SELECT 'u-eve', app_secret FROM users WHERE id = 'u-ada'");
-            assertTrue(f.store.appSecret("u-eve").isEmpty());
+            assertTrue(f.store.users().appSecret("u-eve").isEmpty());
         }
     }
 
@@ -105,24 +105,24 @@ class BoxStoreTest {
             f.applier.apply(StoreFixture.delta(1, 0, List.of(StoreFixture.user("u-a", "+15550000001", null),
                     StoreFixture.user("u-b", "+15550000001", null)), List.of(), List.of(), List.of(), List.of(),
                     List.of()), StoreFixture.NOW);
-            assertTrue(f.store.userByMobile("+15550000001").isEmpty());
+            assertTrue(f.store.users().userByMobile("+15550000001").isEmpty());
         }
     }
 
     @Test
     void grantsWorkOnceAndAreRememberedPastExpiry() {
         try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
-            assertTrue(f.store.useGrant("g-1", StoreFixture.NOW.plusSeconds(120), StoreFixture.NOW));
-            assertFalse(f.store.useGrant("g-1", StoreFixture.NOW.plusSeconds(120), StoreFixture.NOW.plusSeconds(600)));
+            assertTrue(f.store.ledger().useGrant("g-1", StoreFixture.NOW.plusSeconds(120), StoreFixture.NOW));
+            assertFalse(f.store.ledger().useGrant("g-1", StoreFixture.NOW.plusSeconds(120), StoreFixture.NOW.plusSeconds(600)));
         }
     }
 
     @Test
     void appCodeStepsOnlyMoveForward() {
         try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
-            f.store.useAppStep("u-ada", 100);
-            f.store.useAppStep("u-ada", 99);
-            assertEquals(100, f.store.lastAppStep("u-ada").getAsLong());
+            f.store.ledger().useAppStep("u-ada", 100);
+            f.store.ledger().useAppStep("u-ada", 99);
+            assertEquals(100, f.store.ledger().lastAppStep("u-ada").getAsLong());
         }
     }
 
@@ -150,7 +150,7 @@ class BoxStoreTest {
         }
         try (StoreFixture f = new StoreFixture(file)) {
             assertEquals(Database.SCHEMA_VERSION, f.db.schemaVersion());
-            assertEquals(Optional.of(new BoxStore.SavedLockout(3, 2, 100, 200, 0, 0)), f.store.loadLockout(),
+            assertEquals(Optional.of(new BoxState.SavedLockout(3, 2, 100, 200, 0, 0)), f.store.state().loadLockout(),
                     "the SPEC §6 counters survive the upgrade; the hour's count starts empty");
             assertEquals("ok", f.db.integrityCheck());
         }
@@ -197,15 +197,15 @@ class BoxStoreTest {
             for (java.time.Instant edge : List.of(from, until, until.plusSeconds(60))) {
                 for (long nanos : new long[] {-1_000_000, -500_000, -1, 0, 1, 500_000, 1_000_000}) {
                     java.time.Instant at = edge.plusNanos(nanos);
-                    List<String> expected = f.store.accessesOf("u-gus").stream().filter(a -> a.inWindowAt(at))
+                    List<String> expected = f.store.keys().accessesOf("u-gus").stream().filter(a -> a.inWindowAt(at))
                             .map(org.smartbox.cache.Access::id).sorted().toList();
-                    List<String> read = f.store.accessesOf("u-gus", at).stream().map(org.smartbox.cache.Access::id)
+                    List<String> read = f.store.keys().accessesOf("u-gus", at).stream().map(org.smartbox.cache.Access::id)
                             .sorted().toList();
                     assertEquals(expected, read, "at " + at);
                 }
             }
-            assertEquals(f.store.accessesOf("u-gus").stream().filter(a -> a.id().equals("a-1")).toList(),
-                    f.store.accessesOf("u-gus", StoreFixture.NOW), "every field as the full read has it");
+            assertEquals(f.store.keys().accessesOf("u-gus").stream().filter(a -> a.id().equals("a-1")).toList(),
+                    f.store.keys().accessesOf("u-gus", StoreFixture.NOW), "every field as the full read has it");
         }
     }
 }

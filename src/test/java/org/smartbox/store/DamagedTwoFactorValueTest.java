@@ -40,7 +40,7 @@ class DamagedTwoFactorValueTest {
         try (StoreFixture f = boxWithEverySettingOff()) {
             f.db.execute("UPDATE users SET login2fa = " + damaged + ", key_pickups2fa = " + damaged
                     + ", guest_pickups2fa = " + damaged + " WHERE id = 'u-olivia'");
-            assertEquals(SecuritySettings.ALL_ON, f.store.user("u-olivia").orElseThrow().security(),
+            assertEquals(SecuritySettings.ALL_ON, f.store.users().user("u-olivia").orElseThrow().security(),
                     "setting stored as " + damaged);
         }
     }
@@ -48,13 +48,13 @@ class DamagedTwoFactorValueTest {
     @Test
     void onlyTheIntegerZeroIsOff() {
         try (StoreFixture f = boxWithEverySettingOff()) {
-            assertEquals(ALL_OFF, f.store.user("u-olivia").orElseThrow().security());
+            assertEquals(ALL_OFF, f.store.users().user("u-olivia").orElseThrow().security());
             // 0.0 and '0' become the integer 0 under the column's INTEGER affinity: still OFF.
             f.db.execute("UPDATE users SET login2fa = 0.0, key_pickups2fa = '0' WHERE id = 'u-olivia'");
-            assertEquals(ALL_OFF, f.store.user("u-olivia").orElseThrow().security());
+            assertEquals(ALL_OFF, f.store.users().user("u-olivia").orElseThrow().security());
             f.db.execute("UPDATE users SET login2fa = 2, key_pickups2fa = -1, guest_pickups2fa = 1"
                     + " WHERE id = 'u-olivia'");
-            assertEquals(SecuritySettings.ALL_ON, f.store.user("u-olivia").orElseThrow().security());
+            assertEquals(SecuritySettings.ALL_ON, f.store.users().user("u-olivia").orElseThrow().security());
         }
     }
 }

@@ -22,11 +22,11 @@ class SyncApplierTest {
     void snapshotThatKeepsAnOutKeyKeepsItOutAndHeldBySamePerson() {
         try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
             f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
-            f.store.keyOut("k-4b", "u-gus", "a-1", StoreFixture.NOW);
+            f.store.keys().keyOut("k-4b", "u-gus", "a-1", StoreFixture.NOW);
             f.applier.apply(StoreFixture.snapshot(8), StoreFixture.NOW);
-            assertEquals(KeyState.outWith("u-gus"), f.store.keyState("k-4b"));
-            assertEquals(1, f.store.accessesOf("u-gus").get(0).pickupsUsed(), "pickups used survive a snapshot");
-            assertEquals(8, f.store.cacheVersion());
+            assertEquals(KeyState.outWith("u-gus"), f.store.keys().keyState("k-4b"));
+            assertEquals(1, f.store.keys().accessesOf("u-gus").get(0).pickupsUsed(), "pickups used survive a snapshot");
+            assertEquals(8, f.store.state().cacheVersion());
         }
     }
 
@@ -34,12 +34,12 @@ class SyncApplierTest {
     void snapshotDroppingAnOutKeyIsAppliedAndAudited() {
         try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
             f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
-            f.store.keyOut("k-5c", "u-olivia", null, StoreFixture.NOW);
+            f.store.keys().keyOut("k-5c", "u-olivia", null, StoreFixture.NOW);
             var smaller = new org.smartbox.sync.SyncDocument.Snapshot("SB-TEST", 8,
                     StoreFixture.snapshot(8).users(), List.of(new Key("k-4b", "u-olivia", "Unit 4B", 3)),
                     StoreFixture.snapshot(8).accesses());
             f.applier.apply(smaller, StoreFixture.NOW);
-            assertTrue(f.store.key("k-5c").isEmpty());
+            assertTrue(f.store.keys().key("k-5c").isEmpty());
             assertTrue(f.audit.list(0, 100).stream().anyMatch(r -> r.event().type() == AuditType.KEY_DROPPED
                     && "k-5c".equals(r.event().field("key")) && "u-olivia".equals(r.event().field("holder"))));
         }
@@ -52,8 +52,8 @@ class SyncApplierTest {
             f.applier.apply(StoreFixture.delta(8, 7, List.of(), List.of(new Key("k-4b", "u-olivia", "Unit 4B", 5),
                     new Key("k-5c", "u-olivia", "Unit 5C", 3)), List.of(), List.of(), List.of(), List.of()),
                     StoreFixture.NOW);
-            assertEquals("k-5c", f.store.keyInSlot(3).orElseThrow().id());
-            assertEquals("k-4b", f.store.keyInSlot(5).orElseThrow().id());
+            assertEquals("k-5c", f.store.keys().keyInSlot(3).orElseThrow().id());
+            assertEquals("k-4b", f.store.keys().keyInSlot(5).orElseThrow().id());
         }
     }
 
@@ -64,8 +64,8 @@ class SyncApplierTest {
             f.applier.apply(StoreFixture.delta(8, 7, List.of(StoreFixture.user("u-gus", "+15550000002", "481516"),
                     StoreFixture.user("u-olivia", "+15550000001", "999999")), List.of(), List.of(), List.of(),
                     List.of(), List.of()), StoreFixture.NOW);
-            assertEquals("u-gus", f.store.userByAccountCode("481516").orElseThrow().id());
-            assertEquals("u-olivia", f.store.userByAccountCode("999999").orElseThrow().id());
+            assertEquals("u-gus", f.store.users().userByAccountCode("481516").orElseThrow().id());
+            assertEquals("u-olivia", f.store.users().userByAccountCode("999999").orElseThrow().id());
         }
     }
 
@@ -73,12 +73,12 @@ class SyncApplierTest {
     void upsertOfAnAccessKeepsItsPickupCount() {
         try (StoreFixture f = new StoreFixture(dir.resolve("box.db"))) {
             f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
-            f.store.keyOut("k-4b", "u-gus", "a-1", StoreFixture.NOW);
+            f.store.keys().keyOut("k-4b", "u-gus", "a-1", StoreFixture.NOW);
             f.applier.apply(StoreFixture.delta(8, 7, List.of(), List.of(),
                     List.of(StoreFixture.access("a-1", "k-4b", "u-gus", 2)), List.of(), List.of(), List.of()),
                     StoreFixture.NOW);
-            assertEquals(1, f.store.accessesOf("u-gus").get(0).pickupsUsed());
-            assertEquals(2, f.store.accessesOf("u-gus").get(0).maxPickups());
+            assertEquals(1, f.store.keys().accessesOf("u-gus").get(0).pickupsUsed());
+            assertEquals(2, f.store.keys().accessesOf("u-gus").get(0).maxPickups());
         }
     }
 
@@ -88,14 +88,14 @@ class SyncApplierTest {
             f.applier.apply(StoreFixture.snapshot(7), StoreFixture.NOW);
             f.applier.apply(StoreFixture.delta(8, 7, List.of(), List.of(), List.of(), List.of("u-gus"), List.of(),
                     List.of()), StoreFixture.NOW);
-            assertTrue(f.store.user("u-gus").isEmpty());
-            assertEquals(0, f.store.counts().accesses());
+            assertTrue(f.store.users().user("u-gus").isEmpty());
+            assertEquals(0, f.store.state().counts().accesses());
             f.applier.apply(StoreFixture.delta(9, 8, List.of(StoreFixture.user("u-gus", "+15550000002", null)),
                     List.of(), List.of(StoreFixture.access("a-2", "k-5c", "u-gus", null)), List.of(), List.of(),
                     List.of()), StoreFixture.NOW);
             f.applier.apply(StoreFixture.delta(10, 9, List.of(), List.of(), List.of(), List.of(), List.of("k-5c"),
                     List.of()), StoreFixture.NOW);
-            assertTrue(f.store.accessesOf("u-gus").isEmpty());
+            assertTrue(f.store.keys().accessesOf("u-gus").isEmpty());
         }
     }
 
@@ -109,8 +109,8 @@ class SyncApplierTest {
             var broken = StoreFixture.delta(8, 7, List.of(StoreFixture.user("u-new", "+15550000007", null)),
                     List.of(new Key("k-x", "u-nobody", "X", 9)), List.of(), List.of(), List.of(), List.of());
             assertRefusedAt("upsert.keys[0].ownerId", f.applier.apply(broken, StoreFixture.NOW));
-            assertTrue(f.store.user("u-new").isEmpty());
-            assertEquals(7, f.store.cacheVersion());
+            assertTrue(f.store.users().user("u-new").isEmpty());
+            assertEquals(7, f.store.state().cacheVersion());
             assertEquals(auditBefore, f.audit.size());
         }
     }
@@ -124,8 +124,8 @@ class SyncApplierTest {
                     "481516")), List.of(), List.of(), List.of("u-olivia"), List.of("k-4b", "k-5c"), List.of()),
                     StoreFixture.NOW);
             assertEquals(new SyncApplier.Written.Applied(8), written);
-            assertEquals("u-gus", f.store.userByAccountCode("481516").orElseThrow().id());
-            assertTrue(f.store.user("u-olivia").isEmpty());
+            assertEquals("u-gus", f.store.users().userByAccountCode("481516").orElseThrow().id());
+            assertTrue(f.store.users().user("u-olivia").isEmpty());
         }
     }
 
@@ -139,10 +139,10 @@ class SyncApplierTest {
                     List.of(new Key("k-4b", "u-gus", "Unit 4B", 3), new Key("k-5c", "u-new", "Unit 5C", 5)),
                     List.of(), List.of("u-olivia"), List.of(), List.of()), StoreFixture.NOW);
             assertEquals(new SyncApplier.Written.Applied(8), written);
-            assertEquals("u-gus", f.store.userByAccountCode("481516").orElseThrow().id());
-            assertEquals("u-gus", f.store.userByMobile("+15550000001").orElseThrow().id());
-            assertEquals("u-new", f.store.userByMobile("+15550000002").orElseThrow().id());
-            assertEquals("u-new", f.store.key("k-5c").orElseThrow().ownerId());
+            assertEquals("u-gus", f.store.users().userByAccountCode("481516").orElseThrow().id());
+            assertEquals("u-gus", f.store.users().userByMobile("+15550000001").orElseThrow().id());
+            assertEquals("u-new", f.store.users().userByMobile("+15550000002").orElseThrow().id());
+            assertEquals("u-new", f.store.keys().key("k-5c").orElseThrow().ownerId());
         }
     }
 
@@ -160,8 +160,8 @@ class SyncApplierTest {
             SyncApplier.Written.Refused refused = assertRefusedAt("upsert.users[1200].accountCode", written);
             assertFalse(refused.rejection().message().contains("SQLITE"), refused.rejection().message());
             assertFalse(refused.rejection().message().contains("77770000"), "never the code itself");
-            assertEquals(7, f.store.cacheVersion());
-            assertTrue(f.store.user("u-3").isEmpty(), "nothing of the refused document stays");
+            assertEquals(7, f.store.state().cacheVersion());
+            assertTrue(f.store.users().user("u-3").isEmpty(), "nothing of the refused document stays");
         }
     }
 
@@ -181,8 +181,8 @@ class SyncApplierTest {
             var nine = StoreFixture.delta(9, 7, List.of(StoreFixture.user("u-new", null, null)), List.of(), List.of(),
                     List.of(), List.of(), List.of());
             assertRefusedAt("baseVersion", f.applier.apply(nine, StoreFixture.NOW));
-            assertTrue(f.store.user("u-new").isEmpty());
-            assertEquals(8, f.store.cacheVersion());
+            assertTrue(f.store.users().user("u-new").isEmpty());
+            assertEquals(8, f.store.state().cacheVersion());
         }
     }
 
@@ -204,14 +204,14 @@ class SyncApplierTest {
             var large = new org.smartbox.sync.SyncDocument.Snapshot("SB-TEST", 7, StoreFixture.snapshot(7).users(),
                     StoreFixture.snapshot(7).keys(), many);
             f.applier.apply(large, StoreFixture.NOW);
-            assertEquals(SyncApplier.BULK_RECORDS, f.store.accessesOf("u-gus").size());
+            assertEquals(SyncApplier.BULK_RECORDS, f.store.keys().accessesOf("u-gus").size());
             assertEquals(before, cacheSize(f), "the page cache is back to its size");
 
             var broken = StoreFixture.delta(8, 7, List.of(), List.of(new Key("k-x", "u-nobody", "X", 9)), many,
                     List.of(), List.of(), List.of());
             assertRefusedAt("upsert.keys[0].ownerId", f.applier.apply(broken, StoreFixture.NOW));
             assertEquals(before, cacheSize(f), "also after a failed document");
-            assertEquals(7, f.store.cacheVersion());
+            assertEquals(7, f.store.state().cacheVersion());
         }
     }
 

@@ -23,7 +23,7 @@ import org.smartbox.cache.KeyState;
 import org.smartbox.cache.SecuritySettings;
 import org.smartbox.cache.User;
 import org.smartbox.kiosk.BoxRecords;
-import org.smartbox.store.BoxStore;
+import org.smartbox.store.BoxState;
 
 /**
  * The kiosk's records and cache view in memory, the adapter tests run the real kiosk loop on instead
@@ -52,8 +52,8 @@ public final class MemoryRecords implements CacheView, BoxRecords {
     private int lookups;
     private int transactionDepth;
     private final List<Runnable> afterCommit = new ArrayList<>();
-    private BoxStore.SavedLockout lockout;
-    private BoxStore.OpenLatch openLatch;
+    private BoxState.SavedLockout lockout;
+    private BoxState.OpenLatch openLatch;
     private final Map<String, Instant> usedGrants = new LinkedHashMap<>();
 
     /** One code issued to a user, at a wall time. */
@@ -238,12 +238,12 @@ public final class MemoryRecords implements CacheView, BoxRecords {
     }
 
     @Override
-    public void saveLockout(BoxStore.SavedLockout saved) {
+    public void saveLockout(BoxState.SavedLockout saved) {
         this.lockout = saved;
     }
 
     @Override
-    public void setOpenLatch(BoxStore.OpenLatch latch) {
+    public void setOpenLatch(BoxState.OpenLatch latch) {
         this.openLatch = latch;
     }
 
@@ -263,12 +263,12 @@ public final class MemoryRecords implements CacheView, BoxRecords {
     }
 
     /** The lockout counters as last saved, if they ever were. */
-    public Optional<BoxStore.SavedLockout> savedLockout() {
+    public Optional<BoxState.SavedLockout> savedLockout() {
         return Optional.ofNullable(lockout);
     }
 
     /** The latch noted open (released and not yet held), if any. */
-    public Optional<BoxStore.OpenLatch> openLatch() {
+    public Optional<BoxState.OpenLatch> openLatch() {
         return Optional.ofNullable(openLatch);
     }
 
