@@ -5,13 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartbox.audit.AuditType;
+import org.smartbox.fleet.DeliveryQueue.Delivery;
 import org.smartbox.audit.BoxEvents;
 import org.smartbox.kiosk.RefusalAudit;
 import org.smartbox.kiosk.SyncService;
@@ -37,145 +35,35 @@ final class SyncDownlink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncDownlink.class);
     /** What the box asks the broker to have in flight to it (MQTT 5 Receive Maximum). */
     static final int RECEIVE_MAXIMUM = 16;
-    /** How much one queue holds at most; a broker that sends past the window meets this bound. */
-    private static final int QUEUE_MESSAGES = 256;
-    private static final long QUEUE_BYTES = 8L * 1024 * 1024;
     /** How long an answer may wait for room in the broker's window, and then for its acknowledgement. */
     private static final long ANSWER_WAIT_MILLIS = 30_000;
     /** Meta key: the SHA-256 and version of the last document applied over the link. */
     static final String LAST_DOCUMENT = "fleet_last_document";
 
-    /** One message as it came, with the connection it came on (its acknowledgement goes back there). */
-    record Delivery(LinkSession session, int messageId, int qos, byte[] payload) {
-        void acknowledge() {
-            session.acknowledge(messageId, qos);
-        }
-    }
-
-    /**
-     * One kind of message waiting for its worker, in the order it came, bounded in count and bytes.
-     * A broker should never have more than the box's Receive Maximum unacknowledged in flight to it,
-     * but some send more (Mosquitto 2.0.11 does, once the box acknowledges its first message). What
-     * does not fit is held back: not queued and not acknowledged, and so is everything after it on the
-     * same connection, so that the order holds. Once the queue is empty the connection is renewed and
-     * the broker sends the held-back messages again. QoS 0 messages (no window bounds them, no broker
-     * keeps them) that do not fit are dropped and counted in the audit.
-     */
-    private final class Inbox {
-        private final String name;
-        private final AuditType refusal;
-        private final java.util.function.Consumer<Delivery> handler;
-        private final BlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
-        private final AtomicLong bytes = new AtomicLong();
-        private final AtomicLong dropped = new AtomicLong();
-        private volatile LinkSession heldBackOn;
-        private volatile boolean busy;
-        private final Thread worker;
-
-        Inbox(String name, AuditType refusal, java.util.function.Consumer<Delivery> handler) {
-            this.name = name;
-            this.refusal = refusal;
-            this.handler = handler;
-            this.worker = new Thread(this::work, name);
-            worker.setDaemon(true);
-        }
-
-        /** Paho's thread: hand the message over, never block. */
-        void arrived(Delivery d) {
-            if (closing) {
-                return;
-            }
-            boolean full = queue.size() >= QUEUE_MESSAGES || bytes.get() + d.payload().length > QUEUE_BYTES;
-            if (d.qos() == 0) {
-                if (full) {
-                    if (dropped.getAndIncrement() == 0) {
-                        LOG.warn("{}: QoS 0 messages dropped, {} waiting; counted in the audit", name, queue.size());
-                    }
-                    return;
-                }
-            } else if (full || heldBackOn == d.session()) {
-                if (heldBackOn != d.session()) {
-                    heldBackOn = d.session();
-                    LOG.info("{}: the broker sent more than the box takes at a time ({} waiting); the rest waits at"
-                            + " the broker and comes again on a fresh connection", name, queue.size());
-                }
-                return;
-            }
-            bytes.addAndGet(d.payload().length);
-            queue.add(d);
-        }
-
-        private void work() {
-            while (!closing) {
-                Delivery d;
-                try {
-                    d = queue.take();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                bytes.addAndGet(-d.payload().length);
-                if (d.qos() > 0 && !d.session().alive()) {
-                    // Not acknowledged: the broker sends it again on the next connection.
-                    continue;
-                }
-                busy = true;
-                try {
-                    handler.accept(d);
-                } catch (RuntimeException e) {
-                    LOG.error("{}: handling a message failed", name, e);
-                } finally {
-                    busy = false;
-                }
-                LinkSession held = heldBackOn;
-                if (held != null && queue.isEmpty()) {
-                    heldBackOn = null;
-                    link.renew(held, "fetching the messages held back at the broker");
-                }
-            }
-        }
-
-        void sessionEnded(LinkSession session) {
-            queue.removeIf(d -> {
-                boolean gone = d.session() == session && d.qos() > 0;
-                if (gone) {
-                    bytes.addAndGet(-d.payload().length);
-                }
-                return gone;
-            });
-            if (heldBackOn == session) {
-                heldBackOn = null;
-            }
-        }
-
-        long takeDropped() {
-            return dropped.getAndSet(0);
-        }
-
-        boolean idle() {
-            return !busy && queue.isEmpty();
-        }
-    }
-
     private final FleetLink link;
     private final FleetPorts kiosk;
     private final KioskAccess access;
     private final PartAssembly parts;
-    private final Inbox documents;
-    private final Inbox grants;
-    private volatile boolean closing;
+    private final DeliveryQueue documents;
+    private final DeliveryQueue grants;
 
     SyncDownlink(FleetLink link, FleetPorts kiosk, PartAssembly parts) {
         this.link = link;
         this.kiosk = kiosk;
         this.access = kiosk.access();
         this.parts = parts;
-        this.documents = new Inbox("fleet-sync", AuditType.SYNC_REJECTED, this::document);
-        this.grants = new Inbox("fleet-grants", AuditType.GRANT_REJECTED, this::grant);
+        this.documents = new DeliveryQueue("fleet-sync", AuditType.SYNC_REJECTED, this::document, this::renew);
+        this.grants = new DeliveryQueue("fleet-grants", AuditType.GRANT_REJECTED, this::grant, this::renew);
     }
 
     void start() {
-        documents.worker.start();
-        grants.worker.start();
+        documents.start();
+        grants.start();
+    }
+
+    /** A queue emptied after holding messages back: a fresh connection makes the broker send them again. */
+    private void renew(LinkSession heldBackOn) {
+        link.renew(heldBackOn, "fetching the messages held back at the broker");
     }
 
     /** A message on the sync topic (Paho's thread). */
@@ -414,8 +302,8 @@ final class SyncDownlink implements AutoCloseable {
         long docs = documents.takeDropped();
         long grantsDropped = grants.takeDropped();
         access.call(() -> {
-            kiosk.refusals().count(documents.refusal, "qos0_queue_full", docs);
-            kiosk.refusals().count(grants.refusal, "qos0_queue_full", grantsDropped);
+            kiosk.refusals().count(documents.refusal(), "qos0_queue_full", docs);
+            kiosk.refusals().count(grants.refusal(), "qos0_queue_full", grantsDropped);
             kiosk.refusals().flushIfDue();
             return null;
         });
@@ -441,12 +329,11 @@ final class SyncDownlink implements AutoCloseable {
     /** Stops taking work; a document the kiosk is applying finishes there, its answer may be lost. */
     @Override
     public void close() {
-        closing = true;
-        documents.worker.interrupt();
-        grants.worker.interrupt();
+        documents.stop();
+        grants.stop();
         try {
-            documents.worker.join(2000);
-            grants.worker.join(2000);
+            documents.join(2000);
+            grants.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -98,17 +98,7 @@ public final class KeyTable {
         return db.read(() -> {
             PreparedStatement q = db.prepare("SELECT " + ACCESS_COLUMNS + " FROM accesses WHERE user_id = ?");
             q.setString(1, userId);
-            List<Access> out = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    long max = rs.getLong(6);
-                    Integer maxPickups = rs.wasNull() ? null : (int) max;
-                    out.add(new Access(rs.getString(1), rs.getString(2), rs.getString(3),
-                            Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5)), maxPickups,
-                            rs.getInt(7)));
-                }
-            }
-            return out;
+            return accesses(q);
         });
     }
 
@@ -131,24 +121,30 @@ public final class KeyTable {
      */
     public List<Access> accessesOf(String userId, Instant at) {
         return db.read(() -> {
-            PreparedStatement q = db.prepare("SELECT id, key_id, valid_from, valid_until, max_pickups, pickups_used"
+            PreparedStatement q = db.prepare("SELECT " + ACCESS_COLUMNS
                     + " FROM accesses WHERE user_id = ? AND valid_from <= ? AND valid_until > ?");
             // Windows are stored in whole milliseconds: at truncated to them compares the same way.
             long millis = at.toEpochMilli();
             q.setString(1, userId);
             q.setLong(2, millis);
             q.setLong(3, millis);
-            List<Access> out = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    long max = rs.getLong(5);
-                    Integer maxPickups = rs.wasNull() ? null : (int) max;
-                    out.add(new Access(rs.getString(1), rs.getString(2), userId, Instant.ofEpochMilli(rs.getLong(3)),
-                            Instant.ofEpochMilli(rs.getLong(4)), maxPickups, rs.getInt(6)));
-                }
-            }
-            return out;
+            return accesses(q);
         });
+    }
+
+    /** Rows of {@link #ACCESS_COLUMNS}; no maximum means unlimited pickups. */
+    private static List<Access> accesses(PreparedStatement q) throws SQLException {
+        List<Access> out = new ArrayList<>();
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                long max = rs.getLong(6);
+                Integer maxPickups = rs.wasNull() ? null : (int) max;
+                out.add(new Access(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5)), maxPickups,
+                        rs.getInt(7)));
+            }
+        }
+        return out;
     }
 
     /** A key the box has no record for has never been seen leave: it is in. */
