@@ -1,6 +1,7 @@
 package org.smartbox.logging;
 
 import java.io.PrintStream;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
@@ -26,8 +27,9 @@ final class SmartboxLogger extends LegacyAbstractLogger {
     SmartboxLogger(String name, Logger terminal, LevelSettings settings) {
         this.name = name;
         this.terminal = terminal;
-        this.ownLevel = settings.own(name).isPresent();
-        this.threshold = settings.own(name).orElse(settings.defaultLevel());
+        OptionalInt own = settings.own(name);
+        this.ownLevel = own.isPresent();
+        this.threshold = own.orElse(settings.defaultLevel());
         Logging.level().ifPresent(this::follow);
         Logging.register(this);
     }
