@@ -186,8 +186,13 @@ final class EventUplink {
                     }
                     return;
                 }
-            } catch (StoreException e) {
-                LOG.error("event uplink: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                // Whatever failed, the outbox keeps every event: try again rather than never upload again.
+                if (e instanceof StoreException) {
+                    LOG.error("event uplink: {}", e.getMessage());
+                } else {
+                    LOG.error("event uplink: sending failed; trying again in {} s", STORE_RETRY_MILLIS / 1000, e);
+                }
                 if (!pause(STORE_RETRY_MILLIS)) {
                     return;
                 }

@@ -113,9 +113,15 @@ final class LinkSession {
                     }
                 }
             });
-        } catch (MqttException | RuntimeException e) {
+        } catch (MqttException e) {
             room.release();
             throw e;
+        } catch (RuntimeException e) {
+            // Paho can fail inside publish while the connection closes under it (a NullPointerException
+            // from its token store, seen under load): for the caller that is a connection that died.
+            room.release();
+            LOG.debug("publish on connection {} failed inside the client: {}", number, e.toString());
+            throw new MqttException(MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED, e);
         }
     }
 
